@@ -1,0 +1,87 @@
+/**
+ * Event types, with vnpy's values so vnpy users recognise them.
+ *
+ * A keyed type is the constant plus a key: `EVENT_TICK + 'IF2412.CFFEX'`,
+ * `EVENT_ORDER + vtOrderId`. The trading core puts every gateway update under
+ * the generic type and under the keyed one, so listening to one instrument or
+ * one order is a plain `register`.
+ */
+import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
+
+export const EVENT_TIMER = 'eTimer'
+export const EVENT_LOG = 'eLog'
+export const EVENT_TICK = 'eTick.'
+export const EVENT_ORDER = 'eOrder.'
+export const EVENT_TRADE = 'eTrade.'
+export const EVENT_POSITION = 'ePosition.'
+export const EVENT_ACCOUNT = 'eAccount.'
+export const EVENT_CONTRACT = 'eContract.'
+/** Gateway connection state changes (EventDesk's own; vnpy logs them only). */
+export const EVENT_GATEWAY = 'eGateway'
+
+/** Payload of a timer event: when it was due and how late it came. */
+export interface TimerData {
+  /** Number of this timer event since `start()` (1, 2, …). */
+  count: number
+  /** When it was due, epoch milliseconds. */
+  due: number
+}
+
+/** Unkeyed event types and their payloads. */
+export interface EventMap {
+  [EVENT_TIMER]: TimerData
+  [EVENT_LOG]: Log
+  [EVENT_GATEWAY]: GatewayStatus
+}
+
+/** Keyed event families: the generic type and every `prefix + key` carry this payload. */
+export interface KeyedEventMap {
+  [EVENT_TICK]: Tick
+  [EVENT_ORDER]: Order
+  [EVENT_TRADE]: Trade
+  [EVENT_POSITION]: Position
+  [EVENT_ACCOUNT]: Account
+  [EVENT_CONTRACT]: Contract
+}
+
+/** The payload type of an event type, known at compile time for the constants above. */
+export type EventPayload<K extends string> = K extends keyof EventMap
+  ? EventMap[K]
+  : K extends `${infer P extends keyof KeyedEventMap}${string}`
+    ? KeyedEventMap[P]
+    : unknown
+
+export interface EngineEvent<T = unknown> {
+  type: string
+  data?: T
+}
+
+/** An event whose payload type follows from its type string. */
+export type TypedEvent<K extends string> = { type: K; data?: EventPayload<K> }
+
+export type Handler<T = unknown> = (event: EngineEvent<T>) => void
+
+/** Snapshot of the engine's counters, readable at any time (the status bar shows them). */
+export interface EngineMetrics {
+  lanes: LaneMetrics[]
+  /** Events dispatched per event family (`eTick.`, `eOrder.`, `eLog`, …). */
+  dispatched: Record<string, number>
+  dispatchedTotal: number
+  handlerErrors: number
+  handlerCount: number
+  /** Longest uninterrupted drain slice since start, milliseconds. */
+  longestSliceMs: number
+  timer: { count: number; maxLateMs: number; lastLateMs: number }
+}
+
+export interface LaneMetrics {
+  name: string
+  depth: number
+  highWater: number
+}
+
+/** The family of an event type: the keyed prefix (`eTick.`) or the type itself (`eLog`). */
+export function eventFamily(type: string): string {
+  const dot = type.indexOf('.')
+  return dot < 0 ? type : type.slice(0, dot + 1)
+}

@@ -7,6 +7,7 @@
  * one order is a plain `register`.
  */
 import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
+import type { StrategyState } from './strategy'
 
 export const EVENT_TIMER = 'eTimer'
 export const EVENT_LOG = 'eLog'
@@ -18,6 +19,8 @@ export const EVENT_ACCOUNT = 'eAccount.'
 export const EVENT_CONTRACT = 'eContract.'
 /** Gateway connection state changes (EventDesk's own; vnpy logs them only). */
 export const EVENT_GATEWAY = 'eGateway'
+/** A strategy instance's state or variables changed (vnpy's `eCtaStrategy`). */
+export const EVENT_STRATEGY = 'eStrategy'
 
 /** Payload of a timer event: when it was due and how late it came. */
 export interface TimerData {
@@ -32,6 +35,7 @@ export interface EventMap {
   [EVENT_TIMER]: TimerData
   [EVENT_LOG]: Log
   [EVENT_GATEWAY]: GatewayStatus
+  [EVENT_STRATEGY]: StrategyState
 }
 
 /** Keyed event families: the generic type and every `prefix + key` carry this payload. */

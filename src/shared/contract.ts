@@ -1,0 +1,271 @@
+/**
+ * The one contract for every crossing between the engine and a window, over
+ * Electron IPC or WebSocket: what main pushes (batches of events) and the
+ * commands a window may send, each with its reply type and a runtime schema.
+ * Main validates every inbound command against these schemas before anything
+ * runs; the renderer type-checks against the same maps.
+ */
+import * as v from 'valibot'
+import type { EngineMetrics } from './events'
+import {
+  OFFSETS,
+  ORDER_TYPES,
+  type Account,
+  type Contract,
+  type GatewayStatus,
+  type Log,
+  type Order,
+  type Position,
+  type Tick,
+  type Trade,
+} from './objects'
+import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
+
+// ---------------------------------------------------------------- pushes (main → window)
+
+/** What a window can receive, by kind. */
+export interface PushMap {
+  tick: Tick
+  order: Order
+  trade: Trade
+  position: Position
+  account: Account
+  contract: Contract
+  log: Log
+  gateway: GatewayStatus
+  strategy: StrategyState
+  metrics: EngineMetrics
+}
+export type PushKind = keyof PushMap
+export const PUSH_KINDS = [
+  'tick',
+  'order',
+  'trade',
+  'position',
+  'account',
+  'contract',
+  'log',
+  'gateway',
+  'strategy',
+  'metrics',
+] as const satisfies readonly PushKind[]
+
+/** Kinds where only the latest value per key matters; a lagging window gets the latest only. */
+export const COALESCED_KINDS = ['tick', 'position', 'account', 'gateway', 'strategy', 'metrics'] as const
+
+/** Everything a window needs to draw itself from nothing; deltas follow it. */
+export interface Snapshot {
+  ticks: Tick[]
+  orders: Order[]
+  trades: Trade[]
+  positions: Position[]
+  accounts: Account[]
+  contracts: Contract[]
+  logs: Log[]
+  /** Logs no longer held in main's memory. */
+  logsDropped: number
+  gateways: GatewayStatus[]
+  strategies: StrategyState[]
+}
+
+/**
+ * One push: at most one per frame per window. `seq` increases by one per
+ * batch, so a window can tell it missed nothing and saw nothing twice. A batch
+ * with a snapshot replaces what the window holds (first batch, and after a
+ * stalled window resumes). Apply order: orders, trades, logs, then the rest.
+ */
+export interface Batch {
+  seq: number
+  snapshot?: Snapshot
+  items: { [K in PushKind]?: PushMap[K][] }
+}
+
+/** Events an `EventDeskApi` emits to the renderer. */
+export interface ApiEvents {
+  batch: Batch
+  /** The transport's state: always 'open' over Electron IPC; WebSocket reconnects. */
+  connection: 'connecting' | 'open' | 'closed'
+}
+
+// ---------------------------------------------------------------- commands (window → main)
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+const name = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(64, 'must be at most 64 characters'),
+  v.regex(/^[\w.-]+$/, 'may contain only letters, digits, _ . -'),
+)
+const vtSymbol = v.pipe(
+  v.string(),
+  v.maxLength(64, 'must be at most 64 characters'),
+  v.regex(/^[A-Za-z0-9_-]+\.[A-Z]+$/, 'must look like SYMBOL.EXCHANGE'),
+)
+const finite = v.pipe(v.number('must be a number'), v.finite('must be finite'))
+const settingKey = v.pipe(
+  v.string(),
+  v.maxLength(64),
+  v.regex(/^[A-Za-z_]\w*$/, 'must be an identifier'),
+  v.check((key) => !FORBIDDEN_KEYS.has(key), 'is a reserved name'),
+)
+const settingValue = v.union(
+  [finite, v.pipe(v.string(), v.maxLength(256)), v.boolean()],
+  'must be a number, text or true/false',
+)
+const setting = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
+const empty = v.strictObject({})
+const strategyRef = v.strictObject({ strategyName: name })
+
+/** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
+export const commandSchemas = {
+  'gateway:connect': v.strictObject({ gatewayName: name, setting: v.optional(setting) }),
+  'gateway:disconnect': v.strictObject({ gatewayName: name }),
+  'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbol), v.maxLength(1000)) }),
+  'order:send': v.strictObject({
+    vtSymbol,
+    direction: v.picklist(['LONG', 'SHORT'], 'must be LONG or SHORT'),
+    offset: v.picklist(OFFSETS, `must be one of ${OFFSETS.join(', ')}`),
+    type: v.picklist(ORDER_TYPES, `must be one of ${ORDER_TYPES.join(', ')}`),
+    price: finite,
+    volume: finite,
+    gatewayName: v.optional(name),
+  }),
+  'order:cancel': v.strictObject({ vtOrderId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
+  'order:cancelAll': empty,
+  'strategy:classes': empty,
+  'strategy:reload': empty,
+  'strategy:add': v.strictObject({ className: name, strategyName: name, vtSymbol, setting }),
+  'strategy:init': strategyRef,
+  'strategy:start': strategyRef,
+  'strategy:stop': strategyRef,
+  'strategy:edit': v.strictObject({ strategyName: name, setting }),
+  'strategy:remove': strategyRef,
+  'strategy:initAll': empty,
+  'strategy:startAll': empty,
+  'strategy:stopAll': empty,
+  /** Start (or restart) the push stream: a snapshot batch, then deltas. */
+  'session:subscribe': v.strictObject({
+    kinds: v.optional(v.pipe(v.array(v.picklist(PUSH_KINDS)), v.maxLength(PUSH_KINDS.length))),
+    vtSymbols: v.optional(v.pipe(v.array(vtSymbol), v.maxLength(1000))),
+  }),
+  /** The window applied every batch up to `seq`. */
+  'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),
+  'snapshot:get': empty,
+  'stats:get': empty,
+}
+
+export type CommandChannel = keyof typeof commandSchemas
+export const COMMAND_CHANNELS = Object.keys(commandSchemas) as CommandChannel[]
+export type CommandRequest<C extends CommandChannel> = v.InferOutput<(typeof commandSchemas)[C]>
+
+/** What the host reports about itself (also served as `GET /api/stats` by the headless host). */
+export interface HostStats {
+  handlerCount: number
+  sessions: number
+  /** Seconds since the host started. */
+  uptime: number
+  metrics: EngineMetrics
+}
+
+export interface StrategyCatalogue {
+  classes: StrategyClassInfo[]
+  loadErrors: StrategyLoadError[]
+}
+
+/** The reply each command gets when it succeeds. */
+export interface CommandReplies {
+  'gateway:connect': null
+  'gateway:disconnect': null
+  'market:subscribe': null
+  /** The order exists from here on; it may be REJECTED (see its rejectReason). */
+  'order:send': { vtOrderId: string }
+  'order:cancel': null
+  'order:cancelAll': { cancelled: number }
+  'strategy:classes': StrategyCatalogue
+  'strategy:reload': StrategyCatalogue
+  'strategy:add': StrategyState
+  'strategy:init': StrategyState
+  'strategy:start': StrategyState
+  'strategy:stop': StrategyState
+  'strategy:edit': StrategyState
+  'strategy:remove': null
+  'strategy:initAll': StrategyState[]
+  'strategy:startAll': StrategyState[]
+  'strategy:stopAll': StrategyState[]
+  'session:subscribe': null
+  'session:ack': null
+  'snapshot:get': Snapshot
+  'stats:get': HostStats
+}
+
+export type ErrorCode =
+  'UNKNOWN_CHANNEL' | 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'UNAUTHENTICATED' | 'INTERNAL'
+
+/** A command's failure: what kind, a sentence for the user, and the offending field (dot path) if any. */
+export interface CommandError {
+  code: ErrorCode
+  message: string
+  field?: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError }
+export type CommandResult<C extends CommandChannel> = Result<CommandReplies[C]>
+
+/** The renderer's whole view of the outside world (`window.api`). */
+export interface EventDeskApi {
+  invoke<C extends CommandChannel>(channel: C, request: CommandRequest<C>): Promise<CommandResult<C>>
+  on<E extends keyof ApiEvents>(event: E, listener: (payload: ApiEvents[E]) => void): () => void
+}
+
+/** Electron IPC / WebSocket channel that carries batches. */
+export const PUSH_CHANNEL = 'bridge:batch'
+
+export function isCommandChannel(channel: unknown): channel is CommandChannel {
+  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, channel)
+}
+
+/** Validates an inbound command. Never throws, whatever `channel` and `payload` are. */
+export function validateCommand(
+  channel: unknown,
+  payload: unknown,
+): { ok: true; channel: CommandChannel; request: CommandRequest<CommandChannel> } | { ok: false; error: CommandError } {
+  if (!isCommandChannel(channel)) {
+    const shown = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown command "${shown}"` } }
+  }
+  const polluted = findForbiddenKey(payload, '', 0)
+  if (polluted !== undefined) return fail('INVALID_ARGUMENT', `${polluted} is a reserved name`, polluted)
+  const parsed = v.safeParse(commandSchemas[channel], payload)
+  if (parsed.success) return { ok: true, channel, request: parsed.output }
+  const issue = parsed.issues[0]
+  const field = v.getDotPath(issue) ?? undefined
+  let message: string
+  if (issue.type === 'strict_object' && field) message = `${field} is not a field of ${channel}`
+  else if (field) message = `${field} ${issue.message}`
+  else message = `Invalid request for ${channel}: ${issue.message}`
+  return fail('INVALID_ARGUMENT', message, field)
+}
+
+/**
+ * Schemas silently skip `__proto__` and friends; a client that sends them is
+ * probing for prototype pollution, so it gets an error rather than a success.
+ */
+function findForbiddenKey(value: unknown, path: string, depth: number): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 8) return undefined
+  for (const key of Object.keys(value)) {
+    const at = path ? `${path}.${key}` : key
+    if (FORBIDDEN_KEYS.has(key)) return at
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], at, depth + 1)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function fail(code: ErrorCode, message: string, field?: string): { ok: false; error: CommandError } {
+  return { ok: false, error: field === undefined ? { code, message } : { code, message, field } }
+}

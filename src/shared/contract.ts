@@ -269,3 +269,19 @@ export function ok<T>(value: T): Result<T> {
 export function fail(code: ErrorCode, message: string, field?: string): { ok: false; error: CommandError } {
   return { ok: false, error: field === undefined ? { code, message } : { code, message, field } }
 }
+
+/** Electron IPC channel every command travels on: `(channel, request)` → `Result`. */
+export const COMMAND_IPC_CHANNEL = 'bridge:invoke'
+
+/** Path of the headless host's WebSocket endpoint (the token goes in the query: `?token=`). */
+export const WEBSOCKET_PATH = '/api/ws'
+
+/** A command sent over WebSocket; `id` pairs it with its reply. */
+export interface WireCommand {
+  id: number
+  channel: string
+  request: unknown
+}
+
+/** What the headless host sends over WebSocket: a command's reply, or a batch. */
+export type WireMessage = { id: number; result: Result<unknown> } | { batch: Batch }

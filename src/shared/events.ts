@@ -48,12 +48,17 @@ export interface KeyedEventMap {
   [EVENT_CONTRACT]: Contract
 }
 
+/** The payload of a keyed type: `eTick.` and `eTick.IF2612.CFFEX` both carry a Tick. */
+type KeyedPayload<K extends string> = {
+  [P in keyof KeyedEventMap]: K extends `${P}${string}` ? KeyedEventMap[P] : never
+}[keyof KeyedEventMap]
+
 /** The payload type of an event type, known at compile time for the constants above. */
 export type EventPayload<K extends string> = K extends keyof EventMap
   ? EventMap[K]
-  : K extends `${infer P extends keyof KeyedEventMap}${string}`
-    ? KeyedEventMap[P]
-    : unknown
+  : [KeyedPayload<K>] extends [never]
+    ? unknown
+    : KeyedPayload<K>
 
 export interface EngineEvent<T = unknown> {
   type: string

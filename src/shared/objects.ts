@@ -176,6 +176,8 @@ export interface Contract extends BaseData {
   marginRate: number
   /** Commission as a fraction of turnover. */
   commissionRate: number
+  /** The account (its accountId) that funds trades in it, when a gateway keeps several, one per currency. */
+  accountId?: string
 }
 
 export interface Log {

@@ -1,0 +1,28 @@
+import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../shared/objects'
+
+/** Connection settings as the connect dialog edits them: a flat record of numbers, text and switches. */
+export type GatewaySetting = Record<string, number | string | boolean>
+
+/**
+ * What the trading core needs from a broker or exchange connection (vnpy's
+ * `BaseGateway`). Requests go down through these methods; everything comes
+ * back up as events on the engine (see `BaseGateway`), never as return
+ * values, so a real, asynchronous gateway fits the same shape.
+ */
+export interface Gateway {
+  readonly gatewayName: string
+  /** The settings `connect` understands, with their defaults. */
+  readonly defaultSetting: Readonly<GatewaySetting>
+  /** Logs in; pushes contracts, then orders, trades, account and positions as the broker reports them. */
+  connect(setting: GatewaySetting): void
+  /** Logs out and releases every timer and engine handler the connection holds. */
+  close(): void
+  subscribe(req: SubscribeRequest): void
+  /** Sends an order and returns its vtOrderId at once; its states follow as order events. */
+  sendOrder(req: OrderRequest): string
+  cancelOrder(req: CancelRequest): void
+  /** Asks for the account(s); the answer comes as account events. */
+  queryAccount(): void
+  /** Asks for the positions; the answer comes as position events. */
+  queryPosition(): void
+}

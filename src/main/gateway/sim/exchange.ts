@@ -1,0 +1,294 @@
+import type { Account, Offset, Order, Position, Trade } from '../../../shared/objects'
+import type { Currency, InstrumentSpec } from './instruments'
+import { Ledger, opposite } from './ledger'
+import { MarketModel } from './market'
+import { crossingLots, sweep, takeCrossing, type Fill } from './matching'
+import { Random, streamSeed } from './random'
+
+/** Where the exchange sends order and trade updates as they happen. */
+export interface ExchangeListener {
+  onOrder(order: Order): void
+  onTrade(trade: Trade): void
+}
+
+/** An accepted order the exchange still tracks, with its terms in ticks and lots. */
+interface WorkingOrder {
+  /** Its public state; updates are reported as copies. */
+  order: Order
+  market: MarketModel
+  /** OPEN or the close it really is (a stock sell sent with offset NONE is a close). */
+  offset: Offset
+  lots: number
+  tradedLots: number
+  /** Limit or stop price in ticks; undefined for a market order. */
+  priceTicks: number | undefined
+  /** Funds held per untraded lot (opens only): margin plus commission at the order's price. */
+  frozenPerLot: number
+  /** A stop order that has triggered trades as a market order. */
+  triggered: boolean
+}
+
+/**
+ * The simulated exchange and broker behind `SimGateway`: markets, matching
+ * and the books. It knows nothing of connections; it reports every order and
+ * trade update to its listener, which decides what reaches the client.
+ */
+export class SimExchange {
+  readonly markets: MarketModel[]
+  readonly ledger: Ledger
+  listener: ExchangeListener | undefined
+  private readonly marketByVtSymbol = new Map<string, MarketModel>()
+  private readonly orders = new Map<string, WorkingOrder>()
+  /** Resting limit orders and waiting stops per vtSymbol, in time priority. */
+  private readonly resting = new Map<string, WorkingOrder[]>()
+  private readonly trades: Trade[] = []
+  private tradeCount = 0
+
+  constructor(
+    instruments: readonly InstrumentSpec[],
+    seed: number,
+    capital: Record<Currency, number>,
+    private readonly gatewayName: string,
+    /** Epoch milliseconds, for trade times. */
+    private readonly clock: () => number,
+  ) {
+    this.markets = instruments.map(
+      (spec) => new MarketModel(spec, new Random(streamSeed(seed, `${spec.symbol}.${spec.exchange}`))),
+    )
+    for (const market of this.markets) this.marketByVtSymbol.set(market.vtSymbol, market)
+    this.ledger = new Ledger(capital)
+  }
+
+  market(vtSymbol: string): MarketModel | undefined {
+    return this.marketByVtSymbol.get(vtSymbol)
+  }
+
+  /** Moves one market on, then lets its resting orders and stops trade against the new book. */
+  step(market: MarketModel, dt: number, datetime: number): void {
+    market.step(dt, datetime)
+    const resting = this.resting.get(market.vtSymbol)
+    if (resting !== undefined && resting.length > 0) this.matchResting(market, resting)
+  }
+
+  /** Takes a submitted order: rejects it with a reason, or accepts it and trades what it can at once. */
+  insert(order: Order): void {
+    const market = this.marketByVtSymbol.get(order.vtSymbol)
+    if (market === undefined) return this.reject(order, `unknown instrument ${order.vtSymbol}`)
+    const { spec } = market
+    const lots = Math.round(order.volume / spec.minVolume)
+    if (!(lots >= 1) || Math.abs(market.volume(lots) - order.volume) > 1e-9)
+      return this.reject(order, `volume ${order.volume} is not a positive multiple of ${spec.minVolume}`)
+    if (order.direction === 'NET') return this.reject(order, 'direction must be LONG or SHORT')
+
+    let priceTicks: number | undefined
+    if (order.type !== 'MARKET') {
+      priceTicks = Math.round(order.price / spec.pricetick)
+      if (Math.abs(market.price(priceTicks) - order.price) > 1e-9)
+        return this.reject(order, `price ${order.price} is not a multiple of the price tick ${spec.pricetick}`)
+      if (priceTicks > market.limitUpTicks || priceTicks < market.limitDownTicks)
+        return this.reject(order, `price ${order.price} is outside the daily limits`)
+    }
+
+    const offset: Offset =
+      order.offset !== 'NONE' ? order.offset : order.direction === 'SHORT' && !spec.shortable ? 'CLOSE' : 'OPEN'
+    let frozenPerLot = 0
+    if (offset === 'OPEN') {
+      if (order.direction === 'SHORT' && !spec.shortable) return this.reject(order, `${spec.name} cannot be sold short`)
+      const fills = priceTicks === undefined ? sweep(market.book, order.direction, lots, undefined, true) : []
+      const price = priceTicks !== undefined ? market.price(priceTicks) : averagePrice(market, fills)
+      frozenPerLot = price * market.volume(1) * spec.size * (spec.marginRate + spec.commissionRate)
+      const available = this.account(spec.currency).available
+      if (frozenPerLot * lots > available + 1e-6)
+        return this.reject(
+          order,
+          `insufficient funds: needs ${round2(frozenPerLot * lots)}, available ${round2(available)}`,
+        )
+    } else {
+      const position = this.ledger.position(market, opposite(order.direction))
+      const closable = position.closable(offset)
+      if (lots > closable)
+        return this.reject(
+          order,
+          `insufficient position: ${market.volume(closable)} can be closed, ${order.volume} asked`,
+        )
+      position.frozenLots += lots
+    }
+
+    const working: WorkingOrder = {
+      order,
+      market,
+      offset,
+      lots,
+      tradedLots: 0,
+      priceTicks,
+      frozenPerLot,
+      triggered: false,
+    }
+    this.orders.set(order.orderId, working)
+    order.status = 'NOTTRADED'
+    this.report(working)
+
+    switch (order.type) {
+      case 'LIMIT':
+        this.take(working, sweep(market.book, order.direction, lots, priceTicks))
+        if (working.tradedLots < lots) this.restingOf(market).push(working)
+        break
+      case 'FOK':
+        if (crossingLots(market.book, order.direction, priceTicks) >= lots)
+          this.take(working, sweep(market.book, order.direction, lots, priceTicks))
+        this.finish(working)
+        break
+      case 'FAK':
+      case 'MARKET':
+        this.take(working, sweep(market.book, order.direction, lots, priceTicks))
+        this.finish(working)
+        break
+      case 'STOP':
+        this.restingOf(market).push(working)
+        break
+    }
+  }
+
+  /** Cancels a working order; returns why it could not, if it could not. */
+  cancel(orderId: string): string | undefined {
+    const working = this.orders.get(orderId)
+    if (working === undefined) return `unknown order ${orderId}`
+    if (!isWorking(working)) return `order ${orderId} is ${working.order.status}, not working`
+    const resting = this.resting.get(working.market.vtSymbol)
+    if (resting !== undefined) resting.splice(resting.indexOf(working), 1)
+    this.finish(working)
+    return undefined
+  }
+
+  /** Every order of the day, as copies. */
+  allOrders(): Order[] {
+    return [...this.orders.values()].map((working) => ({ ...working.order }))
+  }
+
+  allTrades(): Trade[] {
+    return this.trades.map((trade) => ({ ...trade }))
+  }
+
+  accounts(): Account[] {
+    return this.ledger.currencies().map((currency) => this.account(currency))
+  }
+
+  positions(): Position[] {
+    return this.ledger.allPositions().map((position) => position.toPosition(this.gatewayName))
+  }
+
+  private account(currency: Currency): Account {
+    let frozen = 0
+    for (const working of this.orders.values())
+      if (working.frozenPerLot > 0 && isWorking(working) && working.market.spec.currency === currency)
+        frozen += working.frozenPerLot * (working.lots - working.tradedLots)
+    return this.ledger.account(currency, frozen, this.gatewayName)
+  }
+
+  private restingOf(market: MarketModel): WorkingOrder[] {
+    let resting = this.resting.get(market.vtSymbol)
+    if (resting === undefined) this.resting.set(market.vtSymbol, (resting = []))
+    return resting
+  }
+
+  /**
+   * A resting limit order fills at its own price (it is the maker) as far as
+   * the new book crosses it; a stop triggers on the last price and then takes
+   * the book like a market order. Time priority only: the book is synthetic,
+   * so price priority among our own orders would buy no realism.
+   */
+  private matchResting(market: MarketModel, resting: WorkingOrder[]): void {
+    const last = market.lastTicks
+    let finished = false
+    for (const working of resting) {
+      const { order, priceTicks } = working
+      const wanted = working.lots - working.tradedLots
+      if (order.type === 'STOP') {
+        const long = order.direction === 'LONG'
+        if (!working.triggered && (long ? last >= priceTicks! : last <= priceTicks!)) working.triggered = true
+        if (!working.triggered) continue
+        this.take(working, sweep(market.book, order.direction, wanted))
+        this.finish(working)
+      } else {
+        const lots = takeCrossing(market.book, order.direction, wanted, priceTicks!)
+        if (lots > 0) this.take(working, [{ ticks: priceTicks!, lots }])
+      }
+      if (!isWorking(working)) finished = true
+    }
+    if (finished) this.resting.set(market.vtSymbol, resting.filter(isWorking))
+  }
+
+  /** Books fills for an order: its new state, then one trade per fill. */
+  private take(working: WorkingOrder, fills: Fill[]): void {
+    const { order, market } = working
+    for (const fill of fills) {
+      working.tradedLots += fill.lots
+      if (working.offset !== 'OPEN') this.ledger.position(market, opposite(order.direction)).frozenLots -= fill.lots
+      const price = market.price(fill.ticks)
+      const volume = market.volume(fill.lots)
+      const commission = this.ledger.fill(market, order.direction, working.offset, price, fill.lots)
+      order.traded = market.volume(working.tradedLots)
+      order.status = working.tradedLots === working.lots ? 'ALLTRADED' : 'PARTTRADED'
+      this.report(working)
+      const tradeId = String(++this.tradeCount)
+      const trade: Trade = {
+        gatewayName: this.gatewayName,
+        symbol: order.symbol,
+        exchange: order.exchange,
+        vtSymbol: order.vtSymbol,
+        orderId: order.orderId,
+        vtOrderId: order.vtOrderId,
+        tradeId,
+        vtTradeId: `${this.gatewayName}.${tradeId}`,
+        direction: order.direction,
+        offset: working.offset,
+        price,
+        volume,
+        datetime: this.clock(),
+        reference: order.reference,
+        commission,
+      }
+      this.trades.push(trade)
+      this.listener?.onTrade({ ...trade })
+    }
+  }
+
+  /** Cancels what an immediate or cancelled order left untraded, releasing what it held. */
+  private finish(working: WorkingOrder): void {
+    if (!isWorking(working)) return
+    const untraded = working.lots - working.tradedLots
+    if (working.offset !== 'OPEN')
+      this.ledger.position(working.market, opposite(working.order.direction)).frozenLots -= untraded
+    working.order.status = 'CANCELLED'
+    this.report(working)
+  }
+
+  private reject(order: Order, reason: string): void {
+    order.status = 'REJECTED'
+    order.rejectReason = reason
+    this.listener?.onOrder({ ...order })
+  }
+
+  private report(working: WorkingOrder): void {
+    this.listener?.onOrder({ ...working.order })
+  }
+}
+
+function isWorking(working: WorkingOrder): boolean {
+  const status = working.order.status
+  return status === 'NOTTRADED' || status === 'PARTTRADED'
+}
+
+function averagePrice(market: MarketModel, fills: Fill[]): number {
+  let lots = 0
+  let value = 0
+  for (const fill of fills) {
+    lots += fill.lots
+    value += market.price(fill.ticks) * fill.lots
+  }
+  return lots > 0 ? value / lots : market.price(market.lastTicks)
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
+}

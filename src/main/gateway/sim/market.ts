@@ -1,0 +1,183 @@
+import { toVtSymbol, type Tick } from '../../../shared/objects'
+import type { InstrumentSpec } from './instruments'
+import { Random } from './random'
+
+export const BOOK_LEVELS = 5
+
+/** Pull of the log price back towards yesterday's close, per second: keeps a day's walk near the limits rarely. */
+const MEAN_REVERSION = 1 / 1800
+/** Expected price jumps per second, and the standard deviation of one jump's log size. */
+const JUMP_RATE = 1 / 300
+const JUMP_SIZE = 0.003
+
+/**
+ * Five levels a side. Prices are integer multiples of the price tick and
+ * volumes integer lots of minVolume, so matching never meets a rounding error.
+ * A level with 0 lots is absent (beyond a price limit).
+ */
+export interface Book {
+  bidTicks: number[]
+  bidLots: number[]
+  askTicks: number[]
+  askLots: number[]
+}
+
+/**
+ * One instrument's market: a mean-reverting walk of the log price with
+ * occasional jumps, snapped to the tick grid and held inside the daily
+ * limits, with a book around the last price and cumulative volume, turnover
+ * and open interest. Driven only by its own seeded generator.
+ */
+export class MarketModel {
+  readonly vtSymbol: string
+  readonly limitUpTicks: number
+  readonly limitDownTicks: number
+  readonly book: Book = {
+    bidTicks: new Array<number>(BOOK_LEVELS).fill(0),
+    bidLots: new Array<number>(BOOK_LEVELS).fill(0),
+    askTicks: new Array<number>(BOOK_LEVELS).fill(0),
+    askLots: new Array<number>(BOOK_LEVELS).fill(0),
+  }
+  lastTicks: number
+  /** Exchange time of the last step, epoch milliseconds. */
+  datetime = 0
+  private logPrice: number
+  private readonly anchor: number
+  private readonly preCloseTicks: number
+  private readonly scale: number
+  private openTicks = 0
+  private highTicks = 0
+  private lowTicks = 0
+  private lastLots = 0
+  private volumeLots = 0
+  private turnover = 0
+  private openInterest: number
+
+  constructor(
+    readonly spec: InstrumentSpec,
+    private readonly random: Random,
+  ) {
+    this.vtSymbol = toVtSymbol(spec.symbol, spec.exchange)
+    this.scale = 10 ** decimals(spec.pricetick)
+    this.preCloseTicks = Math.round(spec.preClose / spec.pricetick)
+    this.limitUpTicks = spec.limitRate > 0 ? Math.floor(this.preCloseTicks * (1 + spec.limitRate)) : Infinity
+    this.limitDownTicks = spec.limitRate > 0 ? Math.ceil(this.preCloseTicks * (1 - spec.limitRate)) : 1
+    this.anchor = Math.log(spec.preClose)
+    this.logPrice = this.anchor
+    this.lastTicks = this.preCloseTicks
+    this.openInterest = spec.openInterest
+    this.buildBook()
+  }
+
+  /** Price of a tick count, rounded to the tick's decimals so it prints as the exchange would. */
+  price(ticks: number): number {
+    return Math.round(ticks * this.spec.pricetick * this.scale) / this.scale
+  }
+
+  /** Volume of a lot count. */
+  volume(lots: number): number {
+    return Math.round(lots * this.spec.minVolume * 1e8) / 1e8
+  }
+
+  /** Moves the market on by `dt` seconds, to exchange time `datetime`. */
+  step(dt: number, datetime: number): void {
+    const random = this.random
+    const spec = this.spec
+    this.datetime = datetime
+    this.logPrice +=
+      -MEAN_REVERSION * (this.logPrice - this.anchor) * dt + spec.volatility * Math.sqrt(dt) * random.normal()
+    if (random.next() < JUMP_RATE * dt) this.logPrice += JUMP_SIZE * random.normal()
+
+    let ticks = Math.round(Math.exp(this.logPrice) / spec.pricetick)
+    if (ticks > this.limitUpTicks || ticks < this.limitDownTicks) {
+      ticks = Math.min(this.limitUpTicks, Math.max(this.limitDownTicks, ticks))
+      // Pinned at a limit: the walk restarts from there rather than hiding far beyond it.
+      this.logPrice = Math.log(ticks * spec.pricetick)
+    }
+    this.lastTicks = ticks
+    if (this.openTicks === 0) this.openTicks = this.highTicks = this.lowTicks = ticks
+    if (ticks > this.highTicks) this.highTicks = ticks
+    if (ticks < this.lowTicks) this.lowTicks = ticks
+
+    this.lastLots = 1 + Math.floor(-Math.log(1 - random.next()) * spec.tradeLots)
+    this.volumeLots += this.lastLots
+    this.turnover += this.price(ticks) * this.volume(this.lastLots) * spec.size
+    if (spec.openInterest > 0)
+      this.openInterest = Math.max(0, this.openInterest + Math.round((random.next() - 0.5) * this.lastLots))
+    this.buildBook()
+  }
+
+  /** The market as a tick, for `gatewayName`. */
+  toTick(gatewayName: string): Tick {
+    const { book, spec } = this
+    const bidPrice = (i: number): number => (book.bidLots[i] > 0 ? this.price(book.bidTicks[i]) : 0)
+    const askPrice = (i: number): number => (book.askLots[i] > 0 ? this.price(book.askTicks[i]) : 0)
+    const bidVolume = (i: number): number => this.volume(book.bidLots[i])
+    const askVolume = (i: number): number => this.volume(book.askLots[i])
+    return {
+      gatewayName,
+      symbol: spec.symbol,
+      exchange: spec.exchange,
+      vtSymbol: this.vtSymbol,
+      datetime: this.datetime,
+      name: spec.name,
+      lastPrice: this.price(this.lastTicks),
+      lastVolume: this.volume(this.lastLots),
+      volume: this.volume(this.volumeLots),
+      turnover: Math.round(this.turnover * 100) / 100,
+      openInterest: this.openInterest,
+      openPrice: this.price(this.openTicks),
+      highPrice: this.price(this.highTicks),
+      lowPrice: this.price(this.lowTicks),
+      preClose: spec.preClose,
+      limitUp: Number.isFinite(this.limitUpTicks) ? this.price(this.limitUpTicks) : 0,
+      limitDown: spec.limitRate > 0 ? this.price(this.limitDownTicks) : 0,
+      bidPrice1: bidPrice(0),
+      bidPrice2: bidPrice(1),
+      bidPrice3: bidPrice(2),
+      bidPrice4: bidPrice(3),
+      bidPrice5: bidPrice(4),
+      askPrice1: askPrice(0),
+      askPrice2: askPrice(1),
+      askPrice3: askPrice(2),
+      askPrice4: askPrice(3),
+      askPrice5: askPrice(4),
+      bidVolume1: bidVolume(0),
+      bidVolume2: bidVolume(1),
+      bidVolume3: bidVolume(2),
+      bidVolume4: bidVolume(3),
+      bidVolume5: bidVolume(4),
+      askVolume1: askVolume(0),
+      askVolume2: askVolume(1),
+      askVolume3: askVolume(2),
+      askVolume4: askVolume(3),
+      askVolume5: askVolume(4),
+    }
+  }
+
+  /** A one-tick spread around the last price, fresh volumes; no level beyond a limit (none ask at limit up). */
+  private buildBook(): void {
+    const { book, random } = this
+    const depth = this.spec.depth
+    const last = this.lastTicks
+    let bid1 = random.next() < 0.5 ? last : last - 1
+    if (last >= this.limitUpTicks) bid1 = last
+    if (last <= this.limitDownTicks) bid1 = last - 1
+    for (let i = 0; i < BOOK_LEVELS; i++) {
+      const bid = bid1 - i
+      const ask = bid1 + 1 + i
+      book.bidTicks[i] = bid
+      book.askTicks[i] = ask
+      book.bidLots[i] = bid >= this.limitDownTicks ? 1 + Math.floor(random.next() * 2 * depth) : 0
+      book.askLots[i] = ask <= this.limitUpTicks ? 1 + Math.floor(random.next() * 2 * depth) : 0
+    }
+  }
+}
+
+function decimals(step: number): number {
+  const text = String(step)
+  const exponent = /e-(\d+)$/.exec(text)
+  if (exponent) return Number(exponent[1])
+  const dot = text.indexOf('.')
+  return dot < 0 ? 0 : text.length - dot - 1
+}

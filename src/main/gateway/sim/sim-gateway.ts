@@ -1,0 +1,306 @@
+import { EVENT_TIMER } from '../../../shared/events'
+import {
+  toVtSymbol,
+  type CancelRequest,
+  type Contract,
+  type GatewayState,
+  type Order,
+  type OrderRequest,
+  type SubscribeRequest,
+  type Trade,
+} from '../../../shared/objects'
+import { nodeScheduler, type EventEngine, type Scheduler } from '../../engine'
+import { BaseGateway } from '../base-gateway'
+import type { GatewaySetting } from '../gateway'
+import { SimExchange } from './exchange'
+import { INSTRUMENTS, type InstrumentSpec } from './instruments'
+import type { MarketModel } from './market'
+import { Random, streamSeed } from './random'
+
+/** What `SimGateway.connect` understands. */
+export interface SimSetting {
+  /** Seed of every random process: the same seed and settings give the same ticks. */
+  seed: number
+  /** Ticks per second per instrument: 2 like a CTP feed; thousands for a stress run. */
+  tickRate: number
+  /** Timer events between queries, which alternate account and positions (vnpy_ctp: 2). */
+  pollEvery: number
+  /** Expected random connection faults per hour; 0 for none. */
+  faultsPerHour: number
+  /** How long a dropped connection stays down before it reconnects, ms. */
+  reconnectMs: number
+  capitalCny: number
+  capitalUsdt: number
+}
+
+export const DEFAULT_SIM_SETTING: Readonly<SimSetting> = {
+  seed: 20261126,
+  tickRate: 2,
+  pollEvery: 2,
+  faultsPerHour: 0,
+  reconnectMs: 3000,
+  capitalCny: 5_000_000,
+  capitalUsdt: 100_000,
+}
+
+export interface SimGatewayOptions {
+  /** Default 'SIM'. */
+  gatewayName?: string
+  /** The market's clock and timers; tests pass a ManualScheduler. */
+  scheduler?: Scheduler
+  instruments?: readonly InstrumentSpec[]
+}
+
+/** Shortest pause between market batches: at stress rates one timer callback generates many ticks. */
+const MIN_BATCH_MS = 10
+/** After the process stalled, at most this much missed market time is generated; the rest is skipped. */
+const MAX_CATCH_UP_MS = 1000
+
+type MissedUpdate = { order: Order } | { trade: Trade }
+
+/**
+ * The embedded default gateway: a simulated exchange behind the same
+ * `Gateway` interface a broker connection implements. The exchange keeps
+ * trading while the connection is down; what it did meanwhile is replayed on
+ * reconnect, so nothing accepted is lost. Account and positions come only on
+ * timer polls, as from CTP.
+ */
+export class SimGateway extends BaseGateway {
+  readonly defaultSetting: Readonly<GatewaySetting> = { ...DEFAULT_SIM_SETTING }
+  private readonly scheduler: Scheduler
+  private readonly instruments: readonly InstrumentSpec[]
+  private exchange: SimExchange | undefined
+  private setting: SimSetting = { ...DEFAULT_SIM_SETTING }
+  private state: GatewayState = 'disconnected'
+  /** Between connect and close, whether or not the line is up. */
+  private open = false
+  private readonly subscribed = new Set<string>()
+  private orderCount = 0
+  private missed: MissedUpdate[] = []
+  private faultRandom = new Random(0)
+  private marketTimer: unknown = undefined
+  private reconnectTimer: unknown = undefined
+  private marketStart = 0
+  private steps = 0
+  private lastBatch = 0
+  private timerCount = 0
+  private readonly queries = [(): void => this.queryAccount(), (): void => this.queryPosition()]
+
+  constructor(engine: EventEngine, options: SimGatewayOptions = {}) {
+    const scheduler = options.scheduler ?? nodeScheduler
+    super(engine, options.gatewayName ?? 'SIM', () => scheduler.epoch(scheduler.now()))
+    this.scheduler = scheduler
+    this.instruments = options.instruments ?? INSTRUMENTS
+  }
+
+  /** The connection's state, as last reported in a status event. */
+  get status(): GatewayState {
+    return this.state
+  }
+
+  connect(setting: GatewaySetting = {}): void {
+    if (this.open) return this.onLog('already connected', 'WARNING')
+    this.setting = parseSetting(setting)
+    this.onStatus('connecting')
+    if (this.exchange === undefined) {
+      const { seed, capitalCny, capitalUsdt } = this.setting
+      const capital = { CNY: capitalCny, USDT: capitalUsdt }
+      this.exchange = new SimExchange(this.instruments, seed, capital, this.gatewayName, this.clock)
+      this.exchange.listener = {
+        onOrder: (order) => (this.state === 'connected' ? this.onOrder(order) : this.missed.push({ order })),
+        onTrade: (trade) => (this.state === 'connected' ? this.onTrade(trade) : this.missed.push({ trade })),
+      }
+      this.faultRandom = new Random(streamSeed(seed, 'faults'))
+    }
+    this.open = true
+    this.engine.register(EVENT_TIMER, this.onTimer)
+    this.startMarket()
+    this.state = 'connected'
+    this.onStatus('connected')
+    for (const market of this.exchange.markets) this.onContract(toContract(market, this.gatewayName))
+    // A new login sees the whole day, as CTP's private flow gives it.
+    for (const order of this.exchange.allOrders()) this.onOrder(order)
+    for (const trade of this.exchange.allTrades()) this.onTrade(trade)
+    this.queryAccount()
+    this.queryPosition()
+    this.onLog(`connected: ${this.exchange.markets.length} instruments, ${this.setting.tickRate} ticks/s each`)
+  }
+
+  close(): void {
+    if (!this.open) return
+    this.open = false
+    this.scheduler.clearTimer(this.marketTimer)
+    this.scheduler.clearTimer(this.reconnectTimer)
+    this.marketTimer = this.reconnectTimer = undefined
+    this.engine.unregister(EVENT_TIMER, this.onTimer)
+    // The next login resends the whole day, so what was waiting for a reconnect is not needed.
+    this.missed = []
+    this.state = 'disconnected'
+    this.onStatus('disconnected', 'closed')
+    this.onLog('disconnected')
+  }
+
+  subscribe(req: SubscribeRequest): void {
+    const vtSymbol = toVtSymbol(req.symbol, req.exchange)
+    if (!this.instruments.some((spec) => spec.symbol === req.symbol && spec.exchange === req.exchange))
+      return this.onLog(`cannot subscribe ${vtSymbol}: no such instrument`, 'WARNING')
+    // Kept across disconnects: a reconnect subscribes again to everything asked for.
+    this.subscribed.add(vtSymbol)
+  }
+
+  sendOrder(req: OrderRequest): string {
+    const orderId = String(++this.orderCount)
+    const order: Order = {
+      gatewayName: this.gatewayName,
+      symbol: req.symbol,
+      exchange: req.exchange,
+      vtSymbol: toVtSymbol(req.symbol, req.exchange),
+      orderId,
+      vtOrderId: `${this.gatewayName}.${orderId}`,
+      type: req.type,
+      direction: req.direction,
+      offset: req.offset,
+      price: req.price,
+      volume: req.volume,
+      traded: 0,
+      status: 'SUBMITTING',
+      datetime: this.clock(),
+      reference: req.reference ?? 'manual',
+    }
+    this.onOrder({ ...order })
+    if (this.state !== 'connected' || this.exchange === undefined) {
+      order.status = 'REJECTED'
+      order.rejectReason = 'not connected'
+      this.onOrder(order)
+    } else {
+      this.exchange.insert(order)
+    }
+    return order.vtOrderId
+  }
+
+  cancelOrder(req: CancelRequest): void {
+    if (this.state !== 'connected' || this.exchange === undefined)
+      return this.onLog(`cancel of order ${req.orderId} not sent: not connected`, 'WARNING')
+    const refusal = this.exchange.cancel(req.orderId)
+    if (refusal !== undefined) this.onLog(`cancel of order ${req.orderId} refused: ${refusal}`, 'WARNING')
+  }
+
+  queryAccount(): void {
+    if (this.state !== 'connected' || this.exchange === undefined) return
+    for (const account of this.exchange.accounts()) this.onAccount(account)
+  }
+
+  queryPosition(): void {
+    if (this.state !== 'connected' || this.exchange === undefined) return
+    for (const position of this.exchange.positions()) this.onPosition(position)
+  }
+
+  /**
+   * Drops the connection as a network fault would: a status event and a log
+   * line now; after `downMs` it reconnects, replays what the exchange did
+   * meanwhile and resynchronises account and positions.
+   */
+  dropConnection(downMs = this.setting.reconnectMs): void {
+    if (this.state !== 'connected') return
+    this.state = 'reconnecting'
+    this.onStatus('reconnecting', 'connection lost')
+    this.onLog(`connection lost; reconnecting in ${downMs / 1000} s`, 'WARNING')
+    this.reconnectTimer = this.scheduler.setTimer(this.reconnect, downMs)
+  }
+
+  private readonly reconnect = (): void => {
+    this.reconnectTimer = undefined
+    const missed = this.missed
+    this.missed = []
+    this.state = 'connected'
+    this.onStatus('connected', 'reconnected')
+    for (const update of missed) {
+      if ('order' in update) this.onOrder(update.order)
+      else this.onTrade(update.trade)
+    }
+    this.queryAccount()
+    this.queryPosition()
+    this.onLog(
+      `reconnected: resubscribed ${this.subscribed.size} instruments, replayed ${missed.length} order and trade updates`,
+    )
+  }
+
+  /** Queries one of account and positions every `pollEvery` timer events, alternating, as vnpy_ctp does. */
+  private readonly onTimer = (): void => {
+    if (this.state !== 'connected') return
+    if (++this.timerCount < this.setting.pollEvery) return
+    this.timerCount = 0
+    const query = this.queries.shift()!
+    this.queries.push(query)
+    query()
+  }
+
+  private startMarket(): void {
+    this.marketStart = this.lastBatch = this.scheduler.now()
+    this.steps = 0
+    this.armMarket()
+  }
+
+  private armMarket(): void {
+    const next = this.marketStart + ((this.steps + 1) * 1000) / this.setting.tickRate
+    this.marketTimer = this.scheduler.setTimer(this.onMarket, Math.max(next - this.scheduler.now(), MIN_BATCH_MS))
+  }
+
+  /**
+   * Generates every step due since the last call, each instrument in turn per
+   * step, so ticks stay in time order. Deadline-based: a late timer makes a
+   * bigger batch, never a slower market.
+   */
+  private readonly onMarket = (): void => {
+    const exchange = this.exchange!
+    const { tickRate, faultsPerHour } = this.setting
+    const stepMs = 1000 / tickRate
+    const now = this.scheduler.now()
+    const due = Math.floor(((now - this.marketStart) * tickRate) / 1000 + 1e-9)
+    this.steps = Math.max(this.steps, due - Math.ceil(MAX_CATCH_UP_MS / stepMs))
+    const dt = stepMs / 1000
+    const live = this.state === 'connected'
+    for (; this.steps < due;) {
+      this.steps++
+      const datetime = this.scheduler.epoch(this.marketStart + this.steps * stepMs)
+      for (const market of exchange.markets) {
+        exchange.step(market, dt, datetime)
+        if (live && this.subscribed.has(market.vtSymbol)) this.onTick(market.toTick(this.gatewayName))
+      }
+    }
+    const elapsedHours = (now - this.lastBatch) / 3_600_000
+    this.lastBatch = now
+    if (faultsPerHour > 0 && this.faultRandom.next() < faultsPerHour * elapsedHours) this.dropConnection()
+    this.armMarket()
+  }
+}
+
+function toContract(market: MarketModel, gatewayName: string): Contract {
+  const { spec } = market
+  return {
+    gatewayName,
+    symbol: spec.symbol,
+    exchange: spec.exchange,
+    vtSymbol: market.vtSymbol,
+    name: spec.name,
+    product: spec.product,
+    size: spec.size,
+    pricetick: spec.pricetick,
+    minVolume: spec.minVolume,
+    marginRate: spec.marginRate,
+    commissionRate: spec.commissionRate,
+    accountId: spec.currency,
+  }
+}
+
+/** Settings come from a form as text or numbers; anything missing or not a positive number takes its default. */
+function parseSetting(setting: GatewaySetting): SimSetting {
+  const parsed = { ...DEFAULT_SIM_SETTING }
+  for (const key of Object.keys(parsed) as (keyof SimSetting)[]) {
+    const value = Number(setting[key])
+    if (setting[key] !== undefined && setting[key] !== '' && Number.isFinite(value) && value >= 0) parsed[key] = value
+  }
+  if (!(parsed.tickRate > 0)) parsed.tickRate = DEFAULT_SIM_SETTING.tickRate
+  if (!(parsed.pollEvery >= 1)) parsed.pollEvery = DEFAULT_SIM_SETTING.pollEvery
+  return parsed
+}

@@ -1,0 +1,2 @@
+export { MainEngine, RISK_SOURCE, TRADER_SOURCE, type MainEngineOptions } from './main-engine'
+export { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk'

@@ -1,0 +1,259 @@
+import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
+import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
+import {
+  toVtSymbol,
+  type Account,
+  type CancelRequest,
+  type Contract,
+  type GatewayStatus,
+  type Log,
+  type LogLevel,
+  type Order,
+  type OrderRequest,
+  type Position,
+  type SubscribeRequest,
+  type Tick,
+  type Trade,
+} from '../../shared/objects'
+import type { Gateway, GatewaySetting } from '../gateway/gateway'
+import { putKeyed } from '../gateway/put-keyed'
+import { Oms } from './oms'
+import { RiskManager, type RiskSettings } from './risk'
+
+export interface MainEngineOptions {
+  /** Default: a new engine, started here. */
+  engine?: EventEngine
+  risk?: Partial<RiskSettings>
+  /** Logs kept in memory; older ones are dropped and counted. Default 10,000. */
+  logCapacity?: number
+  /** Clock for order times, logs and the order-rate window: give it the engine's scheduler. */
+  scheduler?: Scheduler
+}
+
+/** The source of the logs the trading core writes itself. */
+export const TRADER_SOURCE = 'trader'
+/** The source of risk rejections' logs. */
+export const RISK_SOURCE = 'risk'
+
+/**
+ * The trading core (vnpy's MainEngine with its OmsEngine and a risk
+ * manager): routes requests to gateways, checks orders before they leave,
+ * and keeps the latest state every gateway reported.
+ */
+export class MainEngine {
+  readonly engine: EventEngine
+  private readonly gateways = new Map<string, Gateway>()
+  private readonly oms: Oms
+  private readonly risk: RiskManager
+  private readonly scheduler: Scheduler
+  private rejectedCount = 0
+  private closing: Promise<void> | undefined
+
+  constructor(options: MainEngineOptions = {}) {
+    this.engine = options.engine ?? new EventEngine({ scheduler: options.scheduler })
+    this.scheduler = options.scheduler ?? nodeScheduler
+    this.oms = new Oms(this.engine, options.logCapacity ?? 10_000)
+    this.risk = new RiskManager(this.oms, options.risk)
+    this.engine.start()
+  }
+
+  addGateway(gateway: Gateway): void {
+    const name = gateway.gatewayName
+    if (this.gateways.has(name)) throw new Error(`a gateway named ${name} is already added`)
+    this.gateways.set(name, gateway)
+    this.oms.gatewayStatuses.set(name, { gatewayName: name, state: 'disconnected', time: this.now() })
+  }
+
+  getGateway(gatewayName: string): Gateway | undefined {
+    return this.gateways.get(gatewayName)
+  }
+
+  getAllGatewayNames(): string[] {
+    return [...this.gateways.keys()]
+  }
+
+  /** Each gateway's latest reported connection state. */
+  getAllGatewayStatuses(): GatewayStatus[] {
+    return [...this.oms.gatewayStatuses.values()]
+  }
+
+  connect(setting: GatewaySetting, gatewayName: string): void {
+    this.gatewayOf(gatewayName).connect(setting)
+  }
+
+  /** Closes one gateway's connection; its timer handler goes with it. */
+  disconnect(gatewayName: string): void {
+    this.gatewayOf(gatewayName).close()
+  }
+
+  subscribe(req: SubscribeRequest, gatewayName: string): void {
+    this.gatewayOf(gatewayName).subscribe(req)
+  }
+
+  /**
+   * Checks the request, then sends it. Returns the vtOrderId either way: a
+   * rejected request becomes a REJECTED order with the reason, put like any
+   * order update, and a log line; nothing else changes.
+   */
+  sendOrder(req: OrderRequest, gatewayName: string): string {
+    const gateway = this.gateways.get(gatewayName)
+    const now = this.scheduler.now()
+    const reason = gateway === undefined ? `unknown gateway ${gatewayName}` : this.risk.check(req, gatewayName, now)
+    if (reason !== undefined) return this.reject(req, gatewayName, reason)
+    const vtOrderId = gateway!.sendOrder(req)
+    this.risk.accepted(vtOrderId, req, gatewayName, now)
+    return vtOrderId
+  }
+
+  cancelOrder(req: CancelRequest, gatewayName: string): void {
+    this.gatewayOf(gatewayName).cancelOrder(req)
+  }
+
+  /** Cancels every working order, those sent but not yet acknowledged included. */
+  cancelAll(): void {
+    const working = new Map<string, { gatewayName: string; req: CancelRequest }>()
+    for (const order of this.oms.activeOrders.values())
+      working.set(order.vtOrderId, {
+        gatewayName: order.gatewayName,
+        req: { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
+      })
+    for (const [vtOrderId, { req, gatewayName }] of this.risk.pending())
+      working.set(vtOrderId, {
+        gatewayName,
+        req: { orderId: vtOrderId.slice(gatewayName.length + 1), symbol: req.symbol, exchange: req.exchange },
+      })
+    for (const { gatewayName, req } of working.values()) this.gateways.get(gatewayName)?.cancelOrder(req)
+  }
+
+  getTick(vtSymbol: string): Tick | undefined {
+    return this.oms.ticks.get(vtSymbol)
+  }
+
+  getOrder(vtOrderId: string): Order | undefined {
+    return this.oms.orders.get(vtOrderId)
+  }
+
+  getTrade(vtTradeId: string): Trade | undefined {
+    return this.oms.trades.get(vtTradeId)
+  }
+
+  getPosition(vtPositionId: string): Position | undefined {
+    return this.oms.positions.get(vtPositionId)
+  }
+
+  getAccount(vtAccountId: string): Account | undefined {
+    return this.oms.accounts.get(vtAccountId)
+  }
+
+  getContract(vtSymbol: string): Contract | undefined {
+    return this.oms.contracts.get(vtSymbol)
+  }
+
+  getAllTicks(): Tick[] {
+    return [...this.oms.ticks.values()]
+  }
+
+  getAllOrders(): Order[] {
+    return [...this.oms.orders.values()]
+  }
+
+  getAllActiveOrders(): Order[] {
+    return [...this.oms.activeOrders.values()]
+  }
+
+  getAllTrades(): Trade[] {
+    return [...this.oms.trades.values()]
+  }
+
+  getAllPositions(): Position[] {
+    return [...this.oms.positions.values()]
+  }
+
+  getAllAccounts(): Account[] {
+    return [...this.oms.accounts.values()]
+  }
+
+  getAllContracts(): Contract[] {
+    return [...this.oms.contracts.values()]
+  }
+
+  /** The logs still in memory, oldest first. */
+  getAllLogs(): Log[] {
+    return this.oms.logs.all()
+  }
+
+  /** Logs dropped from memory to respect the capacity. */
+  getLogsDropped(): number {
+    return this.oms.logs.dropped
+  }
+
+  getRiskSettings(): RiskSettings {
+    return this.risk.getSettings()
+  }
+
+  /** Changes some risk settings; returns them all. */
+  updateRiskSettings(patch: Partial<RiskSettings>): RiskSettings {
+    const settings = this.risk.updateSettings(patch)
+    this.writeLog(`risk settings changed: ${JSON.stringify(patch)}`)
+    return settings
+  }
+
+  writeLog(message: string, source = TRADER_SOURCE, level: LogLevel = 'INFO'): void {
+    this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source, message } })
+  }
+
+  /**
+   * Cancels working orders, closes every gateway, then stops the engine once
+   * what they reported is dispatched, and releases the caches' handlers.
+   * vnpy stops the engine first and so never sees the cancels.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.cancelAll()
+      for (const gateway of this.gateways.values()) gateway.close()
+      await this.engine.stop()
+      this.oms.dispose()
+    })()
+    return this.closing
+  }
+
+  private gatewayOf(gatewayName: string): Gateway {
+    const gateway = this.gateways.get(gatewayName)
+    if (gateway === undefined) throw new Error(`unknown gateway ${gatewayName}`)
+    return gateway
+  }
+
+  private reject(req: OrderRequest, gatewayName: string, reason: string): string {
+    // Its own id space, so a rejection can never collide with an id the gateway hands out.
+    const orderId = `R${++this.rejectedCount}`
+    const order: Order = {
+      gatewayName,
+      symbol: req.symbol,
+      exchange: req.exchange,
+      vtSymbol: toVtSymbol(req.symbol, req.exchange),
+      orderId,
+      vtOrderId: `${gatewayName}.${orderId}`,
+      type: req.type,
+      direction: req.direction,
+      offset: req.offset,
+      price: req.price,
+      volume: req.volume,
+      traded: 0,
+      status: 'REJECTED',
+      datetime: this.now(),
+      reference: req.reference ?? 'manual',
+      rejectReason: reason,
+    }
+    putKeyed(this.engine, EVENT_ORDER, order.vtOrderId, order)
+    this.writeLog(
+      `order ${order.vtOrderId} ${req.direction} ${req.volume} ${order.vtSymbol} rejected: ${reason}`,
+      RISK_SOURCE,
+      'WARNING',
+    )
+    return order.vtOrderId
+  }
+
+  private now(): number {
+    return this.scheduler.epoch(this.scheduler.now())
+  }
+}

@@ -1,0 +1,108 @@
+import type { Disposer, EventEngine } from '../engine'
+import {
+  EVENT_ACCOUNT,
+  EVENT_CONTRACT,
+  EVENT_GATEWAY,
+  EVENT_LOG,
+  EVENT_ORDER,
+  EVENT_POSITION,
+  EVENT_TICK,
+  EVENT_TRADE,
+} from '../../shared/events'
+import {
+  isActive,
+  type Account,
+  type Contract,
+  type Direction,
+  type GatewayStatus,
+  type Order,
+  type Position,
+  type Tick,
+  type Trade,
+} from '../../shared/objects'
+import { LogStore } from './log-store'
+
+/**
+ * The latest state of everything gateways report (vnpy's OmsEngine), kept by
+ * handlers on the generic event types. Objects are stored as received:
+ * gateways hand them over and nobody mutates them.
+ */
+export class Oms {
+  readonly ticks = new Map<string, Tick>()
+  readonly orders = new Map<string, Order>()
+  readonly activeOrders = new Map<string, Order>()
+  readonly trades = new Map<string, Trade>()
+  readonly positions = new Map<string, Position>()
+  readonly accounts = new Map<string, Account>()
+  readonly contracts = new Map<string, Contract>()
+  readonly gatewayStatuses = new Map<string, GatewayStatus>()
+  readonly logs: LogStore
+  /** Volume traded into (+) or out of (−) each position since its last snapshot: positions come only on polls. */
+  private readonly tradedSinceSnapshot = new Map<string, number>()
+  /** Account snapshots seen per vtAccountId, so a reservation can tell whether a snapshot already includes it. */
+  private readonly accountVersions = new Map<string, number>()
+  private readonly disposers: Disposer[]
+
+  constructor(engine: EventEngine, logCapacity: number) {
+    this.logs = new LogStore(logCapacity)
+    this.disposers = [
+      engine.register(EVENT_TICK, (event) => {
+        const tick = event.data!
+        this.ticks.set(tick.vtSymbol, tick)
+      }),
+      engine.register(EVENT_ORDER, (event) => {
+        const order = event.data!
+        this.orders.set(order.vtOrderId, order)
+        if (isActive(order)) this.activeOrders.set(order.vtOrderId, order)
+        else this.activeOrders.delete(order.vtOrderId)
+      }),
+      engine.register(EVENT_TRADE, (event) => {
+        const trade = event.data!
+        if (this.trades.has(trade.vtTradeId)) return
+        this.trades.set(trade.vtTradeId, trade)
+        const opens = trade.offset === 'OPEN'
+        const side: Direction = opens ? trade.direction : trade.direction === 'LONG' ? 'SHORT' : 'LONG'
+        const id = `${trade.gatewayName}.${trade.vtSymbol}.${side}`
+        this.tradedSinceSnapshot.set(
+          id,
+          (this.tradedSinceSnapshot.get(id) ?? 0) + (opens ? trade.volume : -trade.volume),
+        )
+      }),
+      engine.register(EVENT_POSITION, (event) => {
+        const position = event.data!
+        this.positions.set(position.vtPositionId, position)
+        this.tradedSinceSnapshot.delete(position.vtPositionId)
+      }),
+      engine.register(EVENT_ACCOUNT, (event) => {
+        const account = event.data!
+        this.accounts.set(account.vtAccountId, account)
+        this.accountVersions.set(account.vtAccountId, (this.accountVersions.get(account.vtAccountId) ?? 0) + 1)
+      }),
+      engine.register(EVENT_CONTRACT, (event) => {
+        const contract = event.data!
+        this.contracts.set(contract.vtSymbol, contract)
+      }),
+      engine.register(EVENT_GATEWAY, (event) => {
+        const status = event.data!
+        this.gatewayStatuses.set(status.gatewayName, status)
+      }),
+      engine.register(EVENT_LOG, (event) => this.logs.add(event.data!)),
+    ]
+  }
+
+  /** A position's volume now: its last snapshot plus what traded since (0 if never held). */
+  positionVolume(vtPositionId: string): number {
+    return (this.positions.get(vtPositionId)?.volume ?? 0) + (this.tradedSinceSnapshot.get(vtPositionId) ?? 0)
+  }
+
+  /** How many snapshots of an account have arrived. */
+  accountVersion(vtAccountId: string): number {
+    return this.accountVersions.get(vtAccountId) ?? 0
+  }
+
+  /** Unregisters every handler. */
+  dispose(): void {
+    for (const dispose of this.disposers) dispose()
+    this.disposers.length = 0
+  }
+}

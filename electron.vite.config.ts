@@ -10,12 +10,16 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The headless host: `node out/main/server.js` runs without Electron.
+          server: resolve(__dirname, 'src/main/server.ts'),
         },
       },
     },
   },
   preload: {
     build: {
+      // A sandboxed preload can require only `electron`: bundle everything else into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
       },

@@ -1,0 +1,66 @@
+import type { HostStats, Result } from '../../shared/contract'
+import { CommandRouter } from './command-router'
+import { ClientSession, type BatchSink, type SessionOptions } from './session'
+import { takeSnapshot } from './snapshot'
+import type { StrategyService } from './strategy-service'
+import type { TradingCore } from './trading-core'
+
+export interface BridgeOptions {
+  core: TradingCore
+  /** The strategy engine; without it strategy commands answer FAILED_PRECONDITION. */
+  strategies?: StrategyService
+  session?: SessionOptions
+}
+
+/**
+ * The host side of every window: opens a session per connected window or
+ * client, routes their commands, and reports on itself. Hosts (Electron, the
+ * WebSocket server) only move bytes and decide when a session ends.
+ */
+export class Bridge {
+  private readonly sessions = new Set<ClientSession>()
+  private readonly router: CommandRouter
+  private readonly startedAt = performance.now()
+
+  constructor(private readonly options: BridgeOptions) {
+    this.router = new CommandRouter(options.core, options.strategies, () => this.stats())
+  }
+
+  /** A session for a new window; it sends nothing until the window subscribes. */
+  open(sink: BatchSink): ClientSession {
+    const { core, strategies } = this.options
+    const session = new ClientSession(
+      core.engine,
+      (filter) => takeSnapshot(core, strategies, filter),
+      sink,
+      this.options.session,
+      (closed) => this.sessions.delete(closed),
+    )
+    this.sessions.add(session)
+    return session
+  }
+
+  /** Answers one command from `session`; never throws, never rejects. */
+  handle(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    return this.router.route(session, channel, payload)
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size
+  }
+
+  stats(): HostStats {
+    const engine = this.options.core.engine
+    return {
+      handlerCount: engine.handlerCount(),
+      sessions: this.sessions.size,
+      uptime: (performance.now() - this.startedAt) / 1000,
+      metrics: engine.metrics(),
+    }
+  }
+
+  /** Disposes every session (host shutdown). */
+  dispose(): void {
+    for (const session of [...this.sessions]) session.dispose()
+  }
+}

@@ -1,0 +1,151 @@
+import {
+  fail,
+  ok,
+  validateCommand,
+  type CommandChannel,
+  type CommandRequest,
+  type HostStats,
+  type Result,
+} from '../../shared/contract'
+import type { OrderRequest } from '../../shared/objects'
+import { CommandFailure } from './command-failure'
+import type { ClientSession } from './session'
+import { takeSnapshot } from './snapshot'
+import type { StrategyService } from './strategy-service'
+import type { TradingCore } from './trading-core'
+
+type Handlers = {
+  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession) => unknown
+}
+
+/**
+ * The one way in for commands: validates, then calls the trading core or the
+ * strategy engine. `route` never throws and never rejects: a bad request gets
+ * an error reply and changes nothing; an exception inside the core becomes an
+ * INTERNAL reply (in vnpy an exception in a UI slot can take the app down).
+ */
+export class CommandRouter {
+  private readonly handlers: Handlers
+
+  constructor(
+    private readonly core: TradingCore,
+    private readonly strategies: StrategyService | undefined,
+    private readonly hostStats: () => HostStats,
+  ) {
+    this.handlers = this.createHandlers()
+  }
+
+  async route(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    try {
+      const valid = validateCommand(channel, payload)
+      if (!valid.ok) return valid
+      const handler = this.handlers[valid.channel] as (request: unknown, session: ClientSession) => unknown
+      const reply = await handler(valid.request, session)
+      return isResult(reply) ? reply : ok(reply)
+    } catch (err) {
+      if (err instanceof CommandFailure) return fail(err.code, err.message, err.field)
+      console.error(`[bridge] command ${String(channel).slice(0, 64)} failed`, err)
+      return fail('INTERNAL', `Internal error: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+
+  private createHandlers(): Handlers {
+    const core = this.core
+    return {
+      'gateway:connect': ({ gatewayName, setting }) => {
+        this.requireGateway(gatewayName)
+        core.connect(setting ?? {}, gatewayName)
+        return null
+      },
+      'gateway:disconnect': ({ gatewayName }) => {
+        this.requireGateway(gatewayName)
+        core.disconnect(gatewayName)
+        return null
+      },
+      'market:subscribe': ({ vtSymbols }) => {
+        // Check every symbol before subscribing any, so a bad list changes nothing.
+        const contracts = vtSymbols.map((vtSymbol, i) => this.requireContract(vtSymbol, `vtSymbols.${i}`))
+        for (const contract of contracts)
+          core.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName)
+        return null
+      },
+      'order:send': (request) => {
+        const contract = this.requireContract(request.vtSymbol, 'vtSymbol')
+        const gatewayName = request.gatewayName ?? contract.gatewayName
+        this.requireGateway(gatewayName)
+        const order: OrderRequest = {
+          symbol: contract.symbol,
+          exchange: contract.exchange,
+          direction: request.direction,
+          offset: request.offset,
+          type: request.type,
+          price: request.price,
+          volume: request.volume,
+          reference: 'manual',
+        }
+        return { vtOrderId: core.sendOrder(order, gatewayName) }
+      },
+      'order:cancel': ({ vtOrderId }) => {
+        const order = core.getOrder(vtOrderId)
+        if (order === undefined) return fail('NOT_FOUND', `No order ${vtOrderId}`, 'vtOrderId')
+        if (!core.getAllActiveOrders().some((active) => active.vtOrderId === vtOrderId))
+          return fail(
+            'FAILED_PRECONDITION',
+            `Order ${vtOrderId} is ${order.status} and cannot be cancelled`,
+            'vtOrderId',
+          )
+        core.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, order.gatewayName)
+        return null
+      },
+      'order:cancelAll': () => {
+        const cancelled = core.getAllActiveOrders().length
+        core.cancelAll()
+        return { cancelled }
+      },
+      'strategy:classes': () => this.requireStrategies().classes(),
+      'strategy:reload': () => this.requireStrategies().reload(),
+      'strategy:add': ({ className, strategyName, vtSymbol, setting }) =>
+        this.requireStrategies().add(className, strategyName, vtSymbol, setting),
+      'strategy:init': ({ strategyName }) => this.requireStrategies().init(strategyName),
+      'strategy:start': ({ strategyName }) => this.requireStrategies().start(strategyName),
+      'strategy:stop': ({ strategyName }) => this.requireStrategies().stop(strategyName),
+      'strategy:edit': ({ strategyName, setting }) => this.requireStrategies().edit(strategyName, setting),
+      'strategy:remove': async ({ strategyName }) => {
+        await this.requireStrategies().remove(strategyName)
+        return null
+      },
+      'strategy:initAll': () => this.requireStrategies().initAll(),
+      'strategy:startAll': () => this.requireStrategies().startAll(),
+      'strategy:stopAll': () => this.requireStrategies().stopAll(),
+      'session:subscribe': (request, session) => {
+        session.subscribe(request)
+        return null
+      },
+      'session:ack': ({ seq }, session) =>
+        session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
+      'snapshot:get': () => takeSnapshot(core, this.strategies),
+      'stats:get': () => this.hostStats(),
+    }
+  }
+
+  private requireGateway(gatewayName: string): void {
+    if (!this.core.getAllGatewayNames().includes(gatewayName))
+      throw new CommandFailure('NOT_FOUND', `No gateway named ${gatewayName}`, 'gatewayName')
+  }
+
+  private requireContract(vtSymbol: string, field: string) {
+    const contract = this.core.getContract(vtSymbol)
+    if (contract === undefined) throw new CommandFailure('NOT_FOUND', `No contract ${vtSymbol}`, field)
+    return contract
+  }
+
+  private requireStrategies(): StrategyService {
+    if (this.strategies === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Strategies are not available')
+    return this.strategies
+  }
+}
+
+/** Handlers return a plain value, or a ready-made failure from `fail()`. */
+function isResult(value: unknown): value is Result<unknown> {
+  return typeof value === 'object' && value !== null && 'ok' in value && (value as { ok: unknown }).ok === false
+}

@@ -1,0 +1,110 @@
+import type { Batch, PushMap } from '../../shared/contract'
+import {
+  COALESCED_KIND_ORDER,
+  ORDERED_KINDS,
+  estimateBytes,
+  pushKey,
+  type CoalescedKind,
+  type OrderedKind,
+} from './push-keys'
+
+interface OrderedEntry {
+  kind: OrderedKind
+  value: PushMap[OrderedKind]
+  bytes: number
+}
+
+/**
+ * What waits to go out to one window. Market data and other latest-state
+ * values are coalesced per key (latest wins), so they cost at most one entry
+ * per instrument however long the window lags; orders, trades, logs and
+ * contracts queue in arrival order and are never coalesced away.
+ */
+export class Outbox {
+  private readonly coalesced = new Map<CoalescedKind, Map<string, PushMap[CoalescedKind]>>()
+  private ordered: OrderedEntry[] = []
+  private head = 0
+  private orderedBytes = 0
+  private coalescedCount = 0
+
+  putLatest<K extends CoalescedKind>(kind: K, value: PushMap[K]): void {
+    let byKey = this.coalesced.get(kind)
+    if (byKey === undefined) this.coalesced.set(kind, (byKey = new Map()))
+    const key = pushKey[kind](value)
+    // Delete first so the map's order is the order of the latest updates.
+    if (!byKey.delete(key)) this.coalescedCount++
+    byKey.set(key, value)
+  }
+
+  putOrdered<K extends OrderedKind>(kind: K, value: PushMap[K]): void {
+    const bytes = estimateBytes(kind, value)
+    this.ordered.push({ kind, value, bytes })
+    this.orderedBytes += bytes
+  }
+
+  get isEmpty(): boolean {
+    return this.coalescedCount === 0 && this.head === this.ordered.length
+  }
+
+  /** Estimated bytes held by queued orders, trades, logs and contracts. */
+  get queuedBytes(): number {
+    return this.orderedBytes
+  }
+
+  /** Entries held: queued plus one per coalesced key. */
+  get size(): number {
+    return this.ordered.length - this.head + this.coalescedCount
+  }
+
+  /**
+   * Takes what goes into the next batch: every coalesced value, and queued
+   * values in arrival order up to `maxBytes` (at least one), so one batch in
+   * flight stays bounded too. What does not fit waits for the next batch.
+   */
+  take(maxBytes: number): Batch['items'] {
+    const items: Batch['items'] = {}
+    let bytes = 0
+    const ordered = this.ordered
+    let i = this.head
+    const lists: { [K in OrderedKind]?: PushMap[K][] } = {}
+    for (; i < ordered.length; i++) {
+      const entry = ordered[i]
+      if (bytes > 0 && bytes + entry.bytes > maxBytes) break
+      bytes += entry.bytes
+      const list = (lists[entry.kind] ??= []) as PushMap[OrderedKind][]
+      list.push(entry.value)
+    }
+    this.orderedBytes -= bytes
+    if (i === ordered.length) {
+      this.ordered = []
+      this.head = 0
+    } else {
+      this.head = i
+      if (this.head > 1024 && this.head * 2 > ordered.length) {
+        this.ordered = ordered.slice(this.head)
+        this.head = 0
+      }
+    }
+    for (const kind of ORDERED_KINDS) if (lists[kind] !== undefined) setItems(items, kind, lists[kind])
+    for (const kind of COALESCED_KIND_ORDER) {
+      const byKey = this.coalesced.get(kind)
+      if (byKey === undefined || byKey.size === 0) continue
+      setItems(items, kind, [...byKey.values()])
+      byKey.clear()
+    }
+    this.coalescedCount = 0
+    return items
+  }
+
+  clear(): void {
+    this.coalesced.clear()
+    this.ordered = []
+    this.head = 0
+    this.orderedBytes = 0
+    this.coalescedCount = 0
+  }
+}
+
+function setItems<K extends keyof PushMap>(items: Batch['items'], kind: K, values: PushMap[K][]): void {
+  ;(items as { [P in K]?: PushMap[P][] })[kind] = values
+}

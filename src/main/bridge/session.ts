@@ -1,0 +1,307 @@
+import {
+  EVENT_ACCOUNT,
+  EVENT_CONTRACT,
+  EVENT_GATEWAY,
+  EVENT_LOG,
+  EVENT_ORDER,
+  EVENT_POSITION,
+  EVENT_STRATEGY,
+  EVENT_TICK,
+  EVENT_TIMER,
+  nodeScheduler,
+  type Disposer,
+  type EventEngine,
+  type Scheduler,
+} from '../engine'
+import {
+  PUSH_KINDS,
+  type Batch,
+  type CommandRequest,
+  type PushKind,
+  type PushMap,
+  type Snapshot,
+} from '../../shared/contract'
+import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
+import { Outbox } from './outbox'
+import type { CoalescedKind, OrderedKind } from './push-keys'
+import type { SnapshotFilter } from './snapshot'
+
+/** Delivers a batch to the window; the transport's job. */
+export type BatchSink = (batch: Batch) => void
+
+export interface SessionOptions {
+  /** Shortest time between two batches of market data, ms. Default 16 (one frame). */
+  frameMs?: number
+  /** Batches sent but not yet acknowledged before the session waits. Default 4. */
+  maxUnacked?: number
+  /** Estimated bytes of orders, trades and logs one batch carries at most. Default 1 MiB. */
+  maxBatchBytes?: number
+  /** Estimated bytes queued for a waiting window before it is marked stale. Default 8 MiB. */
+  maxQueuedBytes?: number
+  /** A window that acknowledges nothing for this long while batches wait is marked stale, ms. Default 10 s. */
+  staleAfterMs?: number
+  scheduler?: Scheduler
+}
+
+export type SessionSubscription = CommandRequest<'session:subscribe'>
+
+/** Counters for tests, stats and the benchmark. */
+export interface SessionStats {
+  seq: number
+  acked: number
+  /** Entries waiting in the outbox. */
+  queued: number
+  queuedBytes: number
+  stale: boolean
+  /** Snapshots sent: the first one, and one per resynchronisation. */
+  snapshots: number
+  handlers: number
+}
+
+/**
+ * One connected window or remote client, whatever the transport.
+ *
+ * After `subscribe` it registers an engine handler per kind asked for (and
+ * keeps each disposer), sends a snapshot, then deltas, each batch numbered.
+ * Market data goes out at most once per frame; an order, trade or log sends
+ * the pending batch on the next turn of the event loop (a trader waits for a
+ * fill, not for a frame), orders, trades and logs first in the batch.
+ *
+ * Backpressure: at most `maxUnacked` batches go unacknowledged. While the
+ * window lags, coalesced kinds keep only their latest value per key and the
+ * rest queues; once the queue passes `maxQueuedBytes`, or nothing has been
+ * acknowledged for `staleAfterMs`, the session is stale: it drops the queue,
+ * ignores events, and sends a fresh snapshot when the window acknowledges
+ * again. So a stalled window costs at most the queue bound, plus the batches
+ * in flight (`maxUnacked × maxBatchBytes`), plus one value per coalesced key.
+ */
+export class ClientSession {
+  private readonly outbox = new Outbox()
+  private readonly scheduler: Scheduler
+  private readonly frameMs: number
+  private readonly maxUnacked: number
+  private readonly maxBatchBytes: number
+  private readonly maxQueuedBytes: number
+  private readonly staleAfterMs: number
+  private disposers: Disposer[] = []
+  private subscribed = false
+  private disposed = false
+  private needsSnapshot = false
+  private stale = false
+  private seq = 0
+  private acked = 0
+  private snapshots = 0
+  private lastFlushAt = -Infinity
+  /** When the window last acknowledged (or the session last found it caught up). */
+  private lastProgressAt: number
+  private frameTimer: unknown = undefined
+  private turnQueued = false
+  private filter: SnapshotFilter = {}
+
+  constructor(
+    private readonly engine: EventEngine,
+    private readonly snapshot: (filter: SnapshotFilter) => Snapshot,
+    private readonly sink: BatchSink,
+    options: SessionOptions = {},
+    private readonly onDispose?: (session: ClientSession) => void,
+  ) {
+    this.scheduler = options.scheduler ?? nodeScheduler
+    this.frameMs = options.frameMs ?? 16
+    this.maxUnacked = options.maxUnacked ?? 4
+    this.maxBatchBytes = options.maxBatchBytes ?? 1 << 20
+    this.maxQueuedBytes = options.maxQueuedBytes ?? 8 << 20
+    this.staleAfterMs = options.staleAfterMs ?? 10_000
+    this.lastProgressAt = this.scheduler.now()
+  }
+
+  /**
+   * Starts (or restarts) the stream for these kinds and symbols: handlers
+   * first, then a snapshot taken at the next flush, so every event is either
+   * in the snapshot or a delta after it, never both, never neither.
+   */
+  subscribe(subscription: SessionSubscription): void {
+    if (this.disposed) return
+    this.unregisterAll()
+    const kinds = new Set<PushKind>(subscription.kinds ?? PUSH_KINDS)
+    const symbols = subscription.vtSymbols === undefined ? undefined : new Set(subscription.vtSymbols)
+    this.filter = { kinds, vtSymbols: symbols }
+    this.subscribed = true
+    for (const kind of kinds) this.registerKind(kind, symbols)
+    this.resync()
+  }
+
+  /** The window applied every batch up to `seq`. Returns false when `seq` was never sent. */
+  ack(seq: number): boolean {
+    if (seq > this.seq) return false
+    if (this.disposed || seq <= this.acked) return true
+    this.acked = seq
+    this.lastProgressAt = this.scheduler.now()
+    this.scheduleFlush(true)
+    return true
+  }
+
+  /** Unregisters every handler and stops sending; safe to call again. */
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    this.unregisterAll()
+    if (this.frameTimer !== undefined) this.scheduler.clearTimer(this.frameTimer)
+    this.frameTimer = undefined
+    this.outbox.clear()
+    this.onDispose?.(this)
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed
+  }
+
+  stats(): SessionStats {
+    return {
+      seq: this.seq,
+      acked: this.acked,
+      queued: this.outbox.size,
+      queuedBytes: this.outbox.queuedBytes,
+      stale: this.stale,
+      snapshots: this.snapshots,
+      handlers: this.disposers.length,
+    }
+  }
+
+  private registerKind(kind: PushKind, symbols: Set<string> | undefined): void {
+    const bySymbol = <T extends { vtSymbol: string }>(push: (value: T) => void) =>
+      symbols === undefined ? push : (value: T) => symbols.has(value.vtSymbol) && push(value)
+    switch (kind) {
+      case 'tick':
+        // Ticks for chosen symbols use the keyed types, so the engine never calls us for the others.
+        if (symbols === undefined) this.on(EVENT_TICK, this.latest('tick'))
+        else for (const vtSymbol of symbols) this.on(`${EVENT_TICK}${vtSymbol}`, this.latest('tick'))
+        return
+      case 'order':
+        return this.on(EVENT_ORDER, bySymbol(this.ordered('order')))
+      case 'trade':
+        return this.on(EVENT_TRADE, bySymbol(this.ordered('trade')))
+      case 'contract':
+        return this.on(EVENT_CONTRACT, bySymbol(this.ordered('contract')))
+      case 'log':
+        return this.on(EVENT_LOG, this.ordered('log'))
+      case 'position':
+        return this.on(EVENT_POSITION, bySymbol(this.latest('position')))
+      case 'account':
+        return this.on(EVENT_ACCOUNT, this.latest('account'))
+      case 'gateway':
+        return this.on(EVENT_GATEWAY, this.latest('gateway'))
+      case 'strategy':
+        return this.on(EVENT_STRATEGY, this.latest('strategy'))
+      case 'metrics': {
+        const push = this.latest('metrics')
+        return this.on(EVENT_TIMER, () => push(this.engine.metrics()))
+      }
+    }
+  }
+
+  private on<T>(type: string, push: (value: T) => void): void {
+    const handler = (event: EngineEvent): void => {
+      if (event.data !== undefined) push(event.data as T)
+    }
+    this.disposers.push(this.engine.register(type, handler))
+  }
+
+  private latest<K extends CoalescedKind>(kind: K): (value: PushMap[K]) => void {
+    return (value) => {
+      if (this.dropping()) return
+      this.outbox.putLatest(kind, value)
+      this.scheduleFlush(false)
+    }
+  }
+
+  private ordered<K extends OrderedKind>(kind: K): (value: PushMap[K]) => void {
+    return (value) => {
+      if (this.dropping()) return
+      this.outbox.putOrdered(kind, value)
+      if (this.outbox.queuedBytes > this.maxQueuedBytes) this.markStale()
+      else this.scheduleFlush(true)
+    }
+  }
+
+  /** Events that the next snapshot will contain anyway are not queued. */
+  private dropping(): boolean {
+    if (this.needsSnapshot) return true
+    if (this.seq - this.acked >= this.maxUnacked && this.scheduler.now() - this.lastProgressAt > this.staleAfterMs) {
+      this.markStale()
+      return true
+    }
+    return false
+  }
+
+  /** Drops the queue: the window will get a fresh snapshot when it reads again. */
+  private markStale(): void {
+    this.stale = true
+    this.resync()
+  }
+
+  private resync(): void {
+    this.needsSnapshot = true
+    this.outbox.clear()
+    this.scheduleFlush(true)
+  }
+
+  private unregisterAll(): void {
+    const disposers = this.disposers
+    this.disposers = []
+    for (const dispose of disposers) dispose()
+  }
+
+  /** Urgent data goes out on the next turn; market data waits for the frame. */
+  private scheduleFlush(urgent: boolean): void {
+    if (this.disposed || !this.subscribed || this.seq - this.acked >= this.maxUnacked) return
+    if (urgent) {
+      if (this.turnQueued) return
+      this.turnQueued = true
+      this.scheduler.yieldThen(this.onTurn)
+      return
+    }
+    if (this.frameTimer !== undefined || this.turnQueued) return
+    const wait = Math.max(0, this.lastFlushAt + this.frameMs - this.scheduler.now())
+    this.frameTimer = this.scheduler.setTimer(this.onFrame, wait)
+  }
+
+  private readonly onTurn = (): void => {
+    this.turnQueued = false
+    this.flush()
+  }
+
+  private readonly onFrame = (): void => {
+    this.frameTimer = undefined
+    this.flush()
+  }
+
+  private flush(): void {
+    if (this.disposed || this.seq - this.acked >= this.maxUnacked) return
+    if (this.frameTimer !== undefined) {
+      this.scheduler.clearTimer(this.frameTimer)
+      this.frameTimer = undefined
+    }
+    let snapshot: Snapshot | undefined
+    if (this.needsSnapshot) {
+      this.outbox.clear()
+      snapshot = this.snapshot(this.filter)
+      this.needsSnapshot = false
+      this.stale = false
+      this.snapshots++
+    } else if (this.outbox.isEmpty) {
+      return
+    }
+    const items = this.outbox.take(this.maxBatchBytes)
+    const now = this.scheduler.now()
+    // Nothing was waiting on the window until now: lag is measured from here.
+    if (this.seq === this.acked) this.lastProgressAt = now
+    this.lastFlushAt = now
+    const batch: Batch = snapshot === undefined ? { seq: ++this.seq, items } : { seq: ++this.seq, snapshot, items }
+    try {
+      this.sink(batch)
+    } catch (err) {
+      console.error('[bridge] sending a batch failed', err)
+    }
+    if (!this.outbox.isEmpty) this.scheduleFlush(false)
+  }
+}

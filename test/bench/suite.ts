@@ -1,0 +1,33 @@
+/** What every benchmark suite exports, and what `run.ts` prints. */
+
+export interface BenchOptions {
+  /** A shorter run for iterating: fewer repetitions, smaller floods, a 5 s timer run. */
+  quick: boolean
+}
+
+export interface BenchRow {
+  measure: string
+  value: number
+  unit: string
+  /** The target from engine.md, as text (`≥ 50M`); empty when the row is context only. */
+  target: string
+  /** Whether the target is met; undefined when the row has no target. */
+  pass: boolean | undefined
+  note: string
+}
+
+export interface BenchSuite {
+  name: string
+  run(opts: BenchOptions): Promise<BenchRow[]>
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** Lets pending I/O and timers run before the next measurement. */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
+}

@@ -63,9 +63,8 @@ export class SimExchange {
     return this.marketByVtSymbol.get(vtSymbol)
   }
 
-  /** Moves one market on, then lets its resting orders and stops trade against the new book. */
-  step(market: MarketModel, dt: number, datetime: number): void {
-    market.step(dt, datetime)
+  /** Lets a market's resting orders and stops trade against its current book; call after each step. */
+  match(market: MarketModel): void {
     const resting = this.resting.get(market.vtSymbol)
     if (resting !== undefined && resting.length > 0) this.matchResting(market, resting)
   }
@@ -104,9 +103,9 @@ export class SimExchange {
           `insufficient funds: needs ${round2(frozenPerLot * lots)}, available ${round2(available)}`,
         )
     } else {
-      const position = this.ledger.position(market, opposite(order.direction))
-      const closable = position.closable(offset)
-      if (lots > closable)
+      const position = this.ledger.find(market, opposite(order.direction))
+      const closable = position?.closable(offset) ?? 0
+      if (position === undefined || lots > closable)
         return this.reject(
           order,
           `insufficient position: ${market.volume(closable)} can be closed, ${order.volume} asked`,

@@ -107,6 +107,11 @@ export class Ledger {
     return position
   }
 
+  /** The position if one was ever opened; a look must not create one. */
+  find(market: MarketModel, direction: Direction): SimPosition | undefined {
+    return this.positions.get(`${market.vtSymbol}.${direction}`)
+  }
+
   /** Positions ever opened today, flat ones included so a screen sees them go to zero. */
   allPositions(): SimPosition[] {
     return [...this.positions.values()]

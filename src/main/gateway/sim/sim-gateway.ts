@@ -195,6 +195,16 @@ export class SimGateway extends BaseGateway {
     for (const position of this.exchange.positions()) this.onPosition(position)
   }
 
+  /** Every order of the day as the exchange holds it, whether or not the client has heard yet. */
+  exchangeOrders(): Order[] {
+    return this.exchange?.allOrders() ?? []
+  }
+
+  /** Every trade of the day as the exchange holds it. */
+  exchangeTrades(): Trade[] {
+    return this.exchange?.allTrades() ?? []
+  }
+
   /**
    * Drops the connection as a network fault would: a status event and a log
    * line now; after `downMs` it reconnects, replays what the exchange did
@@ -264,8 +274,10 @@ export class SimGateway extends BaseGateway {
       this.steps++
       const datetime = this.scheduler.epoch(this.marketStart + this.steps * stepMs)
       for (const market of exchange.markets) {
-        exchange.step(market, dt, datetime)
+        market.step(dt, datetime)
+        // The tick shows the book as the market made it; resting orders then trade against it.
         if (live && this.subscribed.has(market.vtSymbol)) this.onTick(market.toTick(this.gatewayName))
+        exchange.match(market)
       }
     }
     const elapsedHours = (now - this.lastBatch) / 3_600_000

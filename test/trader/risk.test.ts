@@ -1,0 +1,184 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { RiskSettings } from '../../src/main/trader'
+import type { OrderRequest } from '../../src/shared/objects'
+import { orderRequest, startSession, type Session } from '../gateway/harness'
+
+const RB = 'rb2701.SHFE'
+const IF = 'IF2612.CFFEX'
+const MOUTAI = '600519.SSE'
+
+/** Everything a rejection must leave as it was, the rejected order aside. */
+function state(session: Session, rejected?: string): unknown {
+  const { main, sim } = session
+  return {
+    orders: main.getAllOrders().filter((order) => order.vtOrderId !== rejected),
+    active: main.getAllActiveOrders(),
+    trades: main.getAllTrades(),
+    positions: main.getAllPositions(),
+    accounts: main.getAllAccounts(),
+    exchangeOrders: sim.exchangeOrders(),
+  }
+}
+
+/**
+ * Sends a request that must be rejected by the trading core, and checks the
+ * rejection: a REJECTED order with the reason, a risk log line, no call to
+ * the gateway and no other change. Returns the reason.
+ */
+async function expectRejected(session: Session, req: OrderRequest): Promise<string> {
+  const { main, sim, engine } = session
+  sim.queryAccount()
+  sim.queryPosition()
+  await engine.idle()
+  const before = state(session)
+  const sendOrder = vi.spyOn(sim, 'sendOrder')
+  const vtOrderId = main.sendOrder(req, 'SIM')
+  sim.queryAccount()
+  sim.queryPosition()
+  await engine.idle()
+  expect(sendOrder).not.toHaveBeenCalled()
+  sendOrder.mockRestore()
+  const order = main.getOrder(vtOrderId)!
+  expect(order).toMatchObject({ status: 'REJECTED', volume: req.volume, price: req.price, reference: 'manual' })
+  expect(state(session, vtOrderId)).toEqual(before)
+  const log = main.getAllLogs().findLast((l) => l.source === 'risk')!
+  expect(log.level).toBe('WARNING')
+  expect(log.message).toContain(order.rejectReason!)
+  return order.rejectReason!
+}
+
+async function session(risk: Partial<RiskSettings> = {}): Promise<Session> {
+  const s = await startSession({ risk, subscribe: [RB, IF, MOUTAI] })
+  await s.run(1000)
+  return s
+}
+
+describe('pre-trade risk checks', () => {
+  it('rejects an unknown contract', async () => {
+    const s = await session()
+    expect(await expectRejected(s, orderRequest('rb9999.SHFE', 'LONG', 'OPEN', 3150, 1))).toBe(
+      'unknown contract rb9999.SHFE',
+    )
+    await s.main.close()
+  })
+
+  it('rejects a price off the price tick, above limit up or below limit down', async () => {
+    const s = await session()
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3150.5, 1))).toBe(
+      'price 3150.5 is not on the price tick 1',
+    )
+    expect(await expectRejected(s, orderRequest(IF, 'LONG', 'OPEN', 4650.3, 1))).toBe(
+      'price 4650.3 is not on the price tick 0.2',
+    )
+    // rb2701: preClose 3152, limits ±5 % on the tick grid: 2995 … 3309.
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3310, 1))).toBe('price 3310 is above limit up 3309')
+    expect(await expectRejected(s, orderRequest(RB, 'SHORT', 'OPEN', 2994, 1))).toBe(
+      'price 2994 is below limit down 2995',
+    )
+    await s.main.close()
+  })
+
+  it('rejects a volume that is not positive or not a multiple of the minimum volume', async () => {
+    const s = await session()
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3150, 0))).toBe('volume must be positive, got 0')
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3150, -2))).toBe('volume must be positive, got -2')
+    expect(await expectRejected(s, orderRequest(MOUTAI, 'LONG', 'OPEN', 1478.6, 150))).toBe(
+      'volume 150 is not a multiple of the minimum volume 100',
+    )
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3150, 1.5))).toBe(
+      'volume 1.5 is not a multiple of the minimum volume 1',
+    )
+    await s.main.close()
+  })
+
+  it('rejects an order above the volume cap or the value cap', async () => {
+    const s = await session({ maxOrderVolume: 10, maxOrderValue: 1_000_000 })
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3100, 11))).toBe(
+      'volume 11 exceeds the order volume cap 10',
+    )
+    // One IF lot at 4500 is 4500 × 300 = 1,350,000.
+    expect(await expectRejected(s, orderRequest(IF, 'LONG', 'OPEN', 4500, 1))).toBe(
+      'order value 1350000 exceeds the order value cap 1000000',
+    )
+    await s.main.close()
+  })
+
+  it('rejects beyond the number of active orders, counting orders not yet acknowledged', async () => {
+    const s = await session({ maxActiveOrders: 2 })
+    s.main.sendOrder(orderRequest(RB, 'LONG', 'OPEN', 3100, 1), 'SIM')
+    s.main.sendOrder(orderRequest(RB, 'LONG', 'OPEN', 3101, 1), 'SIM')
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3102, 1))).toBe('2 orders are active, the cap is 2')
+    await s.main.close()
+  })
+
+  it('rejects beyond the order rate per second, and lets orders through again a second later', async () => {
+    const s = await session({ maxOrdersPerSecond: 3 })
+    for (let i = 0; i < 3; i++) s.main.sendOrder(orderRequest(RB, 'LONG', 'OPEN', 3100 - i, 1), 'SIM')
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3090, 1))).toBe(
+      'order rate cap reached: 3 orders in the last second, the cap is 3',
+    )
+    await s.run(1000)
+    const later = s.main.sendOrder(orderRequest(RB, 'LONG', 'OPEN', 3090, 1), 'SIM')
+    await s.engine.idle()
+    expect(s.main.getOrder(later)!.status).toBe('NOTTRADED')
+    await s.main.close()
+  })
+
+  it('rejects an open the available funds cannot pay for, counting opens sent since the last account', async () => {
+    const s = await startSession({ setting: { capitalCny: 1_000_000 }, risk: { maxOrderValue: 0 }, subscribe: [IF] })
+    await s.run(1000)
+    // One IF lot at 4500 needs 4500 × 300 × (12 % + 0.0023 %) = 162,031.05; 1,000,000 pays for six.
+    expect(await expectRejected(s, orderRequest(IF, 'LONG', 'OPEN', 4500, 7))).toBe(
+      'insufficient funds: needs 1134217.35, available 1000000',
+    )
+    // In one turn, before any account event can tell: the four lots sent are reserved against the last snapshot.
+    expect(s.main.getAccount('SIM.CNY')!.available).toBe(1_000_000)
+    const four = s.main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500, 4), 'SIM')
+    const three = s.main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500, 3), 'SIM')
+    await s.engine.idle()
+    expect(s.main.getOrder(four)!.status).toBe('NOTTRADED')
+    // 1,000,000 − 4 × 162,031.05 = 351,875.8 left.
+    expect(s.main.getOrder(three)!.rejectReason).toBe('insufficient funds: needs 486093.15, available 351875.8')
+    // Once the account reports the frozen funds itself, the reservation is not counted twice.
+    expect(await expectRejected(s, orderRequest(IF, 'LONG', 'OPEN', 4500, 3))).toBe(
+      'insufficient funds: needs 486093.15, available 351875.8',
+    )
+    await s.main.close()
+  })
+
+  it('rejects a close beyond the position not already being closed', async () => {
+    const s = await session()
+    expect(await expectRejected(s, orderRequest(RB, 'SHORT', 'CLOSE', 3100, 1))).toBe(
+      'insufficient position: 0 closable, 1 asked',
+    )
+    const tick = s.main.getTick(RB)!
+    s.main.sendOrder(orderRequest(RB, 'LONG', 'OPEN', tick.askPrice5, 5), 'SIM')
+    await s.engine.idle()
+    // Filled, but no position poll has reported it yet: the trades count, and so does the close sent first.
+    expect(s.main.getAllPositions()).toEqual([])
+    const first = s.main.sendOrder(orderRequest(RB, 'SHORT', 'CLOSE', tick.askPrice5 + 30, 3), 'SIM')
+    const second = s.main.sendOrder(orderRequest(RB, 'SHORT', 'CLOSE', tick.askPrice5 + 30, 3), 'SIM')
+    await s.engine.idle()
+    expect(s.main.getOrder(first)!.status).toBe('NOTTRADED')
+    expect(s.main.getOrder(second)!.rejectReason).toBe('insufficient position: 2 closable, 3 asked')
+    expect(await expectRejected(s, orderRequest(RB, 'SHORT', 'CLOSE', tick.askPrice5 + 30, 3))).toBe(
+      'insufficient position: 2 closable, 3 asked',
+    )
+    await s.main.close()
+  })
+
+  it('lets a switched-off check through to the gateway, which applies its own rule', async () => {
+    const s = await session({ checkPrice: false, checkPosition: false })
+    const offTick = s.main.sendOrder(orderRequest(RB, 'LONG', 'OPEN', 3150.5, 1), 'SIM')
+    const naked = s.main.sendOrder(orderRequest(RB, 'SHORT', 'CLOSE', 3100, 1), 'SIM')
+    await s.engine.idle()
+    expect(s.main.getOrder(offTick)).toMatchObject({ status: 'REJECTED', vtOrderId: 'SIM.1' })
+    expect(s.main.getOrder(offTick)!.rejectReason).toBe('price 3150.5 is not a multiple of the price tick 1')
+    expect(s.main.getOrder(naked)!.rejectReason).toBe('insufficient position: 0 can be closed, 1 asked')
+    expect(s.main.updateRiskSettings({ checkPrice: true })).toMatchObject({ checkPrice: true, checkPosition: false })
+    expect(await expectRejected(s, orderRequest(RB, 'LONG', 'OPEN', 3150.5, 1))).toBe(
+      'price 3150.5 is not on the price tick 1',
+    )
+    await s.main.close()
+  })
+})

@@ -96,6 +96,8 @@ export class ClientSession {
   private lastProgressAt: number
   private frameTimer: unknown = undefined
   private turnQueued = false
+  /** An order, trade, log or snapshot waits: the next flush should not wait for the frame. */
+  private urgentPending = false
   private filter: SnapshotFilter = {}
 
   constructor(
@@ -136,7 +138,7 @@ export class ClientSession {
     if (this.disposed || seq <= this.acked) return true
     this.acked = seq
     this.lastProgressAt = this.scheduler.now()
-    this.scheduleFlush(true)
+    this.scheduleFlush(this.urgentPending)
     return true
   }
 
@@ -218,6 +220,7 @@ export class ClientSession {
     return (value) => {
       if (this.dropping()) return
       this.outbox.putOrdered(kind, value)
+      this.urgentPending = true
       if (this.outbox.queuedBytes > this.maxQueuedBytes) this.markStale()
       else this.scheduleFlush(true)
     }
@@ -241,6 +244,7 @@ export class ClientSession {
 
   private resync(): void {
     this.needsSnapshot = true
+    this.urgentPending = true
     this.outbox.clear()
     this.scheduleFlush(true)
   }
@@ -292,6 +296,7 @@ export class ClientSession {
       return
     }
     const items = this.outbox.take(this.maxBatchBytes)
+    this.urgentPending = this.outbox.queuedBytes > 0
     const now = this.scheduler.now()
     // Nothing was waiting on the window until now: lag is measured from here.
     if (this.seq === this.acked) this.lastProgressAt = now
@@ -302,6 +307,6 @@ export class ClientSession {
     } catch (err) {
       console.error('[bridge] sending a batch failed', err)
     }
-    if (!this.outbox.isEmpty) this.scheduleFlush(false)
+    if (!this.outbox.isEmpty) this.scheduleFlush(this.urgentPending)
   }
 }

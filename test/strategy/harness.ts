@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { INSTRUMENTS } from '../../src/main/gateway/sim'
+import { simHistory } from '../../src/main/gateway/sim/history'
+import {
+  DoubleMaStrategy,
+  GridStrategy,
+  StrategyEngine,
+  type StrategyClass,
+  type StrategyEngineOptions,
+} from '../../src/main/strategy'
+import type { Trade } from '../../src/shared/objects'
+import { SEED, startSession, type Session } from '../gateway/harness'
+
+export const IF = 'IF2612.CFFEX'
+export const RB = 'rb2701.SHFE'
+
+export interface StrategySession extends Session {
+  strategies: StrategyEngine
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'eventdesk-strategy-'))
+}
+
+/** A trading core on the simulated market with a strategy engine whose history is the simulator's. */
+export async function startStrategySession(
+  options: StrategyEngineOptions & { extra?: StrategyClass[] } = {},
+): Promise<StrategySession> {
+  const session = await startSession()
+  const { main, scheduler } = session
+  const strategies = new StrategyEngine(main, {
+    history: async (vtSymbol, days) => {
+      const spec = INSTRUMENTS.find((i) => `${i.symbol}.${i.exchange}` === vtSymbol)!
+      const last = main.getTick(vtSymbol)?.lastPrice ?? spec.preClose
+      return simHistory(spec, days, scheduler.epoch(scheduler.now()), last, SEED, 'SIM')
+    },
+    ...options,
+    builtins: options.builtins ?? [DoubleMaStrategy, GridStrategy, ...(options.extra ?? [])],
+  })
+  return { ...session, strategies }
+}
+
+/** Signed volume of trades: what a position built from them must be. */
+export function netVolume(trades: Trade[]): number {
+  return Number(trades.reduce((sum, t) => sum + (t.direction === 'LONG' ? t.volume : -t.volume), 0).toFixed(8))
+}

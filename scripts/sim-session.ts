@@ -2,7 +2,9 @@
  * A trading session end to end in Node: the trading core connects the
  * simulated gateway, subscribes, trades a few instruments over five
  * simulated minutes, then prints the positions and accounts the gateway
- * reports next to what the trades alone imply. Run: npx tsx scripts/sim-session.ts [seed]
+ * reports next to what the trades alone imply.
+ *
+ * Run: npx tsx scripts/sim-session.ts [seed] [--json]
  */
 import { EventEngine, ManualScheduler } from '../src/main/engine'
 import { DEFAULT_SIM_SETTING, SimGateway } from '../src/main/gateway/sim'
@@ -192,11 +194,11 @@ function fromTrades(
   return { expectedPositions, expectedAccounts: [...accounts.values()] }
 }
 
-function compare<T extends { [key: string]: unknown }, E extends { [key: string]: unknown }>(
-  reported: T[],
-  expected: E[],
-  key: keyof T & keyof E & string,
-  fields: (keyof T & keyof E & string)[],
+function compare<K extends string, F extends string>(
+  reported: Record<K | F, unknown>[],
+  expected: Record<K | F, unknown>[],
+  key: K,
+  fields: F[],
 ): string[] {
   const mismatches: string[] = []
   if (reported.length !== expected.length)
@@ -286,12 +288,15 @@ function print(report: SessionReport): void {
   else console.log(`NOT reconciled:\n  ${report.mismatches.join('\n  ')}`)
 }
 
-// Run as a script (not when a test imports it).
+// `--json` prints the report for a program to read (the integration test does); otherwise tables.
 if (process.argv[1]?.endsWith('sim-session.ts')) {
-  const seed = process.argv[2] !== undefined ? Number(process.argv[2]) : undefined
-  runSimSession(seed)
+  const args = process.argv.slice(2)
+  const json = args.includes('--json')
+  const seedArg = args.find((arg) => arg !== '--json')
+  runSimSession(seedArg !== undefined ? Number(seedArg) : undefined)
     .then((report) => {
-      print(report)
+      if (json) console.log(JSON.stringify(report))
+      else print(report)
       process.exitCode = report.mismatches.length === 0 ? 0 : 1
     })
     .catch((err: unknown) => {

@@ -234,8 +234,16 @@ export function validateCommand(
     const shown = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown command "${shown}"` } }
   }
+  // Valibot's object schemas take an array for an object: `[]` would pass as `{}`.
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return fail('INVALID_ARGUMENT', `The request for ${channel} must be an object`)
   const polluted = findForbiddenKey(payload, '', 0)
-  if (polluted !== undefined) return fail('INVALID_ARGUMENT', `${polluted} is a reserved name`, polluted)
+  if (polluted !== undefined)
+    return fail(
+      'INVALID_ARGUMENT',
+      `${clip(polluted, MAX_ERROR_FIELD)} is a reserved name`,
+      clip(polluted, MAX_ERROR_FIELD),
+    )
   const parsed = v.safeParse(commandSchemas[channel], payload)
   if (parsed.success) return { ok: true, channel, request: parsed.output }
   const issue = parsed.issues[0]
@@ -244,7 +252,15 @@ export function validateCommand(
   if (issue.type === 'strict_object' && field) message = `${field} is not a field of ${channel}`
   else if (field) message = `${field} ${issue.message}`
   else message = `Invalid request for ${channel}: ${issue.message}`
-  return fail('INVALID_ARGUMENT', message, field)
+  // Valibot's messages quote the input: a 1 MB string must not come back in the reply.
+  return fail('INVALID_ARGUMENT', clip(message, MAX_ERROR_MESSAGE), field && clip(field, MAX_ERROR_FIELD))
+}
+
+const MAX_ERROR_MESSAGE = 300
+const MAX_ERROR_FIELD = 100
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
 }
 
 /**

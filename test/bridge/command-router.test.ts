@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { Bridge, CommandFailure, type StrategyService } from '../../src/main/bridge'
+import type { StrategyCatalogue } from '../../src/shared/contract'
+import type { StrategyState } from '../../src/shared/strategy'
+import { createHarness, crossingOrder, TestWindow, type Harness } from './harness'
+
+let harness: Harness
+afterEach(() => harness.close())
+
+async function ready(): Promise<TestWindow> {
+  harness = createHarness()
+  await harness.settle()
+  const window = new TestWindow(harness.desk)
+  await window.invoke('market:subscribe', { vtSymbols: ['rb2701.SHFE', 'IF2612.CFFEX'] })
+  await harness.run(300)
+  return window
+}
+
+describe('CommandRouter', () => {
+  it('sends an order that fills, and answers with its vtOrderId', async () => {
+    const window = await ready()
+    const reply = await window.invoke('order:send', crossingOrder(harness.desk, 'rb2701.SHFE'))
+    expect(reply).toMatchObject({ ok: true, value: { vtOrderId: expect.stringMatching(/^SIM\./) } })
+    await harness.run(100)
+    const { vtOrderId } = (reply as { value: { vtOrderId: string } }).value
+    expect(harness.desk.core.getOrder(vtOrderId)?.status).toMatch(/TRADED/)
+  })
+
+  it('answers a risk rejection as success with a REJECTED order (the order exists from here on)', async () => {
+    const window = await ready()
+    const order = { ...crossingOrder(harness.desk, 'rb2701.SHFE'), price: 3500.5 } // off the 1.0 tick grid
+    const reply = await window.invoke('order:send', order)
+    expect(reply.ok).toBe(true)
+    await harness.settle()
+    const sent = harness.desk.core.getOrder((reply as { value: { vtOrderId: string } }).value.vtOrderId)
+    expect(sent).toMatchObject({ status: 'REJECTED', rejectReason: expect.any(String) })
+  })
+
+  it('refuses unknown contracts, gateways and orders with NOT_FOUND and the field', async () => {
+    const window = await ready()
+    const order = crossingOrder(harness.desk, 'rb2701.SHFE')
+    expect(await window.invoke('order:send', { ...order, vtSymbol: 'XX1.SHFE' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'vtSymbol' },
+    })
+    expect(await window.invoke('order:send', { ...order, gatewayName: 'CTP' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'gatewayName' },
+    })
+    expect(await window.invoke('gateway:connect', { gatewayName: 'CTP' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'gatewayName' },
+    })
+    expect(await window.invoke('order:cancel', { vtOrderId: 'SIM.nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'vtOrderId' },
+    })
+    // One unknown symbol in the list: nothing is subscribed.
+    expect(await window.invoke('market:subscribe', { vtSymbols: ['m2701.DCE', 'XX1.DCE'] })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'vtSymbols.1' },
+    })
+    await harness.run(1000)
+    expect(harness.desk.core.getTick('m2701.DCE')).toBeUndefined()
+  })
+
+  it('cancels a resting order, refuses to cancel a finished one, and cancels all', async () => {
+    const window = await ready()
+    const tick = harness.desk.core.getTick('rb2701.SHFE')!
+    const resting = { ...crossingOrder(harness.desk, 'rb2701.SHFE'), price: tick.bidPrice1 - 20 }
+    const a = (await window.invoke('order:send', resting)) as { value: { vtOrderId: string } }
+    const b = (await window.invoke('order:send', resting)) as { value: { vtOrderId: string } }
+    await harness.run(50)
+    expect(await window.invoke('order:cancel', { vtOrderId: a.value.vtOrderId })).toEqual({ ok: true, value: null })
+    await harness.run(50)
+    expect(harness.desk.core.getOrder(a.value.vtOrderId)?.status).toBe('CANCELLED')
+    expect(await window.invoke('order:cancel', { vtOrderId: a.value.vtOrderId })).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION' },
+    })
+    expect(await window.invoke('order:cancelAll', {})).toEqual({ ok: true, value: { cancelled: 1 } })
+    await harness.run(50)
+    expect(harness.desk.core.getOrder(b.value.vtOrderId)?.status).toBe('CANCELLED')
+  })
+
+  it('disconnects and connects the gateway', async () => {
+    const window = await ready()
+    expect(await window.invoke('gateway:disconnect', { gatewayName: 'SIM' })).toEqual({ ok: true, value: null })
+    await harness.settle()
+    expect(harness.desk.core.getAllGatewayStatuses()[0].state).toBe('disconnected')
+    expect(await window.invoke('gateway:connect', { gatewayName: 'SIM', setting: { tickRate: 5 } })).toEqual({
+      ok: true,
+      value: null,
+    })
+    await harness.settle()
+    expect(harness.desk.core.getAllGatewayStatuses()[0].state).toBe('connected')
+  })
+
+  it('answers snapshot:get and stats:get', async () => {
+    const window = await ready()
+    const snapshot = await window.invoke('snapshot:get', {})
+    expect(snapshot).toMatchObject({ ok: true, value: { contracts: expect.any(Array), ticks: expect.any(Array) } })
+    const stats = await window.invoke('stats:get', {})
+    expect(stats).toMatchObject({
+      ok: true,
+      value: { handlerCount: harness.desk.engine.handlerCount(), sessions: 1, uptime: expect.any(Number) },
+    })
+  })
+
+  it('answers strategy commands with FAILED_PRECONDITION when there is no strategy engine', async () => {
+    const window = await ready()
+    for (const reply of [
+      await window.invoke('strategy:classes', {}),
+      await window.invoke('strategy:start', { strategyName: 'a' }),
+      await window.invoke('strategy:add', { className: 'C', strategyName: 'a', vtSymbol: 'rb2701.SHFE', setting: {} }),
+    ])
+      expect(reply).toEqual({
+        ok: false,
+        error: { code: 'FAILED_PRECONDITION', message: 'Strategies are not available' },
+      })
+  })
+
+  it('routes strategy commands to the strategy engine, and turns its failures into error replies', async () => {
+    harness = createHarness({ connect: false })
+    const state = (strategyName: string): StrategyState => ({
+      strategyName,
+      className: 'Demo',
+      vtSymbol: 'rb2701.SHFE',
+      status: 'added',
+      parameters: {},
+      variables: {},
+    })
+    const catalogue: StrategyCatalogue = { classes: [], loadErrors: [] }
+    const calls: string[] = []
+    const strategies: StrategyService = {
+      classes: () => catalogue,
+      reload: async () => catalogue,
+      getAllStates: () => [state('a')],
+      add: (className, strategyName) => (calls.push(`add ${className} ${strategyName}`), state(strategyName)),
+      init: (name) => {
+        throw new CommandFailure('NOT_FOUND', `No strategy ${name}`, 'strategyName')
+      },
+      start: () => {
+        throw new Error('boom')
+      },
+      stop: async () => Promise.reject(new Error('async boom')),
+      edit: (name) => state(name),
+      remove: (name) => void calls.push(`remove ${name}`),
+      initAll: () => [],
+      startAll: () => [state('a')],
+      stopAll: () => [],
+    }
+    const bridge = new Bridge({ core: harness.desk.core, strategies })
+    const session = bridge.open(() => {})
+    expect(await bridge.handle(session, 'strategy:reload', {})).toEqual({ ok: true, value: catalogue })
+    expect(
+      await bridge.handle(session, 'strategy:add', {
+        className: 'Demo',
+        strategyName: 'a',
+        vtSymbol: 'rb2701.SHFE',
+        setting: { fast: 5 },
+      }),
+    ).toEqual({
+      ok: true,
+      value: state('a'),
+    })
+    expect(await bridge.handle(session, 'strategy:remove', { strategyName: 'a' })).toEqual({ ok: true, value: null })
+    expect(await bridge.handle(session, 'strategy:init', { strategyName: 'zz' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No strategy zz', field: 'strategyName' },
+    })
+    expect(await bridge.handle(session, 'strategy:start', { strategyName: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('boom') },
+    })
+    expect(await bridge.handle(session, 'strategy:stop', { strategyName: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    })
+    expect(calls).toEqual(['add Demo a', 'remove a'])
+    expect((await bridge.handle(session, 'snapshot:get', {})) as unknown).toMatchObject({
+      ok: true,
+      value: { strategies: [state('a')] },
+    })
+    session.dispose()
+  })
+
+  it('turns an exception inside the trading core into an INTERNAL reply', async () => {
+    const window = await ready()
+    const core = harness.desk.core
+    const original = core.cancelAll
+    core.cancelAll = () => {
+      throw new Error('gateway exploded')
+    }
+    try {
+      expect(await window.invoke('order:cancelAll', {})).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL', message: expect.stringContaining('gateway exploded') },
+      })
+    } finally {
+      core.cancelAll = original
+    }
+  })
+})

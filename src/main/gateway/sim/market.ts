@@ -107,13 +107,10 @@ export class MarketModel {
     this.buildBook()
   }
 
-  /** The market as a tick, for `gatewayName`. */
+  /** The market as a tick, for `gatewayName`. Written out field by field: at stress rates this is the hot path. */
   toTick(gatewayName: string): Tick {
-    const { book, spec } = this
-    const bidPrice = (i: number): number => (book.bidLots[i] > 0 ? this.price(book.bidTicks[i]) : 0)
-    const askPrice = (i: number): number => (book.askLots[i] > 0 ? this.price(book.askTicks[i]) : 0)
-    const bidVolume = (i: number): number => this.volume(book.bidLots[i])
-    const askVolume = (i: number): number => this.volume(book.askLots[i])
+    const { spec } = this
+    const { bidTicks, bidLots, askTicks, askLots } = this.book
     return {
       gatewayName,
       symbol: spec.symbol,
@@ -132,26 +129,26 @@ export class MarketModel {
       preClose: spec.preClose,
       limitUp: Number.isFinite(this.limitUpTicks) ? this.price(this.limitUpTicks) : 0,
       limitDown: spec.limitRate > 0 ? this.price(this.limitDownTicks) : 0,
-      bidPrice1: bidPrice(0),
-      bidPrice2: bidPrice(1),
-      bidPrice3: bidPrice(2),
-      bidPrice4: bidPrice(3),
-      bidPrice5: bidPrice(4),
-      askPrice1: askPrice(0),
-      askPrice2: askPrice(1),
-      askPrice3: askPrice(2),
-      askPrice4: askPrice(3),
-      askPrice5: askPrice(4),
-      bidVolume1: bidVolume(0),
-      bidVolume2: bidVolume(1),
-      bidVolume3: bidVolume(2),
-      bidVolume4: bidVolume(3),
-      bidVolume5: bidVolume(4),
-      askVolume1: askVolume(0),
-      askVolume2: askVolume(1),
-      askVolume3: askVolume(2),
-      askVolume4: askVolume(3),
-      askVolume5: askVolume(4),
+      bidPrice1: bidLots[0] > 0 ? this.price(bidTicks[0]) : 0,
+      bidPrice2: bidLots[1] > 0 ? this.price(bidTicks[1]) : 0,
+      bidPrice3: bidLots[2] > 0 ? this.price(bidTicks[2]) : 0,
+      bidPrice4: bidLots[3] > 0 ? this.price(bidTicks[3]) : 0,
+      bidPrice5: bidLots[4] > 0 ? this.price(bidTicks[4]) : 0,
+      askPrice1: askLots[0] > 0 ? this.price(askTicks[0]) : 0,
+      askPrice2: askLots[1] > 0 ? this.price(askTicks[1]) : 0,
+      askPrice3: askLots[2] > 0 ? this.price(askTicks[2]) : 0,
+      askPrice4: askLots[3] > 0 ? this.price(askTicks[3]) : 0,
+      askPrice5: askLots[4] > 0 ? this.price(askTicks[4]) : 0,
+      bidVolume1: this.volume(bidLots[0]),
+      bidVolume2: this.volume(bidLots[1]),
+      bidVolume3: this.volume(bidLots[2]),
+      bidVolume4: this.volume(bidLots[3]),
+      bidVolume5: this.volume(bidLots[4]),
+      askVolume1: this.volume(askLots[0]),
+      askVolume2: this.volume(askLots[1]),
+      askVolume3: this.volume(askLots[2]),
+      askVolume4: this.volume(askLots[3]),
+      askVolume5: this.volume(askLots[4]),
     }
   }
 

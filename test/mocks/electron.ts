@@ -130,6 +130,7 @@ export class BrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown> = {}) {
     super()
     BrowserWindow.windows.push(this)
+    app.emit('web-contents-created', new MockEvent(), this.webContents)
   }
 
   static getAllWindows(): BrowserWindow[] {
@@ -171,6 +172,8 @@ export class BrowserWindow extends EventEmitter {
     this.destroyed = true
     this.emit('closed')
     this.webContents.destroy()
+    // Not while quitting: then Electron closes every window itself and goes on to `will-quit`.
+    if (BrowserWindow.getAllWindows().length === 0 && !app.quitting) app.emit('window-all-closed')
   }
 }
 
@@ -248,6 +251,7 @@ class MockApp extends EventEmitter {
   readonly isPackaged = false
   private ready = false
   private readyWaiters: (() => void)[] = []
+  /** Set once a quit goes ahead (`before-quit` not prevented). */
   quitting = false
   quitCount = 0
 
@@ -274,8 +278,8 @@ class MockApp extends EventEmitter {
     const event = new MockEvent()
     this.emit('before-quit', event)
     if (event.defaultPrevented) return
-    for (const window of BrowserWindow.getAllWindows()) window.close()
     this.quitting = true
+    for (const window of BrowserWindow.getAllWindows()) window.close()
     this.emit('will-quit', new MockEvent())
     this.emit('quit', new MockEvent(), 0)
   }

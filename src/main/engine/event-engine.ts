@@ -37,6 +37,16 @@ export interface EventEngineOptions {
   scheduler?: Scheduler
 }
 
+/** A disposer that acts once: a stale one called again must not remove someone's later registration. */
+function once(dispose: () => void): Disposer {
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    dispose()
+  }
+}
+
 /** The source of the log events the engine itself puts. */
 export const ENGINE_SOURCE = 'engine'
 
@@ -145,7 +155,7 @@ export class EventEngine {
       slot.handlers = [...slot.handlers, h]
       this.handlers++
     }
-    return () => this.unregister(type, handler)
+    return once(() => this.unregister(type, handler))
   }
 
   /** Removes a handler; a type left with none is dropped. Removing one never added is harmless. */
@@ -165,7 +175,7 @@ export class EventEngine {
       this.general = [...this.general, handler]
       this.handlers++
     }
-    return () => this.unregisterGeneral(handler)
+    return once(() => this.unregisterGeneral(handler))
   }
 
   unregisterGeneral(handler: Handler): void {
@@ -319,7 +329,10 @@ export class EventEngine {
         const left = deadline - t
         // Yield when the next event would, on average, overrun the slice.
         if (left <= perEvent) return
-        budget = perEvent > 0 ? Math.max(1, Math.min(MAX_BUDGET, Math.floor(left / perEvent / 2))) : MAX_BUDGET
+        // Aim at half the time left, and grow at most twofold per check: one cheap
+        // event must not license thousands of expensive ones before the next look.
+        const fit = perEvent > 0 ? Math.floor(left / perEvent / 2) : MAX_BUDGET
+        budget = Math.max(1, Math.min(fit, budget * 2, MAX_BUDGET))
         sinceCheck = 0
         lastCheck = t
       }

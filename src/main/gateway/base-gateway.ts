@@ -49,8 +49,14 @@ export abstract class BaseGateway implements Gateway {
   abstract queryAccount(): void
   abstract queryPosition(): void
 
+  /** `eTick.<vtSymbol>` per vtSymbol, built once: a fresh concatenation per tick costs a string and a hash each time. */
+  private readonly tickTypes = new Map<string, string>()
+
   protected onTick(tick: Tick): void {
-    putKeyed(this.engine, EVENT_TICK, tick.vtSymbol, tick)
+    let keyed = this.tickTypes.get(tick.vtSymbol)
+    if (keyed === undefined) this.tickTypes.set(tick.vtSymbol, (keyed = EVENT_TICK + tick.vtSymbol))
+    this.engine.put({ type: EVENT_TICK, data: tick })
+    this.engine.put<string>({ type: keyed, data: tick })
   }
 
   protected onOrder(order: Order): void {

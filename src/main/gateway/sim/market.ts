@@ -76,7 +76,7 @@ export class MarketModel {
 
   /** Volume of a lot count. */
   volume(lots: number): number {
-    return Math.round(lots * this.spec.minVolume * 1e8) / 1e8
+    return this.spec.minVolume === 1 ? lots : Math.round(lots * this.spec.minVolume * 1e8) / 1e8
   }
 
   /** Moves the market on by `dt` seconds, to exchange time `datetime`. */

@@ -148,7 +148,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
 
   return {
     async invoke(channel: CommandChannel, request: unknown): Promise<unknown> {
-      if (!(await whenOpen())) return notConnected('Not connected to the host')
+      if (closed || !(await whenOpen())) return notConnected('Not connected to the host')
       return send(channel, request)
     },
     onBatch(listener) {

@@ -1,0 +1,214 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { WebSocketHost } from '../../src/main/hosts/websocket-host'
+import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
+import { createApi } from '../../src/preload/api'
+import { createWebSocketTransport, type WebSocketLike } from '../../src/preload/websocket-transport'
+import { WEBSOCKET_PATH, type Batch, type HostStats, type WireMessage } from '../../src/shared/contract'
+
+const TOKEN = 'test-token-0123456789abcdef'
+
+let desk: TradingDesk
+let host: WebSocketHost
+let origin: string
+let baseline: number
+
+beforeAll(async () => {
+  const staticDir = mkdtempSync(join(tmpdir(), 'eventdesk-static-'))
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>EventDesk</title>')
+  desk = createTradingDesk({ connectSim: { tickRate: 20 } })
+  await desk.engine.idle()
+  desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
+  host = new WebSocketHost({ bridge: desk.bridge, token: TOKEN, staticDir, heartbeatMs: 60_000 })
+  const url = await host.listen()
+  expect(url).toBe(`http://127.0.0.1:${host.address.port}/?token=${TOKEN}`)
+  origin = `http://127.0.0.1:${host.address.port}`
+  baseline = desk.engine.handlerCount()
+})
+
+afterAll(async () => {
+  await host.close()
+  await desk.close()
+})
+
+const wsUrl = (token = TOKEN): string =>
+  `ws://127.0.0.1:${host.address.port}${WEBSOCKET_PATH}?token=${encodeURIComponent(token)}`
+
+/** Resolves with the open socket, or rejects with the HTTP status the upgrade was refused with. */
+function connect(token = TOKEN, from: string | undefined = origin): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl(token), from === undefined ? {} : { origin: from })
+    ws.once('open', () => resolve(ws))
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
+    ws.once('error', reject)
+  })
+}
+
+/** A raw wire client: numbered commands, replies by id, batches collected. */
+function client(ws: WebSocket) {
+  const batches: Batch[] = []
+  const waiting = new Map<number, (message: WireMessage) => void>()
+  let nextId = 1
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as WireMessage
+    if ('batch' in message) batches.push(message.batch)
+    else waiting.get(message.id)?.(message)
+  })
+  return {
+    batches,
+    invoke(channel: unknown, request: unknown): Promise<WireMessage> {
+      const id = nextId++
+      return new Promise((resolve) => {
+        waiting.set(id, resolve)
+        ws.send(JSON.stringify({ id, channel, request }))
+      })
+    },
+  }
+}
+
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.address.port, path, headers }, (res) => {
+      let body = ''
+      res.on('data', (chunk) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+async function stats(): Promise<HostStats> {
+  const res = await get(`/api/stats?token=${TOKEN}`)
+  expect(res.status).toBe(200)
+  return JSON.parse(res.body) as HostStats
+}
+
+async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+describe('WebSocketHost', () => {
+  it('serves two clients; closing one releases its handlers, as /api/stats shows', async () => {
+    const a = await connect()
+    const b = await connect()
+    const ca = client(a)
+    const cb = client(b)
+    expect(await ca.invoke('session:subscribe', {})).toMatchObject({ result: { ok: true } })
+    expect(await cb.invoke('session:subscribe', {})).toMatchObject({ result: { ok: true } })
+    await until(() => ca.batches.length > 0 && cb.batches.length > 0)
+    expect(ca.batches[0].snapshot?.contracts.length).toBeGreaterThan(0)
+    const both = await stats()
+    expect(both).toMatchObject({
+      sessions: 2,
+      uptime: expect.any(Number),
+      metrics: { dispatchedTotal: expect.any(Number) },
+    })
+    const perSession = (both.handlerCount - baseline) / 2
+    expect(perSession).toBeGreaterThan(0)
+
+    a.close()
+    await until(async () => (await stats()).sessions === 1)
+    expect((await stats()).handlerCount).toBe(baseline + perSession)
+    // The other client carries on.
+    const seen = cb.batches.length
+    await cb.invoke('session:ack', { seq: cb.batches.at(-1)!.seq })
+    await until(() => cb.batches.length > seen)
+    b.terminate() // a tab killed without a close frame ends the same way
+    await until(async () => (await stats()).sessions === 0)
+    expect((await stats()).handlerCount).toBe(baseline)
+  })
+
+  it('refuses a socket without the right token, or from a foreign origin', async () => {
+    await expect(connect('wrong-token-0123456789abcdef')).rejects.toThrow('HTTP 401')
+    await expect(connect('')).rejects.toThrow('HTTP 401')
+    await expect(connect(TOKEN, 'https://evil.example')).rejects.toThrow('HTTP 403')
+    await expect(connect(TOKEN, 'http://127.0.0.1:1')).rejects.toThrow('HTTP 403')
+    // The page's own origin under either loopback name, and tools that send no Origin, are let in.
+    ;(await connect(TOKEN, `http://localhost:${host.address.port}`)).close()
+    ;(await connect(TOKEN, undefined)).close()
+    await until(async () => (await stats()).sessions === 0)
+  })
+
+  it('guards /api/stats with the token and serves the page with its security headers', async () => {
+    expect((await get('/api/stats')).status).toBe(401)
+    expect((await get('/api/stats?token=nope')).status).toBe(401)
+    expect((await get('/api/stats', { Authorization: `Bearer ${TOKEN}` })).status).toBe(200)
+    const page = await get('/')
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>EventDesk</title>')
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(page.headers['referrer-policy']).toBe('no-referrer')
+    expect((await get('/../../../../etc/passwd')).status).toBe(404)
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404)
+    // DNS rebinding: a page at another name that resolves here is refused.
+    expect((await get('/', { Host: `evil.example:${host.address.port}` })).status).toBe(403)
+  })
+
+  it('answers malformed wire commands with errors and closes a socket that sends garbage', async () => {
+    const ws = await connect()
+    const c = client(ws)
+    const before = await stats()
+    const replies = await Promise.all([
+      c.invoke('order:send', { vtSymbol: 42 }),
+      c.invoke('nope', {}),
+      c.invoke('order:cancelAll', []),
+      c.invoke('gateway:connect', JSON.parse('{"gatewayName":"SIM","__proto__":{"x":1}}')),
+      c.invoke({ channel: 'order:send' }, null),
+    ])
+    for (const reply of replies) expect(reply).toMatchObject({ result: { ok: false } })
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
+    ws.send('not json')
+    expect(await closed).toBe(1007)
+    await until(async () => (await stats()).sessions === before.sessions - 1)
+    expect((await get('/api/stats?token=' + TOKEN)).status).toBe(200) // still up
+  })
+
+  it('gives the browser the same API over WebSocket: snapshot, acks, reconnect with a fresh snapshot', async () => {
+    const sockets: WebSocket[] = []
+    const transport = createWebSocketTransport({
+      url: wsUrl(),
+      connect: (url) => {
+        const ws = new WebSocket(url, { origin })
+        sockets.push(ws)
+        return ws as unknown as WebSocketLike
+      },
+      maxBackoffMs: 100,
+    })
+    const api = createApi(transport)
+    const batches: Batch[] = []
+    const states: string[] = []
+    api.on('batch', (batch) => batches.push(batch))
+    api.on('connection', (state) => states.push(state))
+    expect(await api.invoke('session:subscribe', { kinds: ['tick', 'order', 'log'] })).toEqual({
+      ok: true,
+      value: null,
+    })
+    await until(() => batches.length >= 3) // acks keep batches coming
+    expect(batches[0].snapshot).toBeDefined()
+    expect(batches.map((b) => b.seq).slice(0, 3)).toEqual([1, 2, 3])
+
+    // The host drops the connection: the transport reconnects and the API subscribes again.
+    sockets[0].terminate()
+    await until(() => batches.some((b, i) => i > 0 && b.snapshot !== undefined))
+    expect(states).toContain('closed')
+    expect(states.at(-1)).toBe('open')
+    const reply = await api.invoke('order:cancel', { vtOrderId: 'SIM.none' })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+    transport.close()
+    await until(async () => (await stats()).sessions === 0)
+    expect(await api.invoke('stats:get', {})).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+  })
+})

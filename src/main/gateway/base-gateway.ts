@@ -28,8 +28,10 @@ import { putKeyed } from './put-keyed'
 
 /**
  * How a gateway reports upward (vnpy's `BaseGateway.on_*`): each update is
- * put on the engine under its generic and its keyed type. Pushed objects are
- * handed over: the gateway must not mutate them afterwards.
+ * put on the engine under its generic and its keyed type, keyed as vnpy
+ * keys them: ticks, trades, positions and contracts by vtSymbol, orders by
+ * vtOrderId, accounts by vtAccountId. Pushed objects are handed over: the
+ * gateway must not mutate them afterwards.
  */
 export abstract class BaseGateway implements Gateway {
   abstract readonly defaultSetting: Readonly<GatewaySetting>

@@ -98,6 +98,11 @@ export class SimGateway extends BaseGateway {
     return this.state
   }
 
+  /**
+   * Logs in. The first connect opens the exchange with the setting's seed and
+   * capital; later ones find it as it was left (its day goes on), taking only
+   * the rates from the new setting.
+   */
   connect(setting: GatewaySetting = {}): void {
     if (this.open) return this.onLog('already connected', 'WARNING')
     this.setting = parseSetting(setting)

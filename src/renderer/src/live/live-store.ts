@@ -1,0 +1,277 @@
+import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
+import type { Batch, EventDeskApi, PushMap, Snapshot } from '../../../shared/contract'
+import type { EngineMetrics } from '../../../shared/events'
+import { CandleBook } from '../chart/candle-book'
+import { APPLY_ORDER, KEY_OF, type KeyedKind } from './keys'
+import { LogBook, type LogEntry } from './log-book'
+
+/** What changed in one applied frame; monitors turn it into grid transactions. */
+export type FrameChanges = { [K in KeyedKind]: PushMap[K][] } & {
+  /** Everything was replaced (a snapshot): redraw from the store rather than patch. */
+  reset: boolean
+  logsAdded: LogEntry[]
+  logsEvicted: LogEntry[]
+}
+
+/** How the store asks to run once before the next paint. */
+export type FrameScheduler = (apply: () => void) => void
+
+/**
+ * The next animation frame, or a quarter second if frames are not coming
+ * (a hidden page gets no frames; batches must still not pile up).
+ */
+export const animationFrameScheduler: FrameScheduler = (apply) => {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    cancelAnimationFrame(frame)
+    clearTimeout(timer)
+    apply()
+  }
+  const frame = requestAnimationFrame(once)
+  const timer = setTimeout(once, 250)
+}
+
+export interface LiveStoreOptions {
+  scheduler?: FrameScheduler
+  /** Log lines kept in memory. */
+  logCapacity?: number
+  /** The clock for tick ages and rates, epoch ms. */
+  now?: () => number
+}
+
+/**
+ * The window's copy of live trading state. Batches from the bridge are queued
+ * and applied once per frame into plain Maps keyed by natural id, outside Vue's
+ * reactivity; only a few shallow counters are reactive, so components decide
+ * when to look. Detects gaps in `seq` and resyncs from a snapshot.
+ */
+export class LiveStore {
+  readonly ticks = new Map<string, PushMap['tick']>()
+  readonly orders = new Map<string, PushMap['order']>()
+  readonly trades = new Map<string, PushMap['trade']>()
+  readonly positions = new Map<string, PushMap['position']>()
+  readonly accounts = new Map<string, PushMap['account']>()
+  readonly contracts = new Map<string, PushMap['contract']>()
+  readonly gateways = new Map<string, PushMap['gateway']>()
+  readonly strategies = new Map<string, PushMap['strategy']>()
+  readonly logs: LogBook
+  readonly candles = new CandleBook()
+  /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
+  readonly lastTickAt = new Map<string, number>()
+  metrics: EngineMetrics | undefined
+  /** Engine events per second, from the last two metrics pushes. */
+  eventsPerSecond = 0
+
+  /** Bumped once per applied frame: read it in a computed to re-render with live data. */
+  readonly frame: ShallowRef<number> = shallowRef(0)
+  /** Bumped per kind when a frame changed that kind (or on a snapshot): finer than `frame`. */
+  readonly revision = shallowReactive<Record<KeyedKind | 'log' | 'metrics', number>>({
+    tick: 0,
+    order: 0,
+    trade: 0,
+    position: 0,
+    account: 0,
+    contract: 0,
+    gateway: 0,
+    strategy: 0,
+    log: 0,
+    metrics: 0,
+  })
+  /** The transport's state. */
+  readonly connection: ShallowRef<'connecting' | 'open' | 'closed'> = shallowRef('connecting')
+  /** Sequence gaps seen (each triggers a resync). */
+  readonly gaps: ShallowRef<number> = shallowRef(0)
+
+  private readonly maps: { [K in KeyedKind]: Map<string, PushMap[K]> } = {
+    tick: this.ticks,
+    order: this.orders,
+    trade: this.trades,
+    position: this.positions,
+    account: this.accounts,
+    contract: this.contracts,
+    gateway: this.gateways,
+    strategy: this.strategies,
+  }
+  private readonly scheduler: FrameScheduler
+  private readonly now: () => number
+  private readonly listeners = new Set<(changes: FrameChanges) => void>()
+  private pending: Batch[] = []
+  private scheduled = false
+  private lastSeq: number | undefined
+  private resyncing = false
+  private lastMetricsAt: number | undefined
+  private disposers: (() => void)[] = []
+
+  constructor(
+    private readonly api: EventDeskApi,
+    options: LiveStoreOptions = {},
+  ) {
+    this.scheduler = options.scheduler ?? animationFrameScheduler
+    this.now = options.now ?? Date.now
+    this.logs = new LogBook(options.logCapacity ?? 5000)
+  }
+
+  /** Starts the stream: listens, then asks for a snapshot. Returns the disposer. */
+  start(): () => void {
+    this.disposers.push(
+      this.api.on('batch', (batch) => this.receive(batch)),
+      this.api.on('connection', (state) => (this.connection.value = state)),
+    )
+    void this.api.invoke('session:subscribe', {})
+    return () => this.dispose()
+  }
+
+  dispose(): void {
+    for (const dispose of this.disposers.splice(0)) dispose()
+    this.listeners.clear()
+    this.pending = []
+  }
+
+  /** Called after each applied frame with what changed. Returns the unsubscribe. */
+  onFrame(listener: (changes: FrameChanges) => void): () => void {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  /** Queues a batch for the next frame. */
+  receive(batch: Batch): void {
+    this.pending.push(batch)
+    if (this.scheduled) return
+    this.scheduled = true
+    this.scheduler(() => {
+      this.scheduled = false
+      this.applyPending()
+    })
+  }
+
+  /** Applies every queued batch now, acks the last, and tells listeners once. */
+  applyPending(): void {
+    const batches = this.pending
+    this.pending = []
+    const changes = emptyChanges()
+    const firstLogId = this.logs.nextId
+    const metricsBefore = this.metrics
+    const latest = new Map<KeyedKind, Map<string, unknown>>()
+    let applied = false
+    for (const batch of batches) {
+      if (batch.snapshot !== undefined) {
+        this.resetFrom(batch.snapshot)
+        changes.reset = true
+        latest.clear()
+        changes.logsEvicted = []
+        this.resyncing = false
+      } else if (this.lastSeq === undefined || this.resyncing) {
+        continue // nothing to apply a delta to until the snapshot arrives
+      } else if (batch.seq <= this.lastSeq) {
+        continue // seen already
+      } else if (batch.seq !== this.lastSeq + 1) {
+        this.gaps.value++
+        this.resync()
+        continue
+      }
+      this.lastSeq = batch.seq
+      applied = true
+      this.applyItems(batch, latest, changes, firstLogId)
+    }
+    if (!applied) return
+    if (!changes.reset) changes.logsAdded = this.logs.since(firstLogId)
+    for (const kind of APPLY_ORDER) {
+      const byKey = latest.get(kind)
+      if (byKey !== undefined) (changes[kind] as unknown[]) = [...byKey.values()]
+      if (changes.reset || byKey !== undefined) this.revision[kind]++
+    }
+    if (changes.reset || changes.logsAdded.length > 0 || changes.logsEvicted.length > 0) this.revision.log++
+    if (metricsBefore !== this.metrics) this.revision.metrics++
+    void this.api.invoke('session:ack', { seq: this.lastSeq as number })
+    this.frame.value++
+    for (const listener of this.listeners) listener(changes)
+  }
+
+  /** Asks the host for a fresh snapshot after a gap; deltas are ignored until it comes. */
+  private resync(): void {
+    this.resyncing = true
+    void this.api.invoke('session:subscribe', {})
+  }
+
+  private resetFrom(snapshot: Snapshot): void {
+    for (const map of Object.values(this.maps)) map.clear()
+    this.candles.clear()
+    this.lastTickAt.clear()
+    const fill = <K extends KeyedKind>(kind: K, items: PushMap[K][]): void => {
+      const map = this.maps[kind]
+      for (const item of items) map.set(KEY_OF[kind](item), item)
+    }
+    fill('order', snapshot.orders)
+    fill('trade', snapshot.trades)
+    fill('contract', snapshot.contracts)
+    fill('gateway', snapshot.gateways)
+    fill('account', snapshot.accounts)
+    fill('position', snapshot.positions)
+    fill('strategy', snapshot.strategies)
+    fill('tick', snapshot.ticks)
+    for (const tick of snapshot.ticks) this.tickArrived(tick)
+    this.logs.reset(snapshot.logs, snapshot.logsDropped)
+  }
+
+  private applyItems(
+    batch: Batch,
+    latest: Map<KeyedKind, Map<string, unknown>>,
+    changes: FrameChanges,
+    firstLogId: number,
+  ): void {
+    const items = batch.items
+    for (const kind of APPLY_ORDER) {
+      if (kind === 'contract' && items.log) {
+        // A line added and evicted within one frame never reached a table.
+        for (const entry of this.logs.append(items.log)) if (entry.id < firstLogId) changes.logsEvicted.push(entry)
+      }
+      const list = items[kind] as PushMap[typeof kind][] | undefined
+      if (list === undefined || list.length === 0) continue
+      const map = this.maps[kind] as Map<string, unknown>
+      const keyOf = KEY_OF[kind] as (item: unknown) => string
+      let changed = latest.get(kind)
+      if (changed === undefined) latest.set(kind, (changed = new Map()))
+      for (const item of list) {
+        const key = keyOf(item)
+        map.set(key, item)
+        changed.set(key, item)
+        if (kind === 'tick') this.tickArrived(item as PushMap['tick'])
+      }
+    }
+    if (items.metrics !== undefined && items.metrics.length > 0)
+      this.applyMetrics(items.metrics[items.metrics.length - 1])
+  }
+
+  private tickArrived(tick: PushMap['tick']): void {
+    this.candles.update(tick)
+    this.lastTickAt.set(tick.gatewayName, this.now())
+  }
+
+  private applyMetrics(metrics: EngineMetrics): void {
+    const at = this.now()
+    if (this.metrics !== undefined && this.lastMetricsAt !== undefined && at > this.lastMetricsAt) {
+      const events = metrics.dispatchedTotal - this.metrics.dispatchedTotal
+      this.eventsPerSecond = events >= 0 ? (events * 1000) / (at - this.lastMetricsAt) : 0
+    }
+    this.metrics = metrics
+    this.lastMetricsAt = at
+  }
+}
+
+function emptyChanges(): FrameChanges {
+  return {
+    reset: false,
+    tick: [],
+    order: [],
+    trade: [],
+    position: [],
+    account: [],
+    contract: [],
+    gateway: [],
+    strategy: [],
+    logsAdded: [],
+    logsEvicted: [],
+  }
+}

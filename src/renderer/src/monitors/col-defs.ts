@@ -1,0 +1,158 @@
+/**
+ * Turns a monitor's column definitions into ag-grid column definitions:
+ * values stay raw numbers (numeric sort), formatting and colour come from the
+ * cell kind, live columns flash when they change.
+ */
+import type { CellClassParams, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
+import { formatNumber, formatSigned, signOf } from '../format/numbers'
+import { formatTime } from '../format/time'
+import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
+
+/** What cells need from the window, handed to the grid as its `context`. */
+export interface MonitorContext {
+  t: Translate
+  /** Decimal places of an instrument's prices (from its contract's price tick). */
+  priceDecimals: (vtSymbol: string | undefined) => number
+  runAction: (actionId: string, row: unknown) => void
+}
+
+type Row = Record<string, unknown>
+
+const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'time'])
+
+/** Numbers compare as numbers; missing values sort first. */
+export function compareNumbers(a: unknown, b: unknown): number {
+  const x = typeof a === 'number' && Number.isFinite(a) ? a : -Infinity
+  const y = typeof b === 'number' && Number.isFinite(b) ? b : -Infinity
+  return x === y ? 0 : x < y ? -1 : 1
+}
+
+/** A cell's text, as the grid shows it. */
+export function formatCell(
+  column: MonitorColumn<Row>,
+  value: unknown,
+  row: Row | undefined,
+  context: MonitorContext,
+): string {
+  if (value === undefined || value === null || value === '') return ''
+  switch (column.kind) {
+    case 'text':
+      return String(value)
+    case 'enum':
+      return context.t(`${column.enumKey}.${String(value)}`)
+    case 'price':
+      return formatNumber(value as number, context.priceDecimals(row?.vtSymbol as string | undefined))
+    case 'volume':
+      return formatVolume(value as number)
+    case 'money':
+      return formatNumber(value as number, 2)
+    case 'pnl':
+      return formatSigned(value as number, 2)
+    case 'percent':
+      return `${formatSigned(value as number, 2)}%`
+    case 'time':
+      return formatTime(value as number)
+  }
+}
+
+function formatVolume(value: number): string {
+  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalsOf(value)))
+}
+
+function decimalsOf(value: number): number {
+  const text = value.toString()
+  const dot = text.indexOf('.')
+  return dot < 0 ? 0 : text.length - dot - 1
+}
+
+/** up / down class by the column's tone, or by the value's own sign for PnL and change. */
+function toneClass(column: MonitorColumn<Row>, value: unknown, row: Row | undefined): string | undefined {
+  let sign: number | undefined
+  if (column.tone !== undefined && row !== undefined) sign = column.tone(row)
+  else if (column.kind === 'pnl' || column.kind === 'percent') sign = signOf(value as number, 2)
+  if (sign === undefined || !Number.isFinite(sign) || sign === 0) return undefined
+  return sign > 0 ? 'ed-up' : 'ed-down'
+}
+
+export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition<S>, t: Translate): ColDef[] {
+  const columns = definition.columns as unknown as MonitorColumn<Row>[]
+  const colDefs: ColDef[] = columns.map((column) => {
+    const numeric = NUMERIC_KINDS.has(column.kind)
+    const field = column.field ?? column.id
+    const colDef: ColDef = {
+      colId: column.id,
+      headerName: t(`column.${column.id}`),
+      width: column.width,
+      hide: column.hidden === true,
+      sortable: true,
+      resizable: true,
+      enableCellChangeFlash: column.live === true && column.kind !== 'time',
+      valueGetter: column.value
+        ? (params) => (params.data ? column.value!(params.data as Row) : undefined)
+        : (params) => (params.data as Row | undefined)?.[field],
+      valueFormatter: (params: ValueFormatterParams) =>
+        formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
+      cellClass: (params: CellClassParams) => {
+        const classes = numeric ? ['ed-num'] : []
+        const tone = toneClass(column, params.value, params.data as Row | undefined)
+        if (tone) classes.push(tone)
+        const extra = column.className?.(params.data as Row)
+        if (extra) classes.push(extra)
+        return classes
+      },
+    }
+    if (numeric) {
+      colDef.comparator = compareNumbers
+      colDef.type = 'rightAligned'
+    }
+    return colDef
+  })
+  if (definition.actions?.length) colDefs.push(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))
+  return colDefs
+}
+
+function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
+  return {
+    colId: 'actions',
+    headerName: t('column.actions'),
+    width: 84,
+    sortable: false,
+    resizable: false,
+    pinned: 'right',
+    // The value is which actions apply, so the grid redraws the buttons when that changes.
+    valueGetter: (params) => {
+      const row = params.data as Row | undefined
+      return row
+        ? actions
+            .filter((action) => action.enabled(row))
+            .map((action) => action.id)
+            .join(' ')
+        : ''
+    },
+    cellRenderer: (params: ICellRendererParams) => {
+      const row = params.data as Row | undefined
+      const context = params.context as MonitorContext
+      const cell = document.createElement('span')
+      if (row === undefined) return cell
+      for (const action of actions) {
+        if (!action.enabled(row)) continue
+        const button = document.createElement('button')
+        button.type = 'button'
+        button.className = 'ed-row-action'
+        button.textContent = context.t(action.text)
+        button.setAttribute('aria-label', action.label(row, context.t))
+        button.addEventListener('click', (event) => {
+          event.stopPropagation()
+          context.runAction(action.id, row)
+        })
+        cell.append(button)
+      }
+      return cell
+    },
+  }
+}
+
+/** Ids of the columns whose values move with the market. */
+export function liveColumnIds<S extends MonitorSource>(definition: MonitorDefinition<S>): Set<string> {
+  return new Set(definition.columns.filter((column) => column.live).map((column) => column.id))
+}

@@ -1,0 +1,85 @@
+import type { Account, Order, Position, Tick, Trade } from '../../../shared/objects'
+import type { LogEntry } from '../live/log-book'
+
+/**
+ * How a cell shows its value. Numbers stay numbers in the grid (so they sort
+ * as numbers); the kind only decides how they are formatted and coloured.
+ */
+export type CellKind =
+  | 'text'
+  /** An enum value, shown through i18n (`enumKey.VALUE`). */
+  | 'enum'
+  /** A price, with the precision of the row's instrument's price tick. */
+  | 'price'
+  | 'volume'
+  /** Money: two decimals. */
+  | 'money'
+  /** Signed money coloured by its sign: profit and loss. */
+  | 'pnl'
+  /** Signed percentage coloured by its sign. */
+  | 'percent'
+  /** Epoch milliseconds as local time with milliseconds. */
+  | 'time'
+
+export interface MonitorColumn<Row> {
+  /** Column id; its header is `column.<id>` in i18n; persisted column state refers to it. */
+  id: string
+  kind: CellKind
+  /** Field read from the row; defaults to `id`. */
+  field?: keyof Row & string
+  /** Derived value, for columns that are not a field (change %). */
+  value?: (row: Row) => number | string | undefined
+  /** i18n namespace for `enum` cells. */
+  enumKey?: string
+  /** Moves with the market: sorting by it re-sorts as rows update, and its cells flash on change (times excepted: they always change). */
+  live?: boolean
+  /** Colours the cell up (>0) or down (<0): a direction, a change, a PnL. */
+  tone?: (row: Row) => number
+  /** Extra CSS class for the cell (a log level's colour). */
+  className?: (row: Row) => string | undefined
+  width?: number
+  /** Hidden until the user shows it. */
+  hidden?: boolean
+}
+
+/** A button on each row, such as cancelling an order. */
+export interface RowAction<Row> {
+  id: string
+  /** i18n key of the button's text. */
+  text: string
+  /** The button's accessible label, naming the row it acts on. */
+  label: (row: Row, t: Translate) => string
+  enabled: (row: Row) => boolean
+}
+
+export type Translate = (key: string, named?: Record<string, unknown>) => string
+
+/** The rows a monitor may show, by where they come from in the live store. */
+export interface MonitorRows {
+  tick: Tick
+  order: Order
+  trade: Trade
+  position: Position
+  account: Account
+  log: LogEntry
+}
+export type MonitorSource = keyof MonitorRows
+
+/** A monitor as data (vnpy's BaseMonitor headers): which rows, keyed how, in which columns. */
+export interface MonitorDefinition<S extends MonitorSource = MonitorSource> {
+  /** Stable id: persisted column state lives under it. */
+  id: string
+  source: S
+  rowKey: (row: MonitorRows[S]) => string
+  columns: MonitorColumn<MonitorRows[S]>[]
+  /** Only rows passing this are shown (active orders). */
+  filter?: (row: MonitorRows[S]) => boolean
+  /** New rows go on top, as in vnpy's order, trade and log monitors. */
+  newestFirst?: boolean
+  actions?: RowAction<MonitorRows[S]>[]
+}
+
+/** Builds a definition with the row type checked against its source. */
+export function defineMonitor<S extends MonitorSource>(definition: MonitorDefinition<S>): MonitorDefinition<S> {
+  return definition
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import type { FrameChanges } from '@renderer/live/live-store'
+import { contract, emptySnapshot, log, order, setup, tick, trade } from './fixtures'
+
+describe('LiveStore', () => {
+  it('starts the stream by subscribing', () => {
+    const env = setup()
+    expect(env.api.callsTo('session:subscribe')).toEqual([{}])
+  })
+
+  it('applies a snapshot, then deltas by key, once per frame, and acks the last batch', () => {
+    const env = setup()
+    const frames: FrameChanges[] = []
+    env.store.onFrame((changes) => frames.push(changes))
+    env.snapshot({ contracts: [contract('IF2412')], ticks: [tick('IF2412', 3900)], orders: [order('1')] })
+    expect(frames).toHaveLength(1)
+    expect(frames[0].reset).toBe(true)
+    expect(env.store.ticks.get('IF2412.CFFEX')?.lastPrice).toBe(3900)
+    expect(env.api.callsTo('session:ack')).toEqual([{ seq: 0 }])
+
+    // Two batches before one frame: applied together, the latest value per key wins.
+    env.api.push({ seq: 1, items: { tick: [tick('IF2412', 3901)] } })
+    env.api.push({
+      seq: 2,
+      items: {
+        tick: [tick('IF2412', 3902), tick('IF2413', 3950)],
+        order: [order('1', { status: 'ALLTRADED', traded: 1 })],
+      },
+    })
+    expect(frames).toHaveLength(1)
+    env.frames.run()
+    expect(frames).toHaveLength(2)
+    expect(frames[1].reset).toBe(false)
+    expect(frames[1].tick.map((t) => [t.vtSymbol, t.lastPrice])).toEqual([
+      ['IF2412.CFFEX', 3902],
+      ['IF2413.CFFEX', 3950],
+    ])
+    expect(frames[1].order.map((o) => o.status)).toEqual(['ALLTRADED'])
+    expect(env.store.ticks.size).toBe(2)
+    expect(env.store.orders.get('SIM.1')?.status).toBe('ALLTRADED')
+    expect(env.api.callsTo('session:ack')).toEqual([{ seq: 0 }, { seq: 2 }])
+  })
+
+  it('keeps live data out of Vue reactivity: only counters are reactive', async () => {
+    const { isReactive } = await import('vue')
+    const env = setup()
+    env.snapshot({ ticks: [tick('IF2412', 3900)] })
+    expect(isReactive(env.store.ticks)).toBe(false)
+    expect(isReactive(env.store.ticks.get('IF2412.CFFEX'))).toBe(false)
+    const before = env.store.frame.value
+    env.push({ tick: [tick('IF2412', 3901)] })
+    expect(env.store.frame.value).toBe(before + 1)
+  })
+
+  it('detects a gap in seq, ignores deltas and resyncs from a snapshot', () => {
+    const env = setup()
+    env.snapshot({ ticks: [tick('IF2412', 3900)] })
+    env.api.push({ seq: 1, items: { tick: [tick('IF2412', 3901)] } })
+    env.api.push({ seq: 3, items: { tick: [tick('IF2412', 3903)] } })
+    env.api.push({ seq: 4, items: { tick: [tick('IF2412', 3904)] } })
+    env.frames.run()
+    expect(env.store.gaps.value).toBe(1)
+    expect(env.store.ticks.get('IF2412.CFFEX')?.lastPrice).toBe(3901)
+    expect(env.api.callsTo('session:subscribe')).toHaveLength(2)
+
+    env.api.push({ seq: 9, snapshot: emptySnapshot({ ticks: [tick('IF2412', 3910)] }), items: {} })
+    env.api.push({ seq: 10, items: { tick: [tick('IF2412', 3911)] } })
+    env.frames.run()
+    expect(env.store.ticks.get('IF2412.CFFEX')?.lastPrice).toBe(3911)
+    expect(env.api.callsTo('session:ack').at(-1)).toEqual({ seq: 10 })
+  })
+
+  it('ignores a batch it has already applied', () => {
+    const env = setup()
+    env.snapshot({})
+    env.push({ trade: [trade('1')] })
+    env.api.push({ seq: 1, items: { trade: [trade('1', { price: 1 })] } })
+    env.frames.run()
+    expect(env.store.trades.get('SIM.1')?.price).toBe(3900)
+    expect(env.store.gaps.value).toBe(0)
+  })
+
+  it('caps the log and counts what it dropped, including what the host dropped', () => {
+    const env = setup({ logCapacity: 3 })
+    const frames: FrameChanges[] = []
+    env.store.onFrame((changes) => frames.push(changes))
+    env.snapshot({ logs: [log('a'), log('b')], logsDropped: 10 })
+    expect(env.store.logs.dropped).toBe(10)
+    env.push({ log: [log('c'), log('d'), log('e')] })
+    expect(env.store.logs.all().map((entry) => entry.message)).toEqual(['c', 'd', 'e'])
+    expect(env.store.logs.dropped).toBe(12)
+    const last = frames.at(-1)!
+    expect(last.logsAdded.map((entry) => entry.message)).toEqual(['c', 'd', 'e'])
+    expect(last.logsEvicted.map((entry) => entry.message)).toEqual(['a', 'b'])
+  })
+
+  it('works out events per second from successive metrics', () => {
+    let now = 1_000
+    const env = setup({ now: () => now })
+    const metrics = (total: number) => ({
+      lanes: [{ name: 'market', depth: 3, highWater: 5 }],
+      dispatched: {},
+      dispatchedTotal: total,
+      handlerErrors: 0,
+      handlerCount: 10,
+      longestSliceMs: 1,
+      timer: { count: 1, maxLateMs: 0, lastLateMs: 0 },
+    })
+    env.snapshot({})
+    env.push({ metrics: [metrics(1000)] })
+    now = 1_500
+    env.push({ metrics: [metrics(6000)] })
+    expect(env.store.eventsPerSecond).toBe(10_000)
+  })
+
+  it('builds candles from every tick it applies and notes when each feed last ticked', () => {
+    const env = setup()
+    env.snapshot({})
+    const t0 = Date.UTC(2026, 10, 26, 1, 30, 0)
+    env.push({ tick: [tick('IF2412', 3900, { datetime: t0 + 1000, volume: 100 })] })
+    env.push({ tick: [tick('IF2412', 3905, { datetime: t0 + 2000, volume: 103 })] })
+    env.push({ tick: [tick('IF2412', 3898, { datetime: t0 + 61_000, volume: 110 })] })
+    const candles = env.store.candles.candles('IF2412.CFFEX')
+    expect(candles).toEqual([
+      { time: t0, open: 3900, high: 3905, low: 3900, close: 3905, volume: 3 },
+      { time: t0 + 60_000, open: 3898, high: 3898, low: 3898, close: 3898, volume: 7 },
+    ])
+    expect(env.store.lastTickAt.has('SIM')).toBe(true)
+  })
+
+  it('stops listening when disposed', () => {
+    const env = setup()
+    expect(env.api.listenerCount()).toBe(2)
+    env.store.dispose()
+    expect(env.api.listenerCount()).toBe(0)
+  })
+})

@@ -1,0 +1,136 @@
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import OrderTicket from '@renderer/components/OrderTicket.vue'
+import { useTicket } from '@renderer/stores/ticket'
+import { contract, order, position, setup, tick } from './fixtures'
+
+enableAutoUnmount(afterEach)
+
+function mountTicket() {
+  const env = setup()
+  env.snapshot({ contracts: [contract('IF2412', 0.2)], ticks: [tick('IF2412', 3900)] })
+  const wrapper = mount(OrderTicket, { global: env.global, attachTo: document.body })
+  const field = (label: string) => wrapper.get(`#${idFor(wrapper.element, label)}`)
+  return { env, wrapper, field }
+}
+
+/** The control a visible label names, as a screen reader would find it. */
+function idFor(root: Element, label: string): string {
+  const element = [...root.querySelectorAll('label[for]')].find((l) => l.textContent!.trim() === label)
+  if (!element) throw new Error(`no label ${label}`)
+  return element.getAttribute('for')!
+}
+
+describe('order ticket', () => {
+  it('labels every field and the send button', () => {
+    const { wrapper } = mountTicket()
+    for (const label of ['Symbol', 'Direction', 'Offset', 'Order type', 'Price', 'Volume'])
+      expect(wrapper.find(`#${idFor(wrapper.element, label)}`).exists()).toBe(true)
+    expect(wrapper.get('button[type="submit"]').text()).toBe('Send order')
+    expect(wrapper.get('section').attributes('aria-label')).toBe('Order ticket')
+  })
+
+  it('validates before sending: unknown symbol, price off the tick, no volume', async () => {
+    const { env, wrapper, field } = mountTicket()
+    await field('Symbol').setValue('NOPE')
+    await field('Volume').setValue('0')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Unknown symbol')
+    expect(wrapper.text()).toContain('Enter a volume above zero')
+    expect(field('Volume').attributes('aria-invalid')).toBe('true')
+
+    await field('Symbol').setValue('IF2412.CFFEX')
+    await field('Price').setValue('3900.3')
+    await field('Volume').setValue('1')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.text()).not.toContain('Unknown symbol')
+    expect(wrapper.text()).toContain('Price must be a multiple of 0.2')
+    expect(field('Price').attributes('aria-invalid')).toBe('true')
+    expect(env.api.callsTo('order:send')).toEqual([])
+  })
+
+  it('types ahead over contracts, steps by the price tick and sends a valid order', async () => {
+    const { env, wrapper, field } = mountTicket()
+    expect(wrapper.findAll('datalist option').map((o) => o.attributes('value'))).toEqual(['IF2412.CFFEX'])
+    await field('Symbol').setValue('if2412')
+    expect((field('Symbol').element as HTMLInputElement).value).toBe('IF2412.CFFEX')
+    expect(field('Price').attributes('step')).toBe('0.2')
+    expect((field('Price').element as HTMLInputElement).value).toBe('3900.0')
+    await field('Direction').setValue('SHORT')
+    await field('Price').setValue('3901.4')
+    await field('Volume').setValue('2')
+    env.api.reply('order:send', () => ({ ok: true, value: { vtOrderId: 'SIM.9' } }))
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(env.api.callsTo('order:send')).toEqual([
+      {
+        vtSymbol: 'IF2412.CFFEX',
+        direction: 'SHORT',
+        offset: 'OPEN',
+        type: 'LIMIT',
+        price: 3901.4,
+        volume: 2,
+        gatewayName: 'SIM',
+      },
+    ])
+  })
+
+  it('follows the last price until the user types one', async () => {
+    const { env, field } = mountTicket()
+    useTicket().chooseInstrument('IF2412.CFFEX', 3900)
+    await flushPromises()
+    env.push({ tick: [tick('IF2412', 3905.2)] })
+    await flushPromises()
+    expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
+    await field('Price').setValue('3899')
+    env.push({ tick: [tick('IF2412', 3910)] })
+    await flushPromises()
+    expect(useTicket().price).toBe(3899)
+  })
+
+  it('shows the reason when the order comes back rejected', async () => {
+    const { env, wrapper, field } = mountTicket()
+    await field('Symbol').setValue('IF2412.CFFEX')
+    env.api.reply('order:send', () => ({ ok: true, value: { vtOrderId: 'SIM.5' } }))
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    env.push({ order: [order('5', { status: 'REJECTED', rejectReason: 'insufficient margin' })] })
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toBe('Rejected: insufficient margin')
+  })
+
+  it('shows the reason when the command itself fails', async () => {
+    const { env, wrapper, field } = mountTicket()
+    await field('Symbol').setValue('IF2412.CFFEX')
+    env.api.reply('order:send', () => ({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: 'gateway SIM is not connected' },
+    }))
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toBe('Not sent: gateway SIM is not connected')
+  })
+
+  it('is pre-filled with a closing order from a position', async () => {
+    const { field } = mountTicket()
+    useTicket().closePosition(position('LONG', { volume: 3 }), 3920)
+    await flushPromises()
+    expect((field('Symbol').element as HTMLInputElement).value).toBe('IF2412.CFFEX')
+    expect((field('Direction').element as HTMLSelectElement).value).toBe('SHORT')
+    expect((field('Offset').element as HTMLSelectElement).value).toBe('CLOSE')
+    expect((field('Volume').element as HTMLInputElement).value).toBe('3')
+  })
+
+  it('shows a five-level depth ladder whose prices set the ticket price', async () => {
+    const { wrapper } = mountTicket()
+    useTicket().chooseInstrument('IF2412.CFFEX', 3900)
+    await flushPromises()
+    const depth = wrapper.get('[aria-label="Depth"]')
+    expect(depth.findAll('tr')).toHaveLength(10)
+    await depth.get('button[aria-label="Use price 3,900.2"]').trigger('click')
+    expect(useTicket().price).toBeCloseTo(3900.2)
+    expect(useTicket().followLast).toBe(false)
+  })
+})

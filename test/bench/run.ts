@@ -5,10 +5,11 @@
  * `--json`). Append a suite here to have it run: it is a module exporting a
  * `BenchSuite`.
  */
+import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite]
 
 interface SuiteResult {
   suite: string

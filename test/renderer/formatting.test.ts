@@ -17,6 +17,7 @@ describe('numbers as traders read them', () => {
     expect(formatSigned(12.5, 2)).toBe('+12.50')
     expect(formatSigned(-12.5, 2)).toBe('-12.50')
     expect(formatSigned(0, 2)).toBe('0.00')
+    expect(formatSigned(-0.001, 2)).toBe('0.00')
     expect(roundToTick(3900.31, 0.2)).toBe(3900.4)
     expect(isMultipleOf(3900.4, 0.2)).toBe(true)
     expect(isMultipleOf(3900.3, 0.2)).toBe(false)

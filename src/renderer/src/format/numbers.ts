@@ -29,8 +29,11 @@ export function formatNumber(value: number | undefined, decimals: number): strin
 
 /** Like formatNumber, with an explicit '+' on gains so colour is never the only cue. */
 export function formatSigned(value: number | undefined, decimals: number): string {
-  const text = formatNumber(value, decimals)
-  return value !== undefined && value > 0 ? `+${text}` : text
+  if (value === undefined || !Number.isFinite(value)) return ''
+  // Round first, so a tiny loss shows as 0.00 and not -0.00.
+  const rounded = Number(value.toFixed(decimals)) || 0
+  const text = formatNumber(rounded, decimals)
+  return rounded > 0 ? `+${text}` : text
 }
 
 /** -1, 0 or 1, treating values that round to zero at `decimals` as zero. */

@@ -48,6 +48,7 @@ export const en = {
     direction: 'Direction',
     offset: 'Offset',
     price: 'Price',
+    quantity: 'Volume',
     traded: 'Traded',
     status: 'Status',
     reference: 'Source',

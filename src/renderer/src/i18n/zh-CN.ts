@@ -50,6 +50,7 @@ export const zhCN: Messages = {
     direction: '方向',
     offset: '开平',
     price: '价格',
+    quantity: '数量',
     traded: '已成交',
     status: '状态',
     reference: '来源',

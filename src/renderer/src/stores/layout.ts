@@ -14,7 +14,7 @@ export interface PanelSizes {
   orders: number
 }
 
-export const DEFAULT_SIZES: PanelSizes = { left: 330, bottom: 230, market: 260, orders: 560 }
+export const DEFAULT_SIZES: PanelSizes = { left: 330, bottom: 230, market: 260, orders: 620 }
 
 /**
  * Where the panels are and which tab shows; each table's column state is kept

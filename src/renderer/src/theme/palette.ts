@@ -41,7 +41,7 @@ const BASE: Record<ThemeName, Omit<Palette, 'up' | 'down'>> = {
     accent: '#4a9bff',
     warning: '#e0a532',
     error: '#ff6b6b',
-    flash: 'rgba(74, 155, 255, 0.35)',
+    flash: 'rgba(74, 155, 255, 0.2)',
     gridLine: '#232932',
   },
   light: {
@@ -54,7 +54,7 @@ const BASE: Record<ThemeName, Omit<Palette, 'up' | 'down'>> = {
     accent: '#1d6fe0',
     warning: '#a86a00',
     error: '#c62828',
-    flash: 'rgba(29, 111, 224, 0.22)',
+    flash: 'rgba(29, 111, 224, 0.14)',
     gridLine: '#e6e9ed',
   },
 }

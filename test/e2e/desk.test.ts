@@ -1,0 +1,152 @@
+/**
+ * A trader's journeys through the served page: the real host, engine and
+ * simulated gateway behind it, `window.api` built over WebSocket by the same
+ * preload code the desktop app uses.
+ */
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './browser'
+import { startHost, type RunningHost } from './host'
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
+const SYMBOL = 'IF2612'
+
+let host: RunningHost
+let browser: Browser
+let page: Page
+let baselineHandlers: number
+const pageProblems: string[] = []
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  host = await startHost()
+  baselineHandlers = (await host.stats()).handlerCount
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1600, height: 960 } })
+  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`)
+  })
+  await page.goto(host.url)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+})
+
+const region = (name: string): Locator => page.getByRole('region', { name, exact: true })
+const row = (within: Locator, rowId: string): Locator => within.locator(`.ag-row[row-id="${rowId}"]`).first()
+const cell = (within: Locator, rowId: string, colId: string): Locator =>
+  within.locator(`.ag-row[row-id="${rowId}"] [col-id="${colId}"]`).first()
+
+async function showTab(name: 'Orders' | 'Active orders'): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click()
+}
+
+describe('the served desk', () => {
+  it('opens and the market rows start updating', async () => {
+    const market = region('Market')
+    const last = cell(market, `${SYMBOL}.CFFEX`, 'time')
+    await last.waitFor()
+    const first = await last.textContent()
+    await expect.poll(() => last.textContent(), { timeout: 10_000 }).not.toBe(first)
+    expect(await market.locator('.ag-row[row-id]').count()).toBeGreaterThanOrEqual(6)
+    expect(first).toMatch(/^\d\d:\d\d:\d\d\.\d\d\d$/)
+    await expect.poll(() => region('Status').textContent()).toMatch(/Gateway SIM: Connected/)
+  })
+
+  it('sends an order from the ticket that fills and shows in orders, trades, positions and account', async () => {
+    const accountBefore = await cell(region('Accounts'), 'SIM.CNY', 'available').textContent()
+    await row(region('Market'), `${SYMBOL}.CFFEX`).dblclick()
+    const ticket = region('Order ticket')
+    await expect.poll(() => ticket.getByLabel('Symbol', { exact: true }).inputValue()).toBe(`${SYMBOL}.CFFEX`)
+    await ticket.getByLabel('Direction', { exact: true }).selectOption('LONG')
+    await ticket.getByLabel('Offset', { exact: true }).selectOption('OPEN')
+    await ticket.getByLabel('Order type', { exact: true }).selectOption('MARKET')
+    await ticket.getByLabel('Volume', { exact: true }).fill('1')
+    await ticket.getByRole('button', { name: 'Send order' }).click()
+
+    await showTab('Orders')
+    const orders = region('Orders')
+    await expect
+      .poll(() => orders.locator('[col-id="status"]').allTextContents(), { timeout: 10_000 })
+      .toContain('All traded')
+    const trades = region('Trades')
+    await expect.poll(() => trades.locator('.ag-row[row-id]').count()).toBeGreaterThanOrEqual(1)
+    expect(await trades.locator('[col-id="symbol"]').allTextContents()).toContain(SYMBOL)
+    const positions = region('Positions')
+    const longVolume = cell(positions, `SIM.${SYMBOL}.CFFEX.LONG`, 'quantity')
+    await expect.poll(() => longVolume.textContent(), { timeout: 10_000 }).toBe('1')
+    await expect
+      .poll(() => cell(region('Accounts'), 'SIM.CNY', 'available').textContent(), { timeout: 15_000 })
+      .not.toBe(accountBefore)
+    // The fill is marked on the chart of the instrument.
+    await expect(region('Chart').locator('canvas').first().isVisible()).resolves.toBe(true)
+  })
+
+  it('cancels a resting order from its row', async () => {
+    const ticket = region('Order ticket')
+    await ticket.getByLabel('Order type', { exact: true }).selectOption('LIMIT')
+    const bid = Number((await cell(region('Market'), `${SYMBOL}.CFFEX`, 'bidPrice1').textContent())!.replace(/,/g, ''))
+    await ticket.getByLabel('Price', { exact: true }).fill((bid - 20).toFixed(1))
+    await ticket.getByRole('button', { name: 'Send order' }).click()
+    await showTab('Active orders')
+    const active = region('Active orders')
+    const cancel = active.getByRole('button', { name: new RegExp(`^Cancel order ${SYMBOL} `) })
+    await cancel.first().waitFor({ timeout: 10_000 })
+    expect(await cancel.count()).toBe(1)
+    await cancel.first().click()
+    await expect.poll(() => cancel.count(), { timeout: 10_000 }).toBe(0)
+    await showTab('Orders')
+    await expect.poll(() => region('Orders').locator('[col-id="status"]').allTextContents()).toContain('Cancelled')
+  })
+
+  it('shows why an order was rejected next to the ticket', async () => {
+    const ticket = region('Order ticket')
+    await ticket.getByLabel('Order type', { exact: true }).selectOption('LIMIT')
+    const last = Number((await cell(region('Market'), `${SYMBOL}.CFFEX`, 'lastPrice').textContent())!.replace(/,/g, ''))
+    // Far beyond the daily limit: the risk check refuses it.
+    await ticket.getByLabel('Price', { exact: true }).fill((Math.round((last * 1.5) / 0.2) * 0.2).toFixed(1))
+    await ticket.getByRole('button', { name: 'Send order' }).click()
+    await expect.poll(() => ticket.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/limit up/)
+    await ticket.getByLabel('Price', { exact: true }).fill(last.toFixed(1))
+  })
+
+  it('switches theme and language at run time, and screenshots both themes', async () => {
+    await page.mouse.move(0, 0)
+    await page.waitForTimeout(1200) // let cell flashes fade so the picture shows the resting state
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'main-dark.png') })
+    const background = () => page.evaluate<string>('getComputedStyle(document.body).backgroundColor')
+    const dark = await background()
+
+    await page.getByLabel('Theme').selectOption('light')
+    await expect.poll(() => page.evaluate<string>('document.documentElement.dataset.theme')).toBe('light')
+    expect(await background()).not.toBe(dark)
+    await page.waitForTimeout(1200)
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'main-light.png') })
+
+    await page.getByLabel('Language').selectOption('zh-CN')
+    await region('行情').waitFor()
+    expect(await page.getByRole('tab', { name: '活动委托' }).count()).toBe(1)
+    expect(await region('委托').locator('[col-id="status"]').allTextContents()).toContain('已撤销')
+    await page.getByLabel('主题').selectOption('dark')
+    await page.waitForTimeout(1200)
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'main-dark-zh-CN.png') })
+    await page.getByLabel('语言').selectOption('en')
+    await region('Market').waitFor()
+  })
+
+  it('ran without page errors or CSP violations', () => {
+    expect(pageProblems).toEqual([])
+  })
+
+  it('returns the host to its baseline handler count when the page closes', async () => {
+    expect((await host.stats()).sessions).toBe(1)
+    await page.close()
+    await expect.poll(async () => (await host.stats()).sessions, { timeout: 15_000 }).toBe(0)
+    await expect.poll(async () => (await host.stats()).handlerCount, { timeout: 15_000 }).toBe(baselineHandlers)
+  })
+})

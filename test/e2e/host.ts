@@ -1,0 +1,60 @@
+/** Starts the real headless host (`out/main/server.js`, built beforehand) for a browser test. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { resolve } from 'node:path'
+
+export interface RunningHost {
+  /** The page URL, token included. */
+  url: string
+  token: string
+  /** `GET /api/stats` (the host's handler and session counts). */
+  stats(): Promise<{ handlerCount: number; sessions: number }>
+  stop(): Promise<void>
+}
+
+const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
+
+/** Launches the host on a free port (the OS picks it) and waits for its URL. */
+export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
+  const token = randomBytes(12).toString('hex')
+  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000)
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const match = output.match(/Open (http:\/\/\S+)/)
+      if (match) {
+        clearTimeout(timer)
+        resolveUrl(match[1])
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)))
+  })
+  const origin = new URL(url).origin
+  return {
+    url,
+    token,
+    async stats() {
+      const response = await fetch(`${origin}/api/stats?token=${encodeURIComponent(token)}`)
+      return (await response.json()) as { handlerCount: number; sessions: number }
+    },
+    stop: () => stopChild(child),
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolveStop) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(kill)
+      resolveStop()
+    })
+    child.kill('SIGTERM')
+  })
+}

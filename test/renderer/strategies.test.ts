@@ -1,0 +1,177 @@
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import StrategyManager from '@renderer/components/StrategyManager.vue'
+import { readParameters } from '@renderer/strategies/parameter-form'
+import type { StrategyClassInfo, StrategyState } from '../../src/shared/strategy'
+import { contract, setup } from './fixtures'
+
+enableAutoUnmount(afterEach)
+
+const doubleMa: StrategyClassInfo = {
+  className: 'DoubleMaStrategy',
+  source: 'builtin',
+  description: 'Buys when the fast average crosses above the slow one',
+  parameters: [
+    { name: 'fastWindow', type: 'integer', default: 10, min: 1 },
+    { name: 'slowWindow', type: 'integer', default: 20, min: 2 },
+    { name: 'fixedSize', type: 'number', default: 1, min: 0.001 },
+    { name: 'useStop', type: 'boolean', default: false },
+  ],
+  variables: ['fastMa', 'slowMa'],
+}
+
+function state(
+  strategyName: string,
+  status: StrategyState['status'],
+  overrides: Partial<StrategyState> = {},
+): StrategyState {
+  return {
+    strategyName,
+    className: 'DoubleMaStrategy',
+    vtSymbol: 'IF2412.CFFEX',
+    status,
+    parameters: { fastWindow: 10, slowWindow: 20, fixedSize: 1, useStop: false },
+    variables: { fastMa: 3901.25, slowMa: 3899.5 },
+    ...overrides,
+  }
+}
+
+async function mountManager(strategies: StrategyState[]) {
+  const env = setup()
+  env.api.reply('strategy:classes', () => ({ ok: true, value: { classes: [doubleMa], loadErrors: [] } }))
+  env.snapshot({ contracts: [contract('IF2412')], strategies })
+  const wrapper = mount(StrategyManager, { global: env.global, attachTo: document.body })
+  await flushPromises()
+  return { env, wrapper }
+}
+
+function button(wrapper: Awaited<ReturnType<typeof mountManager>>['wrapper'], label: string) {
+  return wrapper.get(`button[aria-label="${label}"]`)
+}
+
+describe('strategy manager', () => {
+  it('shows a card per instance with class, symbol, state as text, parameters and live variables', async () => {
+    const { wrapper, env } = await mountManager([state('ma_if', 'trading')])
+    expect(wrapper.get('section').attributes('aria-label')).toBe('Strategies')
+    const card = wrapper.get('article[aria-label="ma_if"]')
+    expect(card.text()).toContain('DoubleMaStrategy')
+    expect(card.text()).toContain('IF2412.CFFEX')
+    expect(card.get('.strategy-status').text()).toBe('Trading')
+    expect(card.get('[aria-label="Parameters ma_if"]').text()).toContain('fastWindow10')
+    expect(card.get('[aria-label="Variables ma_if"]').text()).toContain('fastMa3901.25')
+
+    env.push({ strategy: [state('ma_if', 'trading', { variables: { fastMa: 3905, slowMa: 3900 } })] })
+    await flushPromises()
+    expect(card.get('[aria-label="Variables ma_if"]').text()).toContain('fastMa3905')
+  })
+
+  it('enables only the buttons the lifecycle allows', async () => {
+    const { wrapper, env } = await mountManager([
+      state('a', 'added'),
+      state('b', 'inited'),
+      state('c', 'trading'),
+      state('d', 'stopped'),
+    ])
+    const enabled = (name: string) =>
+      ['Init', 'Start', 'Stop', 'Edit', 'Remove'].filter(
+        (action) => button(wrapper, `${action} ${name}`).attributes('disabled') === undefined,
+      )
+    expect(enabled('a')).toEqual(['Init', 'Edit', 'Remove'])
+    expect(enabled('b')).toEqual(['Start', 'Stop'])
+    expect(enabled('c')).toEqual(['Stop'])
+    expect(enabled('d')).toEqual(['Init', 'Edit', 'Remove'])
+
+    await button(wrapper, 'Start b').trigger('click')
+    await button(wrapper, 'Stop c').trigger('click')
+    await button(wrapper, 'Init a').trigger('click')
+    await button(wrapper, 'Remove d').trigger('click')
+    expect(env.api.callsTo('strategy:start')).toEqual([{ strategyName: 'b' }])
+    expect(env.api.callsTo('strategy:stop')).toEqual([{ strategyName: 'c' }])
+    expect(env.api.callsTo('strategy:init')).toEqual([{ strategyName: 'a' }])
+    expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'd' }])
+  })
+
+  it('shows why a command failed on the card', async () => {
+    const { wrapper, env } = await mountManager([state('a', 'added')])
+    env.api.reply('strategy:init', () => ({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: 'No contract IF2412.CFFEX: connect its gateway first' },
+    }))
+    await button(wrapper, 'Init a').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('article [role="alert"]').text()).toBe('No contract IF2412.CFFEX: connect its gateway first')
+  })
+
+  it('runs init all, start all and stop all', async () => {
+    const { wrapper, env } = await mountManager([state('a', 'added')])
+    for (const label of ['Init all', 'Start all', 'Stop all']) {
+      const target = wrapper.findAll('header button').find((b) => b.text() === label)!
+      await target.trigger('click')
+    }
+    expect(env.api.calls.map((call) => call.channel).filter((c) => c.endsWith('All'))).toEqual([
+      'strategy:initAll',
+      'strategy:startAll',
+      'strategy:stopAll',
+    ])
+  })
+
+  it('adds a strategy from the catalogue with validated parameter fields', async () => {
+    const { wrapper, env } = await mountManager([])
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Add strategy')!
+      .trigger('click')
+    const form = wrapper.get('form[aria-label="Add strategy"]')
+    expect((form.get('#add-strategy-fastWindow').element as HTMLInputElement).value).toBe('10')
+    await form.get('#add-strategy-fastWindow').setValue('2.5')
+    await form.trigger('submit')
+    expect(form.text()).toContain('Required')
+    expect(form.text()).toContain('Unknown symbol')
+    expect(form.text()).toContain('Must be a whole number')
+    expect(env.api.callsTo('strategy:add')).toEqual([])
+
+    await form.get('#add-strategy-name').setValue('ma_if')
+    await form.get('#add-strategy-symbol').setValue('IF2412.CFFEX')
+    await form.get('#add-strategy-fastWindow').setValue('5')
+    await form.get('#add-strategy-useStop').setValue(true)
+    env.api.reply('strategy:add', () => ({ ok: true, value: state('ma_if', 'added') }))
+    await form.trigger('submit')
+    await flushPromises()
+    expect(env.api.callsTo('strategy:add')).toEqual([
+      {
+        className: 'DoubleMaStrategy',
+        strategyName: 'ma_if',
+        vtSymbol: 'IF2412.CFFEX',
+        setting: { fastWindow: 5, slowWindow: 20, fixedSize: 1, useStop: true },
+      },
+    ])
+    expect(wrapper.find('form[aria-label="Add strategy"]').exists()).toBe(false)
+  })
+
+  it('edits parameters of a stopped strategy', async () => {
+    const { wrapper, env } = await mountManager([state('a', 'stopped')])
+    await button(wrapper, 'Edit a').trigger('click')
+    await wrapper.get('#edit-a-slowWindow').setValue('30')
+    await wrapper.get('article form').trigger('submit')
+    await flushPromises()
+    expect(env.api.callsTo('strategy:edit')).toEqual([
+      { strategyName: 'a', setting: { fastWindow: 10, slowWindow: 30, fixedSize: 1, useStop: false } },
+    ])
+  })
+})
+
+describe('parameter form', () => {
+  it('checks ranges and converts numbers', () => {
+    const { setting, errors } = readParameters(doubleMa.parameters, {
+      fastWindow: '0',
+      slowWindow: '25',
+      fixedSize: 'x',
+      useStop: true,
+    })
+    expect(errors).toEqual({
+      fastWindow: { key: 'validation.min', params: { min: 1 } },
+      fixedSize: { key: 'validation.number' },
+    })
+    expect(setting).toEqual({ slowWindow: 25, useStop: true })
+  })
+})

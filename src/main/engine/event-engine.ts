@@ -55,6 +55,7 @@ const DEFAULT_LANES: LaneOptions[] = [{ name: 'urgent' }, { name: 'tick', prefix
 /** Most events dispatched between two clock reads; at ~20 ns an event that is well under 0.1 ms. */
 const MAX_BUDGET = 4096
 const UNHANDLED_CACHE = 4096
+const NO_HANDLERS: Handler[] = []
 
 interface Counter {
   n: number
@@ -69,7 +70,6 @@ interface Slot {
 interface Lane {
   name: string
   ring: Ring<EngineEvent>
-  highWater: number
 }
 
 /**
@@ -89,8 +89,19 @@ export class EventEngine {
   private readonly slots = new Map<string, Slot>()
   private general: Handler[] = []
   private readonly counters = new Map<string, Counter>()
-  private readonly unhandled = new Map<string, Counter>()
+  /** Slots without handlers for types nobody listens to, so their events are still counted per family. */
+  private readonly unhandled = new Map<string, Slot>()
+  /**
+   * The slot of the last type dispatched: a flood is mostly one type, and a
+   * Map lookup per event is the biggest cost of dispatch. Invalidated when a
+   * type gains its first handler or loses its last (a slot's handler array
+   * may change under it: dispatch reads it afresh).
+   */
+  private lastType: string | undefined = undefined
+  private lastSlot: Slot = { handlers: [], counter: { n: 0 } }
   private readonly lanes: Lane[]
+  /** The lanes' queues in priority order, for the drain. */
+  private readonly rings: Ring<EngineEvent>[]
   private readonly catchAll: Lane
   /** `prefixes[i]` routes to `prefixLanes[i]`; parallel arrays keep `put` monomorphic and allocation-free. */
   private readonly prefixes: string[] = []
@@ -122,7 +133,8 @@ export class EventEngine {
     this.timer = new DeadlineTimer(this.scheduler, interval * 1000, this.onTimer)
 
     const laneOptions = options.lanes ?? DEFAULT_LANES
-    this.lanes = laneOptions.map((l) => ({ name: l.name, ring: new Ring<EngineEvent>(), highWater: 0 }))
+    this.lanes = laneOptions.map((l) => ({ name: l.name, ring: new Ring<EngineEvent>() }))
+    this.rings = this.lanes.map((l) => l.ring)
     const catchAll = this.lanes.filter((_, i) => !laneOptions[i].prefixes?.length)
     if (catchAll.length !== 1)
       throw new RangeError('exactly one lane must have no prefixes (it takes every other type)')
@@ -137,10 +149,7 @@ export class EventEngine {
 
   /** Queues an event. Never blocks and never dispatches inside the call. */
   put<K extends string>(event: TypedEvent<K>): void {
-    const lane = this.laneOf(event.type)
-    const ring = lane.ring
-    ring.push(event)
-    if (ring.length > lane.highWater) lane.highWater = ring.length
+    this.laneOf(event.type).ring.push(event)
     if (!this.scheduled) this.wake()
   }
 
@@ -150,6 +159,7 @@ export class EventEngine {
     const slot = this.slots.get(type)
     if (slot === undefined) {
       this.slots.set(type, { handlers: [h], counter: this.counter(eventFamily(type)) })
+      this.lastType = undefined
       this.handlers++
     } else if (!slot.handlers.includes(h)) {
       slot.handlers = [...slot.handlers, h]
@@ -164,8 +174,10 @@ export class EventEngine {
     if (slot === undefined) return
     const h = handler as Handler
     if (!slot.handlers.includes(h)) return
-    if (slot.handlers.length === 1) this.slots.delete(type)
-    else slot.handlers = slot.handlers.filter((x) => x !== h)
+    if (slot.handlers.length === 1) {
+      this.slots.delete(type)
+      this.lastType = undefined
+    } else slot.handlers = slot.handlers.filter((x) => x !== h)
     this.handlers--
   }
 
@@ -241,7 +253,7 @@ export class EventEngine {
       dispatchedTotal += c.n
     }
     return {
-      lanes: this.lanes.map((l) => ({ name: l.name, depth: l.ring.length, highWater: l.highWater })),
+      lanes: this.lanes.map((l) => ({ name: l.name, depth: l.ring.length, highWater: l.ring.highWater })),
       dispatched,
       dispatchedTotal,
       handlerErrors: this.handlerErrors,
@@ -309,8 +321,8 @@ export class EventEngine {
    */
   private dispatchSlice(deadline: number): void {
     const clock = this.scheduler
-    const lanes = this.lanes
-    const laneCount = lanes.length
+    const rings = this.rings
+    const laneCount = rings.length
     const timer = this.timer
     // Check the clock after the first event: a slow handler must not run several times before we notice.
     let budget = 1
@@ -318,8 +330,8 @@ export class EventEngine {
     let lastCheck = clock.now()
     for (;;) {
       // Earlier lanes first, looked at again after every event: a handler may just have put a log or an order.
-      let ring = lanes[0].ring
-      for (let i = 1; ring.length === 0 && i < laneCount; i++) ring = lanes[i].ring
+      let ring = rings[0]
+      for (let i = 1; ring.length === 0 && i < laneCount; i++) ring = rings[i]
       if (ring.length === 0) return
       this.dispatch(ring.shift())
       if (++sinceCheck >= budget) {
@@ -346,14 +358,34 @@ export class EventEngine {
   private dispatch(event: EngineEvent): void {
     // Snapshot first: a general handler added by a type handler of this event waits for the next one.
     const general = this.general
-    const slot = this.slots.get(event.type)
-    if (slot !== undefined) {
-      slot.counter.n++
-      this.callEach(slot.handlers, event)
-    } else {
-      this.unhandledCounter(event.type).n++
+    const type = event.type
+    let slot = this.lastSlot
+    if (type !== this.lastType) {
+      slot = this.slotOf(type)
+      this.lastType = type
+      this.lastSlot = slot
     }
+    slot.counter.n++
+    const handlers = slot.handlers
+    if (handlers.length > 0) this.callEach(handlers, event)
     if (general.length > 0) this.callEach(general, event)
+  }
+
+  /**
+   * The type's slot, or for a type nobody listens to a handler-less one that
+   * still counts it under its family, cached by the full type so the second
+   * put of vnpy's double put (`eTick.` + vtSymbol) does not slice a string per
+   * event. Bounded: keyed types such as order ids never stop coming.
+   */
+  private slotOf(type: string): Slot {
+    const slot = this.slots.get(type)
+    if (slot !== undefined) return slot
+    let none = this.unhandled.get(type)
+    if (none === undefined) {
+      if (this.unhandled.size >= UNHANDLED_CACHE) this.unhandled.clear()
+      this.unhandled.set(type, (none = { handlers: NO_HANDLERS, counter: this.counter(eventFamily(type)) }))
+    }
+    return none
   }
 
   /** Calls every handler; one that throws is reported and the rest still run. One try per list, not per call. */
@@ -368,20 +400,6 @@ export class EventEngine {
         i++
       }
     }
-  }
-
-  /**
-   * The family counter of a type nobody listens to, cached by the full type so
-   * the second put of vnpy's double put (`eTick.` + vtSymbol) does not slice a
-   * string per event. Bounded: keyed types such as order ids never stop coming.
-   */
-  private unhandledCounter(type: string): Counter {
-    let c = this.unhandled.get(type)
-    if (c === undefined) {
-      if (this.unhandled.size >= UNHANDLED_CACHE) this.unhandled.clear()
-      this.unhandled.set(type, (c = this.counter(eventFamily(type))))
-    }
-    return c
   }
 
   /** Puts the timer event; when the loop fell behind, one for the latest deadline, not a burst. */

@@ -8,6 +8,8 @@ export class Ring<T> {
   private tail = 0
   private mask: number
   length = 0
+  /** The most items it has held at once. */
+  highWater = 0
 
   constructor(capacity = 1024) {
     let size = 16
@@ -20,7 +22,7 @@ export class Ring<T> {
     if (this.length === this.buf.length) this.grow()
     this.buf[this.tail] = item
     this.tail = (this.tail + 1) & this.mask
-    this.length++
+    if (++this.length > this.highWater) this.highWater = this.length
   }
 
   /** Removes and returns the oldest item; the caller checks `length` first. */

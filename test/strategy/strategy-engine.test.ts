@@ -67,6 +67,23 @@ describe('strategy engine', () => {
     expect(sent.every((o) => o.vtSymbol === IF)).toBe(true)
   }, 60_000)
 
+  it('counts each trade once when the gateway replays the day after a reconnect', async () => {
+    const s = await startStrategySession()
+    s.strategies.add('GridStrategy', 'grid', IF, { gridStep: 1, maxPos: 3 })
+    await s.strategies.init('grid')
+    s.strategies.start('grid')
+    await s.run(5 * 60_000)
+    const before = s.main.getAllTrades().filter((t) => t.reference === 'grid')
+    expect(before.length).toBeGreaterThan(0)
+    s.strategies.stop('grid')
+    s.main.disconnect('SIM')
+    s.main.connect({ seed: 7 }, 'SIM')
+    await s.run(2000)
+    const state = s.strategies.state('grid')
+    expect(state.variables.pos).toBe(netVolume(before))
+    expect(state.variables.fills).toBe(before.length)
+  }, 60_000)
+
   it('warms the double moving average up from history before it trades', async () => {
     const s = await startStrategySession()
     s.strategies.add('DoubleMaStrategy', 'dma', IF, { fastWindow: 5, slowWindow: 12 })

@@ -98,6 +98,7 @@ export class StrategyEngine {
   private loadErrors: StrategyLoadError[] = []
   private readonly instances = new Map<string, Instance>()
   private readonly orderOwner = new Map<string, string>()
+  private readonly seenTrades = new Set<string>()
   private readonly engine: EventEngine
   private readonly disposers: Disposer[] = []
   private readonly context: StrategyContext
@@ -443,6 +444,9 @@ export class StrategyEngine {
   }
 
   private onTrade(trade: Trade): void {
+    // A gateway replays the day's trades after a reconnect (as CTP does); count each one once.
+    if (this.seenTrades.has(trade.vtTradeId)) return
+    this.seenTrades.add(trade.vtTradeId)
     const name = this.orderOwner.get(trade.vtOrderId) ?? this.tradeOwner(trade)
     const inst = name === undefined ? undefined : this.instances.get(name)
     if (name === undefined || inst === undefined) return

@@ -3,7 +3,14 @@
  * drain runs without yielding. Real clock, real event loop.
  */
 import { Worker } from 'node:worker_threads'
-import { EVENT_LOG, EVENT_TICK, EventEngine, type EngineEvent } from '../../src/main/engine'
+import {
+  EVENT_LOG,
+  EVENT_TICK,
+  EventEngine,
+  nodeScheduler,
+  type EngineEvent,
+  type Scheduler,
+} from '../../src/main/engine'
 import type { Log, Tick } from '../../src/shared/objects'
 
 const TICK = { vtSymbol: 'IF2412.CFFEX', lastPrice: 3900 } as unknown as Tick
@@ -137,14 +144,30 @@ function spin(us: number): void {
   while (performance.now() < until);
 }
 
+export interface FloodSlices {
+  /** The engine's own metric. */
+  longestMs: number
+  /** Every slice, as seen from outside the engine, ms. */
+  slices: number[]
+}
+
 /**
- * The longest uninterrupted slice while `ticks` ticks drain through one
- * handler that costs `spinUs` µs, or `slowUs` for one tick in `slowEvery`
- * (a handler whose cost varies: the drain sizes its clock checks from the
- * cost it has seen).
+ * The drain slices while `ticks` ticks go through one handler that costs
+ * `spinUs` µs, or `slowUs` for one tick in `slowEvery` (a handler whose cost
+ * varies: the drain sizes its clock checks from the cost it has seen).
  */
-export async function floodSlice(ticks: number, spinUs: number, slowEvery = 0, slowUs = 0): Promise<number> {
-  const engine = new EventEngine({ interval: 0 })
+export async function floodSlices(ticks: number, spinUs: number, slowEvery = 0, slowUs = 0): Promise<FloodSlices> {
+  const slices: number[] = []
+  const scheduler: Scheduler = {
+    ...nodeScheduler,
+    yieldThen: (fn) =>
+      setImmediate(() => {
+        const start = performance.now()
+        fn()
+        slices.push(performance.now() - start)
+      }),
+  }
+  const engine = new EventEngine({ interval: 0, scheduler })
   let n = 0
   engine.register(EVENT_TICK, () => {
     n++
@@ -154,5 +177,5 @@ export async function floodSlice(ticks: number, spinUs: number, slowEvery = 0, s
   fill(engine, ticks)
   engine.start()
   await engine.stop()
-  return engine.metrics().longestSliceMs
+  return { longestMs: engine.metrics().longestSliceMs, slices }
 }

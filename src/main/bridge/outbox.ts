@@ -43,7 +43,17 @@ export class Outbox {
   }
 
   get isEmpty(): boolean {
-    return this.coalescedCount === 0 && this.head === this.ordered.length
+    return !this.hasOrdered && !this.hasLatest
+  }
+
+  /** Orders, trades, logs or contracts wait. */
+  get hasOrdered(): boolean {
+    return this.head < this.ordered.length
+  }
+
+  /** Coalesced values wait. */
+  get hasLatest(): boolean {
+    return this.coalescedCount > 0
   }
 
   /** Estimated bytes held by queued orders, trades, logs and contracts. */
@@ -57,11 +67,11 @@ export class Outbox {
   }
 
   /**
-   * Takes what goes into the next batch: every coalesced value, and queued
-   * values in arrival order up to `maxBytes` (at least one), so one batch in
-   * flight stays bounded too. What does not fit waits for the next batch.
+   * Takes what goes into the next batch: queued values in arrival order up
+   * to `maxBytes` (at least one), so one batch in flight stays bounded too,
+   * and, with `withLatest`, every coalesced value. The rest waits.
    */
-  take(maxBytes: number): Batch['items'] {
+  take(maxBytes: number, withLatest: boolean): Batch['items'] {
     const items: Batch['items'] = {}
     let bytes = 0
     const ordered = this.ordered
@@ -86,6 +96,7 @@ export class Outbox {
       }
     }
     for (const kind of ORDERED_KINDS) if (lists[kind] !== undefined) setItems(items, kind, lists[kind])
+    if (!withLatest) return items
     for (const kind of COALESCED_KIND_ORDER) {
       const byKey = this.coalesced.get(kind)
       if (byKey === undefined || byKey.size === 0) continue

@@ -63,9 +63,10 @@ export interface SessionStats {
  *
  * After `subscribe` it registers an engine handler per kind asked for (and
  * keeps each disposer), sends a snapshot, then deltas, each batch numbered.
- * Market data goes out at most once per frame; an order, trade or log sends
- * the pending batch on the next turn of the event loop (a trader waits for a
- * fill, not for a frame), orders, trades and logs first in the batch.
+ * Market data (every coalesced kind) goes out at most once per frame; an
+ * order, trade or log goes out on the next turn of the event loop, in a batch
+ * of its own if the frame has not come (a trader waits for a fill, not for a
+ * frame); in a batch, orders, trades and logs come first.
  *
  * Backpressure: at most `maxUnacked` batches go unacknowledged. While the
  * window lags, coalesced kinds keep only their latest value per key and the
@@ -91,7 +92,8 @@ export class ClientSession {
   private seq = 0
   private acked = 0
   private snapshots = 0
-  private lastFlushAt = -Infinity
+  /** When coalesced values last went out: they go at most once per frame. */
+  private lastMarketAt = -Infinity
   /** When the window last acknowledged (or the session last found it caught up). */
   private lastProgressAt: number
   private frameTimer: unknown = undefined
@@ -138,7 +140,7 @@ export class ClientSession {
     if (this.disposed || seq <= this.acked) return true
     this.acked = seq
     this.lastProgressAt = this.scheduler.now()
-    this.scheduleFlush(this.urgentPending)
+    this.schedulePending()
     return true
   }
 
@@ -255,7 +257,7 @@ export class ClientSession {
     for (const dispose of disposers) dispose()
   }
 
-  /** Urgent data goes out on the next turn; market data waits for the frame. */
+  /** Urgent data goes out on the next turn; market data waits for its frame. */
   private scheduleFlush(urgent: boolean): void {
     if (this.disposed || !this.subscribed || this.seq - this.acked >= this.maxUnacked) return
     if (urgent) {
@@ -264,27 +266,36 @@ export class ClientSession {
       this.scheduler.yieldThen(this.onTurn)
       return
     }
-    if (this.frameTimer !== undefined || this.turnQueued) return
-    const wait = Math.max(0, this.lastFlushAt + this.frameMs - this.scheduler.now())
+    if (this.frameTimer !== undefined) return
+    const wait = Math.max(0, this.lastMarketAt + this.frameMs - this.scheduler.now())
     this.frameTimer = this.scheduler.setTimer(this.onFrame, wait)
+  }
+
+  /** Schedules whatever still waits: the urgent part now, the market data at its frame. */
+  private schedulePending(): void {
+    if (this.urgentPending) this.scheduleFlush(true)
+    if (this.outbox.hasLatest) this.scheduleFlush(false)
   }
 
   private readonly onTurn = (): void => {
     this.turnQueued = false
-    this.flush()
+    this.flush(false)
   }
 
+  // The timer was set for the frame: it is the frame, even if the clock reads a hair early.
   private readonly onFrame = (): void => {
     this.frameTimer = undefined
-    this.flush()
+    this.flush(true)
   }
 
-  private flush(): void {
+  /**
+   * Sends one batch: the snapshot if one is due, queued orders, trades and
+   * logs, and the coalesced market data if its frame has come (an order does
+   * not drag 200 instruments' ticks along with it every few milliseconds).
+   */
+  private flush(frameCame: boolean): void {
     if (this.disposed || this.seq - this.acked >= this.maxUnacked) return
-    if (this.frameTimer !== undefined) {
-      this.scheduler.clearTimer(this.frameTimer)
-      this.frameTimer = undefined
-    }
+    const now = this.scheduler.now()
     let snapshot: Snapshot | undefined
     if (this.needsSnapshot) {
       this.outbox.clear()
@@ -292,21 +303,24 @@ export class ClientSession {
       this.needsSnapshot = false
       this.stale = false
       this.snapshots++
-    } else if (this.outbox.isEmpty) {
-      return
     }
-    const items = this.outbox.take(this.maxBatchBytes)
-    this.urgentPending = this.outbox.queuedBytes > 0
-    const now = this.scheduler.now()
+    const withMarket = this.outbox.hasLatest && (frameCame || now - this.lastMarketAt >= this.frameMs)
+    if (snapshot === undefined && !withMarket && !this.outbox.hasOrdered) return this.schedulePending()
+    const items = this.outbox.take(this.maxBatchBytes, withMarket)
+    if (withMarket) {
+      this.lastMarketAt = now
+      if (this.frameTimer !== undefined) this.scheduler.clearTimer(this.frameTimer)
+      this.frameTimer = undefined
+    }
+    this.urgentPending = this.outbox.hasOrdered
     // Nothing was waiting on the window until now: lag is measured from here.
     if (this.seq === this.acked) this.lastProgressAt = now
-    this.lastFlushAt = now
     const batch: Batch = snapshot === undefined ? { seq: ++this.seq, items } : { seq: ++this.seq, snapshot, items }
     try {
       this.sink(batch)
     } catch (err) {
       console.error('[bridge] sending a batch failed', err)
     }
-    if (!this.outbox.isEmpty) this.scheduleFlush(this.urgentPending)
+    this.schedulePending()
   }
 }

@@ -24,11 +24,12 @@ export interface Transport {
 type Listeners = { [E in keyof ApiEvents]: Set<(payload: ApiEvents[E]) => void> }
 
 /**
- * The API a window uses. Every batch is acknowledged once its listeners have
- * run, which is what lets the host slow down for a window that falls behind.
- * After a reconnect the last `session:subscribe` is sent again, so the host
- * starts a fresh session with a snapshot. A plain object of functions:
- * contextBridge copies own properties only, not a class's prototype.
+ * The API a window uses. After a reconnect the last `session:subscribe` is
+ * sent again, so the host starts a fresh session with a snapshot. Batches are
+ * not acknowledged here: the window sends `session:ack` once it has applied
+ * them (a background tab receives messages but draws no frames, and must
+ * look stalled to the host rather than pile batches up). A plain object of
+ * functions: contextBridge copies own properties only, not a class's prototype.
  */
 export function createApi(transport: Transport): EventDeskApi {
   const listeners: Listeners = { batch: new Set(), connection: new Set() }
@@ -37,7 +38,6 @@ export function createApi(transport: Transport): EventDeskApi {
 
   transport.onBatch((batch) => {
     for (const listener of listeners.batch) safely(listener, batch)
-    void transport.invoke('session:ack', { seq: batch.seq })
   })
   transport.onConnection((state) => {
     if (state === 'open') {
@@ -67,7 +67,7 @@ export function createApi(transport: Transport): EventDeskApi {
   }
 }
 
-/** One listener's bug must not starve the others (or stop the acks). */
+/** One listener's bug must not starve the others. */
 function safely<T>(listener: (payload: T) => void, payload: T): void {
   try {
     listener(payload)

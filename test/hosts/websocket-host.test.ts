@@ -189,13 +189,17 @@ describe('WebSocketHost', () => {
     const api = createApi(transport)
     const batches: Batch[] = []
     const states: string[] = []
-    api.on('batch', (batch) => batches.push(batch))
+    // The window acknowledges what it applied, as the renderer's live store does once per frame.
+    api.on('batch', (batch) => {
+      batches.push(batch)
+      void api.invoke('session:ack', { seq: batch.seq })
+    })
     api.on('connection', (state) => states.push(state))
     expect(await api.invoke('session:subscribe', { kinds: ['tick', 'order', 'log'] })).toEqual({
       ok: true,
       value: null,
     })
-    await until(() => batches.length >= 3) // acks keep batches coming
+    await until(() => batches.length >= 3)
     expect(batches[0].snapshot).toBeDefined()
     expect(batches.map((b) => b.seq).slice(0, 3)).toEqual([1, 2, 3])
 

@@ -58,6 +58,7 @@ describe('a browser window on the headless host', () => {
     const accounts = new Map<string, Account>()
     const seqs: number[] = []
     api.on('batch', (batch: Batch) => {
+      void api.invoke('session:ack', { seq: batch.seq })
       seqs.push(batch.seq)
       if (batch.snapshot) for (const o of batch.snapshot.orders) orders.set(o.vtOrderId, o)
       for (const o of batch.items.order ?? []) orders.set(o.vtOrderId, o)

@@ -11,7 +11,7 @@ import {
 } from '../../shared/events'
 import type { Log } from '../../shared/objects'
 import { DeadlineTimer } from './deadline-timer'
-import { Ring } from './ring'
+import { Queue } from './queue'
 import { nodeScheduler, type Scheduler } from './scheduler'
 
 /** Calling it undoes what returned it; calling it again does nothing. */
@@ -69,7 +69,7 @@ interface Slot {
 
 interface Lane {
   name: string
-  ring: Ring<EngineEvent>
+  queue: Queue<EngineEvent>
 }
 
 /**
@@ -101,11 +101,11 @@ export class EventEngine {
   private lastSlot: Slot = { handlers: [], counter: { n: 0 } }
   private readonly lanes: Lane[]
   /** The lanes' queues in priority order, for the drain. */
-  private readonly rings: Ring<EngineEvent>[]
-  private readonly catchAll: Lane
-  /** `prefixes[i]` routes to `prefixLanes[i]`; parallel arrays keep `put` monomorphic and allocation-free. */
+  private readonly queues: Queue<EngineEvent>[]
+  private readonly catchAll: Queue<EngineEvent>
+  /** `prefixes[i]` routes to `prefixQueues[i]`; parallel arrays keep `put` monomorphic and allocation-free. */
   private readonly prefixes: string[] = []
-  private readonly prefixLanes: Lane[] = []
+  private readonly prefixQueues: Queue<EngineEvent>[] = []
   private readonly scheduler: Scheduler
   private readonly sliceMs: number
 
@@ -133,23 +133,23 @@ export class EventEngine {
     this.timer = new DeadlineTimer(this.scheduler, interval * 1000, this.onTimer)
 
     const laneOptions = options.lanes ?? DEFAULT_LANES
-    this.lanes = laneOptions.map((l) => ({ name: l.name, ring: new Ring<EngineEvent>() }))
-    this.rings = this.lanes.map((l) => l.ring)
+    this.lanes = laneOptions.map((l) => ({ name: l.name, queue: new Queue<EngineEvent>() }))
+    this.queues = this.lanes.map((l) => l.queue)
     const catchAll = this.lanes.filter((_, i) => !laneOptions[i].prefixes?.length)
     if (catchAll.length !== 1)
       throw new RangeError('exactly one lane must have no prefixes (it takes every other type)')
-    this.catchAll = catchAll[0]
+    this.catchAll = catchAll[0].queue
     laneOptions.forEach((l, i) =>
       l.prefixes?.forEach((prefix) => {
         this.prefixes.push(prefix)
-        this.prefixLanes.push(this.lanes[i])
+        this.prefixQueues.push(this.lanes[i].queue)
       }),
     )
   }
 
   /** Queues an event. Never blocks and never dispatches inside the call. */
   put<K extends string>(event: TypedEvent<K>): void {
-    this.laneOf(event.type).ring.push(event)
+    this.queueOf(event.type).push(event)
     if (!this.scheduled) this.wake()
   }
 
@@ -241,7 +241,7 @@ export class EventEngine {
   /** Events waiting in all lanes. */
   queued(): number {
     let n = 0
-    for (const lane of this.lanes) n += lane.ring.length
+    for (const lane of this.lanes) n += lane.queue.length
     return n
   }
 
@@ -253,7 +253,7 @@ export class EventEngine {
       dispatchedTotal += c.n
     }
     return {
-      lanes: this.lanes.map((l) => ({ name: l.name, depth: l.ring.length, highWater: l.ring.highWater })),
+      lanes: this.lanes.map((l) => ({ name: l.name, depth: l.queue.length, highWater: l.queue.highWater })),
       dispatched,
       dispatchedTotal,
       handlerErrors: this.handlerErrors,
@@ -263,12 +263,12 @@ export class EventEngine {
     }
   }
 
-  private laneOf(type: string): Lane {
+  private queueOf(type: string): Queue<EngineEvent> {
     const prefixes = this.prefixes
     for (let i = 0; i < prefixes.length; i++) {
       const prefix = prefixes[i]
       // The identity test is a pointer compare for the generic type (`put({ type: EVENT_TICK })`).
-      if (type === prefix || type.startsWith(prefix)) return this.prefixLanes[i]
+      if (type === prefix || type.startsWith(prefix)) return this.prefixQueues[i]
     }
     return this.catchAll
   }
@@ -321,8 +321,8 @@ export class EventEngine {
    */
   private dispatchSlice(deadline: number): void {
     const clock = this.scheduler
-    const rings = this.rings
-    const laneCount = rings.length
+    const queues = this.queues
+    const laneCount = queues.length
     const timer = this.timer
     // Check the clock after the first event: a slow handler must not run several times before we notice.
     let budget = 1
@@ -330,10 +330,10 @@ export class EventEngine {
     let lastCheck = clock.now()
     for (;;) {
       // Earlier lanes first, looked at again after every event: a handler may just have put a log or an order.
-      let ring = rings[0]
-      for (let i = 1; ring.length === 0 && i < laneCount; i++) ring = rings[i]
-      if (ring.length === 0) return
-      this.dispatch(ring.shift())
+      let queue = queues[0]
+      for (let i = 1; queue.length === 0 && i < laneCount; i++) queue = queues[i]
+      if (queue.length === 0) return
+      this.dispatch(queue.shift())
       if (++sinceCheck >= budget) {
         const t = clock.now()
         timer.poll(t)

@@ -7,9 +7,10 @@
  */
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
+import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite]
 
 interface SuiteResult {
   suite: string

@@ -83,6 +83,13 @@ describe('the served desk', () => {
     await expect
       .poll(() => cell(region('Accounts'), 'SIM.CNY', 'available').textContent(), { timeout: 15_000 })
       .not.toBe(accountBefore)
+    // Double-clicking the position pre-fills the order that closes it.
+    await row(positions, `SIM.${SYMBOL}.CFFEX.LONG`).dblclick()
+    await expect.poll(() => ticket.getByLabel('Direction', { exact: true }).inputValue()).toBe('SHORT')
+    expect(await ticket.getByLabel('Offset', { exact: true }).inputValue()).toBe('CLOSE')
+    expect(await ticket.getByLabel('Volume', { exact: true }).inputValue()).toBe('1')
+    await ticket.getByLabel('Direction', { exact: true }).selectOption('LONG')
+    await ticket.getByLabel('Offset', { exact: true }).selectOption('OPEN')
     // The fill is marked on the chart of the instrument.
     await expect(region('Chart').locator('canvas').first().isVisible()).resolves.toBe(true)
   })
@@ -137,6 +144,37 @@ describe('the served desk', () => {
     await page.screenshot({ path: resolve(SCREENSHOTS, 'main-dark-zh-CN.png') })
     await page.getByLabel('语言').selectOption('en')
     await region('Market').waitFor()
+  })
+
+  it('starts the demo strategy from its card, sees it trade, and stops it', async (context) => {
+    const strategies = region('Strategies')
+    const card = strategies.locator('article').first()
+    // The strategy engine joins the host in its own change; until then there is no card to drive.
+    if (
+      !(await card.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return context.skip()
+    const name = (await card.getAttribute('aria-label'))!
+    const status = card.locator('.strategy-status')
+    if ((await status.textContent()) !== 'Initialised') {
+      await card.getByRole('button', { name: `Init ${name}` }).click()
+      await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Initialised')
+    }
+    await card.getByRole('button', { name: `Start ${name}` }).click()
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Trading')
+    await showTab('Orders')
+    await expect
+      .poll(() => region('Orders').locator('[col-id="reference"]').allTextContents(), { timeout: 60_000 })
+      .toContain(name)
+    await card.getByRole('button', { name: `Stop ${name}` }).click()
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Stopped')
+    await showTab('Active orders')
+    await expect
+      .poll(() => region('Active orders').locator('[col-id="reference"]').allTextContents())
+      .not.toContain(name)
   })
 
   it('ran without page errors or CSP violations', () => {

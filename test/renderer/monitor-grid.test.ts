@@ -218,6 +218,21 @@ describe('trades, positions and accounts', () => {
   })
 })
 
+describe('row actions', () => {
+  it('offers Trade on market rows and Close on positions, as labelled buttons', async () => {
+    const env = setup()
+    env.snapshot({ ticks: [tick('IF2412', 3900)], positions: [position('LONG'), position('SHORT', { volume: 0 })] })
+    const market = mountMonitor(env, marketMonitor as never, 'Market')
+    const positions = mountMonitor(env, positionsMonitor as never, 'Positions')
+    await flushPromises()
+    await market.get('button[aria-label="Trade IF2412.CFFEX"]').trigger('click')
+    expect(market.emitted('action')).toEqual([['trade', expect.objectContaining({ vtSymbol: 'IF2412.CFFEX' })]])
+    await positions.get('button[aria-label="Close Long IF2412.CFFEX"]').trigger('click')
+    expect(positions.emitted('action')?.[0][1]).toMatchObject({ vtPositionId: 'SIM.IF2412.CFFEX.LONG' })
+    expect(positions.find('button[aria-label="Close Short IF2412.CFFEX"]').exists()).toBe(false)
+  })
+})
+
 describe('logs', () => {
   it('caps the log, shows how many lines were dropped, and filters by level', async () => {
     const env = setup({ logCapacity: 3 })

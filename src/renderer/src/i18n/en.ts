@@ -88,6 +88,10 @@ export const en = {
   },
   connection: { connecting: 'Connecting to host', open: 'Host connected', closed: 'Host disconnected' },
   action: {
+    trade: 'Trade',
+    tradeSymbol: 'Trade {symbol}',
+    close: 'Close',
+    closePosition: 'Close {direction} {symbol}',
     cancel: 'Cancel',
     cancelOrder: 'Cancel order {id}',
     cancelAll: 'Cancel all',

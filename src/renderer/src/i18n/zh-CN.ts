@@ -85,6 +85,10 @@ export const zhCN: Messages = {
   gatewayState: { connected: '已连接', connecting: '连接中', reconnecting: '重连中', disconnected: '已断开' },
   connection: { connecting: '正在连接主机', open: '主机已连接', closed: '主机已断开' },
   action: {
+    trade: '交易',
+    tradeSymbol: '交易 {symbol}',
+    close: '平仓',
+    closePosition: '平仓 {symbol} {direction}',
     cancel: '撤单',
     cancelOrder: '撤销委托 {id}',
     cancelAll: '全撤',

@@ -3,7 +3,7 @@
  * values stay raw numbers (numeric sort), formatting and colour come from the
  * cell kind, live columns flash when they change.
  */
-import type { CellClassParams, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
+import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
 import { formatNumber, formatSigned, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
@@ -65,13 +65,27 @@ function decimalsOf(value: number): number {
   return dot < 0 ? 0 : text.length - dot - 1
 }
 
-/** up / down class by the column's tone, or by the value's own sign for PnL and change. */
-function toneClass(column: MonitorColumn<Row>, value: unknown, row: Row | undefined): string | undefined {
-  let sign: number | undefined
-  if (column.tone !== undefined && row !== undefined) sign = column.tone(row)
-  else if (column.kind === 'pnl' || column.kind === 'percent') sign = signOf(value as number, 2)
-  if (sign === undefined || !Number.isFinite(sign) || sign === 0) return undefined
-  return sign > 0 ? 'ed-up' : 'ed-down'
+/** The sign that colours a cell: the column's tone, or the value's own sign for PnL and change. */
+function toneOf(column: MonitorColumn<Row>, value: unknown, row: Row | undefined): number {
+  if (column.tone !== undefined) return row === undefined ? 0 : column.tone(row)
+  if (column.kind === 'pnl' || column.kind === 'percent') return signOf(value as number, 2)
+  return 0
+}
+
+/**
+ * Class rules rather than a class function: the grid toggles a rule's class
+ * only when the rule's answer changes, so a ticking cell does not rewrite its
+ * class list (and restyle) on every update.
+ */
+function classRules(column: MonitorColumn<Row>): CellClassRules | undefined {
+  const rules: CellClassRules = {}
+  if (column.tone !== undefined || column.kind === 'pnl' || column.kind === 'percent') {
+    rules['ed-up'] = (params) => toneOf(column, params.value, params.data as Row | undefined) > 0
+    rules['ed-down'] = (params) => toneOf(column, params.value, params.data as Row | undefined) < 0
+  }
+  for (const [className, rule] of Object.entries(column.classRules ?? {}))
+    rules[className] = (params) => params.data !== undefined && rule(params.data as Row)
+  return Object.keys(rules).length > 0 ? rules : undefined
 }
 
 export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition<S>, t: Translate): ColDef[] {
@@ -86,20 +100,13 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
       hide: column.hidden === true,
       sortable: true,
       resizable: true,
-      enableCellChangeFlash: column.live === true && column.kind !== 'time',
+      enableCellChangeFlash: column.flash === true,
       valueGetter: column.value
         ? (params) => (params.data ? column.value!(params.data as Row) : undefined)
         : (params) => (params.data as Row | undefined)?.[field],
       valueFormatter: (params: ValueFormatterParams) =>
         formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
-      cellClass: (params: CellClassParams) => {
-        const classes = numeric ? ['ed-num'] : []
-        const tone = toneClass(column, params.value, params.data as Row | undefined)
-        if (tone) classes.push(tone)
-        const extra = column.className?.(params.data as Row)
-        if (extra) classes.push(extra)
-        return classes
-      },
+      cellClassRules: classRules(column),
     }
     if (numeric) {
       colDef.comparator = compareNumbers

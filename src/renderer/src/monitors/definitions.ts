@@ -3,16 +3,34 @@
  * `BaseMonitor` subclasses declare in their `headers`. One generic component
  * (MonitorGrid) renders them all.
  */
-import { isActive, type Direction, type Order } from '../../../shared/objects'
+import { isActive, type Direction, type Order, type Position, type Tick } from '../../../shared/objects'
 import { defineMonitor, type MonitorColumn, type RowAction } from './monitor'
 
 const directionTone = (row: { direction: Direction; volume?: number }): number =>
   row.direction === 'LONG' ? 1 : row.direction === 'SHORT' ? -1 : Math.sign(row.volume ?? 0)
 
+/** Puts the instrument on the ticket: the button twin of double-clicking the row. */
+const tradeAction: RowAction<Tick> = {
+  id: 'trade',
+  text: 'action.trade',
+  label: (tick, t) => t('action.tradeSymbol', { symbol: tick.vtSymbol }),
+  enabled: () => true,
+}
+
+/** Pre-fills the order that closes the position: the button twin of double-clicking it. */
+const closeAction: RowAction<Position> = {
+  id: 'close',
+  text: 'action.close',
+  label: (position, t) =>
+    t('action.closePosition', { symbol: position.vtSymbol, direction: t(`direction.${position.direction}`) }),
+  enabled: (position) => position.volume !== 0,
+}
+
 export const marketMonitor = defineMonitor({
   id: 'market',
   source: 'tick',
   rowKey: (tick) => tick.vtSymbol,
+  actions: [tradeAction],
   columns: [
     { id: 'symbol', kind: 'text', width: 90 },
     { id: 'exchange', kind: 'text', width: 76 },
@@ -21,6 +39,7 @@ export const marketMonitor = defineMonitor({
       id: 'lastPrice',
       kind: 'price',
       live: true,
+      flash: true,
       width: 92,
       tone: (tick) => tick.lastPrice - tick.preClose,
     },
@@ -31,9 +50,9 @@ export const marketMonitor = defineMonitor({
       width: 84,
       value: (tick) => (tick.preClose > 0 ? ((tick.lastPrice - tick.preClose) / tick.preClose) * 100 : undefined),
     },
-    { id: 'bidPrice1', kind: 'price', live: true, width: 90 },
+    { id: 'bidPrice1', flash: true, kind: 'price', live: true, width: 90 },
     { id: 'bidVolume1', kind: 'volume', live: true, width: 74 },
-    { id: 'askPrice1', kind: 'price', live: true, width: 90 },
+    { id: 'askPrice1', flash: true, kind: 'price', live: true, width: 90 },
     { id: 'askVolume1', kind: 'volume', live: true, width: 74 },
     { id: 'volume', kind: 'volume', live: true, width: 94 },
     { id: 'openInterest', kind: 'volume', live: true, width: 90 },
@@ -112,14 +131,15 @@ export const positionsMonitor = defineMonitor({
   id: 'positions',
   source: 'position',
   rowKey: (position) => position.vtPositionId,
+  actions: [closeAction],
   columns: [
     { id: 'symbol', kind: 'text', width: 80 },
     { id: 'direction', kind: 'enum', enumKey: 'direction', width: 58, tone: directionTone },
-    { id: 'quantity', field: 'volume', kind: 'volume', live: true, width: 60 },
+    { id: 'quantity', field: 'volume', kind: 'volume', live: true, flash: true, width: 60 },
     { id: 'ydVolume', kind: 'volume', live: true, width: 70 },
     { id: 'frozen', kind: 'volume', live: true, width: 60 },
     { id: 'avgPrice', field: 'price', kind: 'price', width: 86 },
-    { id: 'pnl', kind: 'pnl', live: true, width: 96 },
+    { id: 'pnl', kind: 'pnl', live: true, flash: true, width: 96 },
     { id: 'margin', kind: 'money', live: true, width: 100, hidden: true },
     { id: 'exchange', kind: 'text', width: 70 },
     { id: 'gateway', field: 'gatewayName', kind: 'text', width: 60 },
@@ -132,8 +152,8 @@ export const accountsMonitor = defineMonitor({
   rowKey: (account) => account.vtAccountId,
   columns: [
     { id: 'accountId', kind: 'text', width: 70 },
-    { id: 'balance', kind: 'money', live: true, width: 110 },
-    { id: 'available', kind: 'money', live: true, width: 110 },
+    { id: 'balance', kind: 'money', live: true, flash: true, width: 110 },
+    { id: 'available', kind: 'money', live: true, flash: true, width: 110 },
     { id: 'margin', kind: 'money', live: true, width: 100 },
     { id: 'frozen', kind: 'money', live: true, width: 90 },
     { id: 'pnl', field: 'positionPnl', kind: 'pnl', live: true, width: 100, hidden: true },
@@ -149,7 +169,16 @@ export const logsMonitor = defineMonitor({
   newestFirst: true,
   columns: [
     { id: 'time', kind: 'time', width: 100 },
-    { id: 'level', kind: 'enum', enumKey: 'logLevel', width: 70, className: (log) => `ed-level-${log.level}` },
+    {
+      id: 'level',
+      kind: 'enum',
+      enumKey: 'logLevel',
+      width: 70,
+      classRules: {
+        'ed-level-warning': (log) => log.level === 'WARNING',
+        'ed-level-error': (log) => log.level === 'ERROR',
+      },
+    },
     { id: 'source', kind: 'text', width: 90 },
     { id: 'message', kind: 'text', width: 520 },
   ],

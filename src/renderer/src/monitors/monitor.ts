@@ -31,12 +31,14 @@ export interface MonitorColumn<Row> {
   value?: (row: Row) => number | string | undefined
   /** i18n namespace for `enum` cells. */
   enumKey?: string
-  /** Moves with the market: sorting by it re-sorts as rows update, and its cells flash on change (times excepted: they always change). */
+  /** Moves with the market: sorting by it re-sorts as rows update. */
   live?: boolean
+  /** The cell flashes when its value changes (bid/ask, last, PnL): the few a trader watches. */
+  flash?: boolean
   /** Colours the cell up (>0) or down (<0): a direction, a change, a PnL. */
   tone?: (row: Row) => number
-  /** Extra CSS class for the cell (a log level's colour). */
-  className?: (row: Row) => string | undefined
+  /** CSS classes the cell has while their rule holds (a log level's colour). */
+  classRules?: Record<string, (row: Row) => boolean>
   width?: number
   /** Hidden until the user shows it. */
   hidden?: boolean

@@ -53,7 +53,7 @@ export const en = {
     status: 'Status',
     reference: 'Source',
     rejectReason: 'Reason',
-    ydVolume: 'Yd volume',
+    ydVolume: 'Yd vol',
     frozen: 'Frozen',
     avgPrice: 'Avg price',
     pnl: 'PnL',

@@ -1,0 +1,103 @@
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import GatewayMenu from '@renderer/components/GatewayMenu.vue'
+import StatusBar from '@renderer/components/StatusBar.vue'
+import { DEFAULT_SIZES, useLayout } from '@renderer/stores/layout'
+import { usePreferences } from '@renderer/stores/preferences'
+import { setup, tick } from './fixtures'
+
+enableAutoUnmount(afterEach)
+afterEach(() => vi.useRealTimers())
+
+const metrics = (depth: number, total: number) => ({
+  lanes: [
+    { name: 'urgent', depth: 1, highWater: 2 },
+    { name: 'market', depth, highWater: depth },
+  ],
+  dispatched: {},
+  dispatchedTotal: total,
+  handlerErrors: 0,
+  handlerCount: 12,
+  longestSliceMs: 1,
+  timer: { count: 1, maxLateMs: 0, lastLateMs: 0 },
+})
+
+describe('status bar', () => {
+  it('shows gateway state, queue depth, events per second and the age of each feed, flagging a stale one', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] })
+    vi.setSystemTime(10_000)
+    const env = setup({ now: () => Date.now() })
+    env.snapshot({ gateways: [{ gatewayName: 'SIM', state: 'connected', time: 0 }] })
+    env.push({ tick: [tick('IF2412', 3900)], metrics: [metrics(4, 1000)] })
+    vi.setSystemTime(11_000)
+    env.push({ metrics: [metrics(6, 3500)] })
+    const wrapper = mount(StatusBar, { global: env.global })
+    await flushPromises()
+    expect(wrapper.attributes('aria-label')).toBe('Status')
+    expect(wrapper.text()).toContain('Gateway SIM: Connected')
+    expect(wrapper.text()).toContain('Queue 7')
+    expect(wrapper.text()).toContain('2,500 events/s')
+    expect(wrapper.text()).toContain('SIM last tick 1.0 s')
+    expect(wrapper.text()).not.toContain('stale')
+
+    vi.setSystemTime(19_500)
+    vi.advanceTimersByTime(500) // the clock the ages tick over with
+    await flushPromises()
+    expect(wrapper.text()).toContain('SIM last tick 10 s (stale)')
+
+    env.push({ gateway: [{ gatewayName: 'SIM', state: 'reconnecting', time: 1 }] })
+    await flushPromises()
+    expect(wrapper.text()).toContain('Gateway SIM: Reconnecting')
+  })
+})
+
+describe('gateway menu', () => {
+  it('connects and disconnects the simulated gateway', async () => {
+    const env = setup()
+    env.snapshot({ gateways: [{ gatewayName: 'SIM', state: 'disconnected', time: 0 }] })
+    const wrapper = mount(GatewayMenu, { global: env.global })
+    const connect = wrapper.findAll('button').find((b) => b.text() === 'Connect SIM')!
+    const disconnect = wrapper.findAll('button').find((b) => b.text() === 'Disconnect SIM')!
+    expect(disconnect.attributes('disabled')).toBeDefined()
+    await connect.trigger('click')
+    expect(env.api.callsTo('gateway:connect')).toEqual([{ gatewayName: 'SIM' }])
+    env.push({ gateway: [{ gatewayName: 'SIM', state: 'connected', time: 1 }] })
+    await flushPromises()
+    await disconnect.trigger('click')
+    expect(env.api.callsTo('gateway:disconnect')).toEqual([{ gatewayName: 'SIM' }])
+  })
+})
+
+describe('preferences and layout', () => {
+  it('default the up colour from the language and persist every choice', async () => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+    const preferences = usePreferences()
+    expect([preferences.theme, preferences.locale, preferences.upColour]).toEqual(['dark', 'en', 'green-up'])
+    preferences.locale = 'zh-CN'
+    expect(preferences.upColour).toBe('red-up')
+    preferences.upColourChoice = 'green-up'
+    preferences.theme = 'light'
+    await flushPromises()
+
+    setActivePinia(createPinia())
+    const restored = usePreferences()
+    expect([restored.theme, restored.locale, restored.upColour]).toEqual(['light', 'zh-CN', 'green-up'])
+  })
+
+  it('persist panel sizes and reset them', async () => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+    const layout = useLayout()
+    layout.sizes.left = 400
+    await flushPromises()
+    setActivePinia(createPinia())
+    const restored = useLayout()
+    expect(restored.sizes.left).toBe(400)
+    localStorage.setItem('eventdesk:columns:market', '[]')
+    restored.reset()
+    expect({ ...restored.sizes }).toEqual(DEFAULT_SIZES)
+    expect(localStorage.getItem('eventdesk:columns:market')).toBeNull()
+  })
+})

@@ -63,7 +63,7 @@ export async function urgentFromHandler(backlog: number): Promise<UrgentLatency>
 
 const EVERY_MS = 1
 /** A generous drain rate (ticks per ms) for sizing the backlog; a faster drain shows as a smaller "queued at arrival". */
-const DRAIN_PER_MS = 60_000
+const DRAIN_PER_MS = 40_000
 
 /** Where the urgent events of `urgentFromIo` come from. */
 export type IoSource = 'setTimeout' | 'worker message'

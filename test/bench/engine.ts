@@ -69,7 +69,7 @@ async function latencyRows(opts: BenchOptions): Promise<BenchRow[]> {
     ),
   ]
   for (const source of ['worker message', 'setTimeout'] as const) {
-    const io = await urgentFromIo(backlog, opts.quick ? 30 : 100, source)
+    const io = await urgentFromIo(backlog, opts.quick ? 20 : 40, source)
     const latencies = io.map((r) => r.latencyMs)
     const worst = Math.max(...latencies)
     rows.push(

@@ -128,7 +128,15 @@ async function timerRows(opts: BenchOptions): Promise<BenchRow[]> {
       run.delivered === run.expected,
       `${run.delivered} of ${run.expected}`,
     ),
-    row('timer worst lateness under flood', worst, 'ms', `≤ ${SLICE_MS + 0.5}`, worst <= SLICE_MS + 0.5, note),
+    row(
+      'timer worst lateness under flood',
+      worst,
+      'ms',
+      `≤ ${SLICE_MS + 0.5}`,
+      worst <= SLICE_MS + 0.5,
+      `${note}; median ${median(run.lateness).toFixed(3)} ms, p90 ${percentile(run.lateness, 90).toFixed(3)} ms ` +
+        '(the worst are scavenges copying the young backlog)',
+    ),
     row(
       'timer cumulative drift under flood',
       run.cumulativeDriftMs,

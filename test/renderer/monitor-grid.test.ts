@@ -1,6 +1,6 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import type { GridApi } from 'ag-grid-community'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import LogsPanel from '@renderer/components/LogsPanel.vue'
 import MonitorGrid from '@renderer/components/MonitorGrid.vue'
 import OrdersPanel from '@renderer/components/OrdersPanel.vue'
@@ -83,6 +83,31 @@ describe('market monitor', () => {
     // A new instrument is added, the others are left where they are.
     env.push({ tick: [tick('IF2503', 3990)] })
     expect(column(api, 'symbol')).toEqual(['IF2412', 'IF2501', 'IF2503'])
+  })
+
+  it('redraws ticking values at most every 100 ms, keeping only the latest per row', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    try {
+      const env = setup()
+      env.snapshot({ ticks: [tick('IF2412', 3900)] })
+      const wrapper = mountMonitor(env, marketMonitor as never, 'Market')
+      await flushPromises()
+      const node = gridOf(wrapper).getRowNode('IF2412.CFFEX')!
+      vi.advanceTimersByTime(1000)
+      env.push({ tick: [tick('IF2412', 3901)] })
+      expect(node.data.lastPrice).toBe(3901)
+      vi.advanceTimersByTime(20)
+      env.push({ tick: [tick('IF2412', 3902)] })
+      env.push({ tick: [tick('IF2412', 3903)] })
+      expect(node.data.lastPrice).toBe(3901)
+      vi.advanceTimersByTime(80)
+      expect(node.data.lastPrice).toBe(3903)
+      // A new instrument does not wait.
+      env.push({ tick: [tick('IF2501', 3950)] })
+      expect(gridOf(wrapper).getDisplayedRowCount()).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('sorts numbers as numbers', async () => {

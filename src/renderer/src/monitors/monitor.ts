@@ -79,6 +79,8 @@ export interface MonitorDefinition<S extends MonitorSource = MonitorSource> {
   /** New rows go on top, as in vnpy's order, trade and log monitors. */
   newestFirst?: boolean
   actions?: RowAction<MonitorRows[S]>[]
+  /** Value updates are redrawn at most this often (ms); rows added or removed show at once. Default: every frame. */
+  redrawEveryMs?: number
 }
 
 /** Builds a definition with the row type checked against its source. */

@@ -108,11 +108,18 @@ describe('CommandRouter', () => {
   })
 
   it('answers strategy commands with FAILED_PRECONDITION when there is no strategy engine', async () => {
-    const window = await ready()
+    harness = createHarness({ connect: false })
+    const bridge = new Bridge({ core: harness.desk.core })
+    const session = bridge.open(() => {})
     for (const reply of [
-      await window.invoke('strategy:classes', {}),
-      await window.invoke('strategy:start', { strategyName: 'a' }),
-      await window.invoke('strategy:add', { className: 'C', strategyName: 'a', vtSymbol: 'rb2701.SHFE', setting: {} }),
+      await bridge.handle(session, 'strategy:classes', {}),
+      await bridge.handle(session, 'strategy:start', { strategyName: 'a' }),
+      await bridge.handle(session, 'strategy:add', {
+        className: 'C',
+        strategyName: 'a',
+        vtSymbol: 'rb2701.SHFE',
+        setting: {},
+      }),
     ])
       expect(reply).toEqual({
         ok: false,

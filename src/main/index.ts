@@ -42,7 +42,9 @@ let closed = false
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
 void app.whenReady().then(() => {
-  desk = createTradingDesk()
+  // Strategy instances persist in the user's data folder; user strategy files live in its strategies/ folder.
+  const dataDir = app.getPath('userData')
+  desk = createTradingDesk({ strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] } })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)
   adapter.start()
   const policy = page.devServerUrl === undefined ? CONTENT_SECURITY_POLICY : devContentSecurityPolicy(page.devServerUrl)

@@ -3,6 +3,11 @@
  * with no Electron, serving the built renderer and the API over WebSocket.
  *
  *   node out/main/server.js [--host 127.0.0.1] [--port 8787] [--token …] [--static out/renderer]
+ *                           [--data DIR] [--strategies DIR]
+ *
+ * --data keeps strategy instances and their persistent variables across
+ * restarts (without it they live in memory); --strategies is a folder of user
+ * strategy files (default: DIR/strategies when --data is given).
  */
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
@@ -17,6 +22,8 @@ function main(): void {
       port: { type: 'string', default: '8787' },
       token: { type: 'string' },
       static: { type: 'string' },
+      data: { type: 'string' },
+      strategies: { type: 'string' },
     },
   })
   const port = Number(values.port)
@@ -26,7 +33,11 @@ function main(): void {
   // Built as out/main/server.js, beside out/renderer.
   const staticDir = resolve(values.static ?? join(__dirname, '../renderer'))
 
-  const desk = createTradingDesk()
+  const dataDir = values.data === undefined ? undefined : resolve(values.data)
+  const strategyDirs = [values.strategies ?? (dataDir && join(dataDir, 'strategies'))].filter(
+    (dir): dir is string => dir !== undefined,
+  )
+  const desk = createTradingDesk({ strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) } })
   const host = new WebSocketHost({ bridge: desk.bridge, token, host: values.host, port, staticDir })
 
   let stopping = false

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 /**
  * The one stand-in for the `electron` module (Electron cannot launch here).
  * It reproduces only the surface EventDesk relies on, with Electron's own
@@ -287,6 +290,15 @@ class MockApp extends EventEmitter {
   getAppPath(): string {
     return process.cwd()
   }
+
+  /** Electron's per-user folders; here one fresh temporary folder per test process stands for userData. */
+  getPath(name: 'userData' | 'temp'): string {
+    if (name === 'temp') return tmpdir()
+    this.userData ??= mkdtempSync(join(tmpdir(), 'eventdesk-userdata-'))
+    return this.userData
+  }
+
+  private userData: string | undefined
 }
 
 export const app = new MockApp()

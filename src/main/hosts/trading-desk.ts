@@ -2,6 +2,7 @@ import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
+import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { MainEngine, type MainEngineOptions } from '../trader'
 
 export interface TradingDeskOptions {
@@ -12,9 +13,15 @@ export interface TradingDeskOptions {
   sim?: Omit<SimGatewayOptions, 'scheduler'>
   /** Connect the simulated gateway at start, so a new user sees a live market. Default true. */
   connectSim?: boolean | GatewaySetting
+  /** A strategy service to use instead of the built-in strategy engine (tests of the bridge). */
   strategies?: StrategyService
+  /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
+  strategyEngine?: Omit<StrategyEngineOptions, 'history'>
   session?: SessionOptions
 }
+
+/** The demo instance a new user finds on first launch, ready to Init and Start. */
+export const DEMO_STRATEGY = { className: 'GridStrategy', strategyName: 'grid_demo', vtSymbol: 'IF2612.CFFEX' }
 
 /** What both hosts run: the engine, the trading core with the simulated gateway, and the bridge. */
 export interface TradingDesk {
@@ -22,6 +29,8 @@ export interface TradingDesk {
   readonly core: MainEngine
   readonly sim: SimGateway
   readonly bridge: Bridge
+  /** The built-in strategy engine; absent when another `strategies` service was given. */
+  readonly strategies?: StrategyEngine
   /**
    * Ends every session, then closes the core: cancels working orders, closes
    * the gateways and stops the engine once everything they reported (logs
@@ -35,7 +44,16 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
   const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
   const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   core.addGateway(sim)
-  const bridge = new Bridge({ core, strategies: options.strategies, session: options.session })
+  let strategies: StrategyEngine | undefined
+  if (options.strategies === undefined) {
+    strategies = new StrategyEngine(core, {
+      demo: DEMO_STRATEGY,
+      ...options.strategyEngine,
+      history: async (vtSymbol, days) => sim.queryHistory(vtSymbol, days, core.getTick(vtSymbol)?.lastPrice),
+    })
+    strategies.load()
+  }
+  const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })
   const connectSim = options.connectSim ?? true
   if (connectSim !== false) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
   let closing: Promise<void> | undefined
@@ -44,9 +62,11 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     core,
     sim,
     bridge,
+    strategies,
     close() {
       closing ??= (async () => {
         bridge.dispose()
+        strategies?.close()
         core.writeLog('EventDesk is closing: cancelling working orders and closing gateways')
         await core.close()
       })()

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { CommandFailure } from '../bridge/command-failure'
 import type { Disposer, EventEngine } from '../engine'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import {
@@ -54,14 +55,11 @@ export interface StrategyEngineOptions {
   builtins?: StrategyClass[]
 }
 
-/** A strategy command that cannot be carried out: why, in a sentence, and which field if any. */
-export class StrategyError extends Error {
-  constructor(
-    readonly code: 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message)
+/** A strategy command that cannot be carried out: the router answers with its code, message and field. */
+export class StrategyError extends CommandFailure {
+  constructor(code: 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'INVALID_ARGUMENT', message: string, field?: string) {
+    super(code, message, field)
+    this.name = 'StrategyError'
   }
 }
 

@@ -1,6 +1,7 @@
 import { EVENT_TIMER } from '../../../shared/events'
 import {
   toVtSymbol,
+  type Bar,
   type CancelRequest,
   type Contract,
   type GatewayState,
@@ -16,6 +17,7 @@ import { SimExchange } from './exchange'
 import { INSTRUMENTS, type InstrumentSpec } from './instruments'
 import type { MarketModel } from './market'
 import { Random, streamSeed } from './random'
+import { simHistory } from './history'
 
 /** What `SimGateway.connect` understands. */
 export interface SimSetting {
@@ -91,6 +93,16 @@ export class SimGateway extends BaseGateway {
     super(engine, options.gatewayName ?? 'SIM', () => scheduler.epoch(scheduler.now()))
     this.scheduler = scheduler
     this.instruments = options.instruments ?? INSTRUMENTS
+  }
+
+  /**
+   * 1-minute bars of the last `days` trading days, for a strategy's warm-up
+   * (vnpy's `query_history`), ending at `lastPrice` so history joins the live market.
+   */
+  queryHistory(vtSymbol: string, days: number, lastPrice?: number): Bar[] {
+    const spec = this.instruments.find((i) => toVtSymbol(i.symbol, i.exchange) === vtSymbol)
+    if (spec === undefined) return []
+    return simHistory(spec, days, this.clock(), lastPrice ?? spec.preClose, this.setting.seed, this.gatewayName)
   }
 
   /** The connection's state, as last reported in a status event. */

@@ -16,25 +16,42 @@ export interface PanelSizes {
 
 export const DEFAULT_SIZES: PanelSizes = { left: 330, bottom: 230, market: 260, orders: 620 }
 
+/** Which tab each tabbed slot shows. */
+export interface PanelTabs {
+  orders: 'activeOrders' | 'orders'
+  centre: 'chart' | 'strategies'
+}
+
+export const DEFAULT_TABS: PanelTabs = { orders: 'activeOrders', centre: 'chart' }
+
+interface SavedLayout extends Partial<PanelSizes> {
+  tabs?: Partial<PanelTabs>
+}
+
 /**
- * Where the panels are and which tab shows; each table's column state is kept
+ * How big the panels are and which tab shows; each table's column state is kept
  * by the table itself under `columns:<monitor>`. "Reset layout" clears both.
  */
 export const useLayout = defineStore('layout', () => {
-  const saved = loadJson<Partial<PanelSizes>>('layout', {})
+  const saved = loadJson<SavedLayout>('layout', {})
   const sizes = reactive<PanelSizes>({ ...DEFAULT_SIZES, ...pickNumbers(saved) })
+  const tabs = reactive<PanelTabs>({
+    orders: saved.tabs?.orders === 'orders' ? 'orders' : DEFAULT_TABS.orders,
+    centre: saved.tabs?.centre === 'strategies' ? 'strategies' : DEFAULT_TABS.centre,
+  })
   /** Bumped by reset; tables watch it to drop their column state. */
   const resets = ref(0)
 
-  watch(sizes, () => saveJson('layout', { ...sizes }))
+  watch([sizes, tabs], () => saveJson('layout', { ...sizes, tabs: { ...tabs } }))
 
   function reset(): void {
     Object.assign(sizes, DEFAULT_SIZES)
+    Object.assign(tabs, DEFAULT_TABS)
     removeStored('columns:')
     resets.value++
   }
 
-  return { sizes, resets, reset }
+  return { sizes, tabs, resets, reset }
 })
 
 function pickNumbers(saved: Partial<PanelSizes>): Partial<PanelSizes> {

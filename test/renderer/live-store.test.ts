@@ -128,6 +128,19 @@ describe('LiveStore', () => {
     expect(env.store.lastTickAt.has('SIM')).toBe(true)
   })
 
+  it('keeps candles and feed ages across a resync: a snapshot tick is not a fresh arrival', () => {
+    let now = 1_000
+    const env = setup({ now: () => now })
+    env.snapshot({ ticks: [tick('IF2412', 3900)] })
+    expect(env.store.lastTickAt.has('SIM')).toBe(false)
+    env.push({ tick: [tick('IF2412', 3901)] })
+    expect(env.store.lastTickAt.get('SIM')).toBe(1_000)
+    now = 9_000
+    env.snapshot({ ticks: [tick('IF2412', 3902)] })
+    expect(env.store.lastTickAt.get('SIM')).toBe(1_000)
+    expect(env.store.candles.candles('IF2412.CFFEX')).toHaveLength(1)
+  })
+
   it('stops listening when disposed', () => {
     const env = setup()
     expect(env.api.listenerCount()).toBe(2)

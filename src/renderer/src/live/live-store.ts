@@ -196,9 +196,8 @@ export class LiveStore {
   }
 
   private resetFrom(snapshot: Snapshot): void {
+    // Candles and feed ages survive a resync: they are history the snapshot does not carry.
     for (const map of Object.values(this.maps)) map.clear()
-    this.candles.clear()
-    this.lastTickAt.clear()
     const fill = <K extends KeyedKind>(kind: K, items: PushMap[K][]): void => {
       const map = this.maps[kind]
       for (const item of items) map.set(KEY_OF[kind](item), item)
@@ -211,7 +210,8 @@ export class LiveStore {
     fill('position', snapshot.positions)
     fill('strategy', snapshot.strategies)
     fill('tick', snapshot.ticks)
-    for (const tick of snapshot.ticks) this.tickArrived(tick)
+    // Not arrivals: a snapshot's ticks may be old, so they build candles but do not freshen a feed.
+    for (const tick of snapshot.ticks) this.candles.update(tick)
     this.logs.reset(snapshot.logs, snapshot.logsDropped)
   }
 

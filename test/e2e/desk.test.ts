@@ -172,6 +172,28 @@ describe('the served desk', () => {
     await page.getByRole('tab', { name: 'Chart', exact: true }).click()
   })
 
+  it('keeps the layout and column state across a reload, until Reset layout', async () => {
+    const splitter = page.getByRole('separator', { name: 'Resize: Order ticket' })
+    const width = async () => Number(await splitter.getAttribute('aria-valuenow'))
+    const before = await width()
+    await splitter.focus()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    expect(await width()).toBe(before + 32)
+    const lastHeader = region('Market').locator('.ag-header-cell[col-id="lastPrice"]')
+    await lastHeader.click()
+    await expect.poll(() => lastHeader.getAttribute('aria-sort')).toBe('ascending')
+
+    await page.reload()
+    await region('Market').locator('.ag-row[row-id]').first().waitFor()
+    expect(await width()).toBe(before + 32)
+    await expect.poll(() => lastHeader.getAttribute('aria-sort')).toBe('ascending')
+
+    await page.getByRole('button', { name: 'Reset layout' }).click()
+    expect(await width()).toBe(before)
+    await expect.poll(() => lastHeader.getAttribute('aria-sort')).toBe('none')
+  })
+
   it('ran without page errors or CSP violations', () => {
     expect(pageProblems).toEqual([])
   })

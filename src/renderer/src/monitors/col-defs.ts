@@ -107,6 +107,9 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
       valueFormatter: (params: ValueFormatterParams) =>
         formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
       cellClassRules: classRules(column),
+      tooltipValueGetter: column.tooltip
+        ? (params) => (params.data ? column.tooltip!(params.data as Row) : undefined)
+        : undefined,
     }
     if (numeric) {
       colDef.comparator = compareNumbers

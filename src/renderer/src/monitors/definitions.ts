@@ -78,7 +78,7 @@ const orderColumns: MonitorColumn<Order>[] = [
   { id: 'type', kind: 'enum', enumKey: 'orderType', width: 62 },
   { id: 'time', field: 'datetime', kind: 'time', width: 96 },
   { id: 'reference', kind: 'text', width: 72 },
-  { id: 'rejectReason', kind: 'text', width: 180 },
+  { id: 'rejectReason', kind: 'text', width: 180, tooltip: (order) => order.rejectReason },
   { id: 'gateway', field: 'gatewayName', kind: 'text', width: 70, hidden: true },
 ]
 
@@ -182,6 +182,11 @@ export const logsMonitor = defineMonitor({
       },
     },
     { id: 'source', kind: 'text', width: 90 },
-    { id: 'message', kind: 'text', width: 520 },
+    {
+      id: 'message',
+      kind: 'text',
+      width: 520,
+      tooltip: (log) => (log.stack ? `${log.message}\n${log.stack}` : log.message),
+    },
   ],
 })

@@ -39,6 +39,8 @@ export interface MonitorColumn<Row> {
   tone?: (row: Row) => number
   /** CSS classes the cell has while their rule holds (a log level's colour). */
   classRules?: Record<string, (row: Row) => boolean>
+  /** The whole text on hover, for cells too narrow for it (a log line and its stack). */
+  tooltip?: (row: Row) => string | undefined
   width?: number
   /** Hidden until the user shows it. */
   hidden?: boolean

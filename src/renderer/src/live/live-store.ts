@@ -223,8 +223,9 @@ export class LiveStore {
   ): void {
     const items = batch.items
     for (const kind of APPLY_ORDER) {
+      // Logs are not keyed: they go in after orders and trades, before the rest (APPLY_ORDER).
       if (kind === 'contract' && items.log) {
-        // A line added and evicted within one frame never reached a table.
+        // A line added and evicted within one frame never reached a table, so it is not reported evicted.
         for (const entry of this.logs.append(items.log)) if (entry.id < firstLogId) changes.logsEvicted.push(entry)
       }
       const list = items[kind] as PushMap[typeof kind][] | undefined

@@ -17,21 +17,11 @@ export type FrameChanges = { [K in KeyedKind]: PushMap[K][] } & {
 export type FrameScheduler = (apply: () => void) => void
 
 /**
- * The next animation frame, or a quarter second if frames are not coming
- * (a hidden page gets no frames; batches must still not pile up).
+ * The next animation frame. A hidden page gets none, so it applies and acks
+ * nothing: the host sees a stalled window, holds at most a few batches for it,
+ * and resyncs it with a snapshot when it draws again.
  */
-export const animationFrameScheduler: FrameScheduler = (apply) => {
-  let done = false
-  const once = (): void => {
-    if (done) return
-    done = true
-    cancelAnimationFrame(frame)
-    clearTimeout(timer)
-    apply()
-  }
-  const frame = requestAnimationFrame(once)
-  const timer = setTimeout(once, 250)
-}
+export const animationFrameScheduler: FrameScheduler = (apply) => void requestAnimationFrame(() => apply())
 
 export interface LiveStoreOptions {
   scheduler?: FrameScheduler

@@ -12,7 +12,7 @@ import { INSTRUMENTS, type InstrumentSpec } from '../../src/main/gateway/sim'
 import { EVENT_TICK } from '../../src/shared/events'
 import { createTradingDesk } from '../../src/main/hosts/trading-desk'
 import { WebSocketHost } from '../../src/main/hosts/websocket-host'
-import { launchChromium } from '../e2e/browser'
+import { CHROMIUM, launchChromium } from '../e2e/browser'
 import type { BenchOptions, BenchRow, BenchSuite } from './suite'
 
 const INSTRUMENT_COUNT = 200
@@ -59,8 +59,14 @@ const RECORD_FRAMES = `(ms) => new Promise((resolve) => {
 export const renderSuite: BenchSuite = {
   name: 'render',
   async run({ quick }: BenchOptions): Promise<BenchRow[]> {
-    if (!existsSync(resolve(RENDERER, 'index.html')))
-      throw new Error('out/renderer is missing: run `npm run build` first')
+    // Missing prerequisites skip this suite with a note rather than lose the other suites' results.
+    const missing = !existsSync(resolve(RENDERER, 'index.html'))
+      ? 'out/renderer is missing: run `npm run build` first'
+      : !existsSync(CHROMIUM)
+        ? `${CHROMIUM} is missing: apt-get install -y chromium`
+        : undefined
+    if (missing !== undefined)
+      return [{ measure: 'skipped', value: Number.NaN, unit: '', target: '', pass: undefined, note: missing }]
     const seconds = quick ? 5 : 10
     // The feed starts after an idle reference run, which shows what this machine does with no market at all.
     const desk = createTradingDesk({ sim: { instruments: manyInstruments() }, connectSim: false })

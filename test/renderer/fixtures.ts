@@ -212,13 +212,13 @@ export function log(message: string, overrides: Partial<Log> = {}): Log {
 }
 
 /** A fresh pinia, i18n, fake api and store, plus the `global` options to mount a component with them. */
-export function setup(options: { logCapacity?: number; now?: () => number } = {}) {
+export function setup(options: { logCapacity?: number; tradeCapacity?: number; now?: () => number } = {}) {
   localStorage.clear()
   const pinia = createPinia()
   setActivePinia(pinia)
   const api = new FakeApi()
   const frames = new ManualFrames()
-  const store = new LiveStore(api, { scheduler: frames.schedule, logCapacity: options.logCapacity, now: options.now })
+  const store = new LiveStore(api, { scheduler: frames.schedule, ...options })
   store.start()
   const i18n = createAppI18n('en')
   let seq = 0

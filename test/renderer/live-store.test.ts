@@ -94,6 +94,19 @@ describe('LiveStore', () => {
     expect(last.logsEvicted.map((entry) => entry.message)).toEqual(['a', 'b'])
   })
 
+  it('caps trades, dropping the oldest and counting them', () => {
+    const env = setup({ tradeCapacity: 2 })
+    const frames: FrameChanges[] = []
+    env.store.onFrame((changes) => frames.push(changes))
+    env.snapshot({ trades: [trade('1')] })
+    env.push({ trade: [trade('2'), trade('3'), trade('4')] })
+    expect([...env.store.trades.keys()]).toEqual(['SIM.3', 'SIM.4'])
+    expect(env.store.tradesDropped).toBe(2)
+    const last = frames.at(-1)!
+    expect(last.tradesEvicted.map((t) => t.tradeId)).toEqual(['1', '2'])
+    expect(last.trade.map((t) => t.tradeId)).toEqual(['3', '4'])
+  })
+
   it('works out events per second from successive metrics', () => {
     let now = 1_000
     const env = setup({ now: () => now })

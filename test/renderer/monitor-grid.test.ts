@@ -243,6 +243,17 @@ describe('trades, positions and accounts', () => {
   })
 })
 
+describe('trades', () => {
+  it('drop the oldest rows past the cap, newest on top', async () => {
+    const env = setup({ tradeCapacity: 2 })
+    env.snapshot({ trades: [trade('1'), trade('2')] })
+    const wrapper = mountMonitor(env, tradesMonitor as never, 'Trades')
+    await flushPromises()
+    env.push({ trade: [trade('3')] })
+    expect(column(gridOf(wrapper), 'tradeId')).toEqual(['3', '2'])
+  })
+})
+
 describe('row actions', () => {
   it('offers Trade on market rows and Close on positions, as labelled buttons', async () => {
     const env = setup()

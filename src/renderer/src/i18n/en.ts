@@ -101,6 +101,9 @@ export const en = {
     dropped: '{count} older lines dropped',
     all: 'All levels',
   },
+  trades: {
+    dropped: '{count} older trades dropped',
+  },
   ticket: {
     symbol: 'Symbol',
     exchange: 'Exchange',

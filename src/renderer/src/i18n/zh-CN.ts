@@ -98,6 +98,9 @@ export const zhCN: Messages = {
     dropped: '已丢弃 {count} 条较早日志',
     all: '全部级别',
   },
+  trades: {
+    dropped: '已丢弃 {count} 笔较早成交',
+  },
   ticket: {
     symbol: '代码',
     exchange: '交易所',

@@ -11,6 +11,8 @@ export type FrameChanges = { [K in KeyedKind]: PushMap[K][] } & {
   reset: boolean
   logsAdded: LogEntry[]
   logsEvicted: LogEntry[]
+  /** The oldest trades, dropped to keep within the cap. */
+  tradesEvicted: PushMap['trade'][]
 }
 
 /** How the store asks to run once before the next paint. */
@@ -27,6 +29,8 @@ export interface LiveStoreOptions {
   scheduler?: FrameScheduler
   /** Log lines kept in memory. */
   logCapacity?: number
+  /** Trades kept in memory (the oldest go first). */
+  tradeCapacity?: number
   /** The clock for tick ages and rates, epoch ms. */
   now?: () => number
 }
@@ -53,6 +57,8 @@ export class LiveStore {
   metrics: EngineMetrics | undefined
   /** Engine events per second, from the last two metrics pushes. */
   eventsPerSecond = 0
+  /** Trades dropped by the cap since the last snapshot. */
+  tradesDropped = 0
 
   /** Bumped once per applied frame: read it in a computed to re-render with live data. */
   readonly frame: ShallowRef<number> = shallowRef(0)
@@ -85,6 +91,7 @@ export class LiveStore {
     strategy: this.strategies,
   }
   private readonly scheduler: FrameScheduler
+  private readonly tradeCapacity: number
   private readonly now: () => number
   private readonly listeners = new Set<(changes: FrameChanges) => void>()
   private pending: Batch[] = []
@@ -101,6 +108,7 @@ export class LiveStore {
     this.scheduler = options.scheduler ?? animationFrameScheduler
     this.now = options.now ?? Date.now
     this.logs = new LogBook(options.logCapacity ?? 5000)
+    this.tradeCapacity = options.tradeCapacity ?? 10_000
   }
 
   /** Starts the stream: listens, then asks for a snapshot. Returns the disposer. */
@@ -151,6 +159,7 @@ export class LiveStore {
         changes.reset = true
         latest.clear()
         changes.logsEvicted = []
+        changes.tradesEvicted = []
         this.resyncing = false
       } else if (this.lastSeq === undefined || this.resyncing) {
         continue // nothing to apply a delta to until the snapshot arrives
@@ -172,11 +181,28 @@ export class LiveStore {
       if (byKey !== undefined) (changes[kind] as unknown[]) = [...byKey.values()]
       if (changes.reset || byKey !== undefined) this.revision[kind]++
     }
+    this.capTrades(changes)
     if (changes.reset || changes.logsAdded.length > 0 || changes.logsEvicted.length > 0) this.revision.log++
+    if (changes.tradesEvicted.length > 0) this.revision.trade++
     if (metricsBefore !== this.metrics) this.revision.metrics++
     void this.api.invoke('session:ack', { seq: this.lastSeq as number })
     this.frame.value++
     for (const listener of this.listeners) listener(changes)
+  }
+
+  /** Drops the oldest trades beyond the cap (a Map iterates in insertion order). */
+  private capTrades(changes: FrameChanges): void {
+    let excess = this.trades.size - this.tradeCapacity
+    if (excess <= 0) return
+    const evicted = new Set<string>()
+    for (const [key, trade] of this.trades) {
+      if (excess-- <= 0) break
+      this.trades.delete(key)
+      evicted.add(key)
+      changes.tradesEvicted.push(trade)
+    }
+    this.tradesDropped += evicted.size
+    changes.trade = changes.trade.filter((trade) => !evicted.has(trade.vtTradeId))
   }
 
   /** Asks the host for a fresh snapshot after a gap; deltas are ignored until it comes. */
@@ -188,6 +214,7 @@ export class LiveStore {
   private resetFrom(snapshot: Snapshot): void {
     // Candles and feed ages survive a resync: they are history the snapshot does not carry.
     for (const map of Object.values(this.maps)) map.clear()
+    this.tradesDropped = 0
     const fill = <K extends KeyedKind>(kind: K, items: PushMap[K][]): void => {
       const map = this.maps[kind]
       for (const item of items) map.set(KEY_OF[kind](item), item)
@@ -264,5 +291,6 @@ function emptyChanges(): FrameChanges {
     strategy: [],
     logsAdded: [],
     logsEvicted: [],
+    tradesEvicted: [],
   }
 }

@@ -26,5 +26,6 @@ export function changedRows<S extends MonitorSource>(
 ): { upserts: MonitorRows[S][]; removed: MonitorRows[S][] } {
   if (source === 'log')
     return { upserts: changes.logsAdded as MonitorRows[S][], removed: changes.logsEvicted as MonitorRows[S][] }
-  return { upserts: changes[source as Exclude<MonitorSource, 'log'>] as MonitorRows[S][], removed: [] }
+  const removed = source === 'trade' ? (changes.tradesEvicted as MonitorRows[S][]) : []
+  return { upserts: changes[source as Exclude<MonitorSource, 'log'>] as MonitorRows[S][], removed }
 }

@@ -99,14 +99,12 @@ export const en = {
   logs: {
     filter: 'Minimum level',
     dropped: '{count} older lines dropped',
-    all: 'All levels',
   },
   trades: {
     dropped: '{count} older trades dropped',
   },
   ticket: {
     symbol: 'Symbol',
-    exchange: 'Exchange',
     direction: 'Direction',
     offset: 'Offset',
     orderType: 'Order type',
@@ -162,10 +160,10 @@ export const en = {
     vtSymbol: 'Symbol',
     parameters: 'Parameters',
     variables: 'Variables',
-    state: 'State',
     none: 'No strategies yet: add one below.',
     loadErrors: 'Strategy files that failed to load',
-    confirmRemove: 'Remove {name}?',
+    yes: 'Yes',
+    no: 'No',
     status: {
       added: 'Added',
       initing: 'Initialising',

@@ -96,14 +96,12 @@ export const zhCN: Messages = {
   logs: {
     filter: '最低级别',
     dropped: '已丢弃 {count} 条较早日志',
-    all: '全部级别',
   },
   trades: {
     dropped: '已丢弃 {count} 笔较早成交',
   },
   ticket: {
     symbol: '代码',
-    exchange: '交易所',
     direction: '方向',
     offset: '开平',
     orderType: '类型',
@@ -159,10 +157,10 @@ export const zhCN: Messages = {
     vtSymbol: '代码',
     parameters: '参数',
     variables: '变量',
-    state: '状态',
     none: '尚无策略:请在下方添加。',
     loadErrors: '加载失败的策略文件',
-    confirmRemove: '移除 {name}?',
+    yes: '是',
+    no: '否',
     status: {
       added: '已添加',
       initing: '初始化中',

@@ -190,6 +190,8 @@ describe('orders', () => {
     const active = wrapper.get('[aria-label="Active orders"]')
     const all = wrapper.get('[aria-label="Orders"]')
     expect(drawnRows(active.element)).toEqual(['SIM.1'])
+    // Each table's column chooser sits in the tab bar rather than a header row of its own.
+    expect(wrapper.get('[role="tablist"]').find('summary[aria-label="Columns: Active orders"]').exists()).toBe(true)
     expect(drawnRows(all.element).sort()).toEqual(['SIM.1', 'SIM.2'])
 
     const cancel = active.get('button[aria-label="Cancel order IF2412 1"]')

@@ -16,6 +16,7 @@ import {
   type PageSource,
 } from './hosts/electron-windows'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
+import { readJson } from './util/json-file'
 
 const page: PageSource = {
   devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
@@ -44,7 +45,17 @@ app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 void app.whenReady().then(() => {
   // Strategy instances persist in the user's data folder; user strategy files live in its strategies/ folder.
   const dataDir = app.getPath('userData')
-  desk = createTradingDesk({ strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] } })
+  // settings.json in the same folder: { "cancelOrdersOnQuit": false } leaves working orders at the exchange on quit.
+  let settings: { cancelOrdersOnQuit?: boolean } = {}
+  try {
+    settings = readJson(join(dataDir, 'settings.json')) ?? {}
+  } catch (err) {
+    console.error(`EventDesk: ignoring unreadable settings: ${String(err)}`)
+  }
+  desk = createTradingDesk({
+    strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
+    cancelOrdersOnClose: settings.cancelOrdersOnQuit !== false,
+  })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)
   adapter.start()
   const policy = page.devServerUrl === undefined ? CONTENT_SECURITY_POLICY : devContentSecurityPolicy(page.devServerUrl)

@@ -3,11 +3,13 @@
  * with no Electron, serving the built renderer and the API over WebSocket.
  *
  *   node out/main/server.js [--host 127.0.0.1] [--port 8787] [--token …] [--static out/renderer]
- *                           [--data DIR] [--strategies DIR]
+ *                           [--data DIR] [--strategies DIR] [--keep-orders]
  *
  * --data keeps strategy instances and their persistent variables across
  * restarts (without it they live in memory); --strategies is a folder of user
- * strategy files (default: DIR/strategies when --data is given).
+ * strategy files (default: DIR/strategies when --data is given);
+ * --keep-orders leaves working orders at the exchange on shutdown instead of
+ * cancelling them.
  */
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
@@ -24,6 +26,7 @@ function main(): void {
       static: { type: 'string' },
       data: { type: 'string' },
       strategies: { type: 'string' },
+      'keep-orders': { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
@@ -37,7 +40,10 @@ function main(): void {
   const strategyDirs = [values.strategies ?? (dataDir && join(dataDir, 'strategies'))].filter(
     (dir): dir is string => dir !== undefined,
   )
-  const desk = createTradingDesk({ strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) } })
+  const desk = createTradingDesk({
+    strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) },
+    cancelOrdersOnClose: !values['keep-orders'],
+  })
   const host = new WebSocketHost({ bridge: desk.bridge, token, host: values.host, port, staticDir })
 
   let stopping = false

@@ -2,6 +2,8 @@
  * The composition root (src/main/index.ts) as Electron runs it, against the
  * electron stand-in, with the real trading desk behind it.
  */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { app, BrowserWindow, ipcMain, Menu, session, type MockWebContents } from '../mocks/electron'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
@@ -32,6 +34,14 @@ describe('the Electron entry', () => {
     await until(() => BrowserWindow.windows.length === 1)
     const desk: TradingDesk = vi.mocked(createTradingDesk).mock.results[0].value
     const [first] = BrowserWindow.windows
+
+    // Strategies persist in the user's data folder (the demo instance is saved there on first launch).
+    const userData = app.getPath('userData')
+    expect(vi.mocked(createTradingDesk).mock.calls[0][0]).toMatchObject({
+      strategyEngine: { dataDir: userData, strategyDirs: [join(userData, 'strategies')] },
+      cancelOrdersOnClose: true,
+    })
+    expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
 
     // Window settings (Electron's security checklist).
     expect(first.options.webPreferences).toMatchObject({

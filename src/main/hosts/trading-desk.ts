@@ -18,6 +18,8 @@ export interface TradingDeskOptions {
   /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
   strategyEngine?: Omit<StrategyEngineOptions, 'history'>
   session?: SessionOptions
+  /** Cancel working orders when the desk closes (quitting the app, stopping the server). Default true. */
+  cancelOrdersOnClose?: boolean
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -67,8 +69,11 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
       closing ??= (async () => {
         bridge.dispose()
         strategies?.close()
-        core.writeLog('EventDesk is closing: cancelling working orders and closing gateways')
-        await core.close()
+        const cancelWorkingOrders = options.cancelOrdersOnClose ?? true
+        core.writeLog(
+          `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
+        )
+        await core.close({ cancelWorkingOrders })
       })()
       return closing
     },

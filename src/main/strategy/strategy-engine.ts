@@ -24,7 +24,7 @@ import type {
 } from '../../shared/strategy'
 import { DoubleMaStrategy } from './builtin/double-ma'
 import { GridStrategy } from './builtin/grid'
-import { readJson, writeJson } from './json-file'
+import { readJson, writeJson } from '../util/json-file'
 import { loadStrategyFiles } from './loader'
 import { ParameterError, resolveParameters } from './parameters'
 import type { CtaTemplate, StrategyClass, StrategyContext, StrategyParams } from './template'

@@ -203,13 +203,15 @@ export class MainEngine {
   }
 
   /**
-   * Cancels working orders, closes every gateway, then stops the engine once
-   * what they reported is dispatched, and releases the caches' handlers.
-   * vnpy stops the engine first and so never sees the cancels.
+   * Cancels working orders (unless told to leave them at the exchange),
+   * closes every gateway, then stops the engine once what they reported is
+   * dispatched, and releases the caches' handlers. vnpy stops the engine
+   * first and so never sees the cancels.
    */
-  close(): Promise<void> {
+  close({ cancelWorkingOrders = true }: { cancelWorkingOrders?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
-      this.cancelAll()
+      if (cancelWorkingOrders) this.cancelAll()
+      else this.writeLog(`Leaving ${this.getAllActiveOrders().length} working order(s) at the exchange`)
       for (const gateway of this.gateways.values()) gateway.close()
       await this.engine.stop()
       this.oms.dispose()

@@ -82,10 +82,12 @@ describe('order ticket', () => {
     useTicket().chooseInstrument('IF2412.CFFEX', 3900)
     await flushPromises()
     env.push({ tick: [tick('IF2412', 3905.2)] })
+    await new Promise((resolve) => setTimeout(resolve, 120)) // the ticket follows at most ten times a second
     await flushPromises()
     expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
     await field('Price').setValue('3899')
     env.push({ tick: [tick('IF2412', 3910)] })
+    await new Promise((resolve) => setTimeout(resolve, 120))
     await flushPromises()
     expect(useTicket().price).toBe(3899)
   })

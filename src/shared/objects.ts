@@ -219,3 +219,33 @@ export interface CancelRequest {
   symbol: string
   exchange: Exchange
 }
+
+/** Who sent an order when no strategy did. */
+export const MANUAL_REFERENCE = 'manual'
+
+/** The order a request becomes once a gateway (or the risk check) gives it an id (vnpy's `create_order_data`). */
+export function createOrderData(
+  req: OrderRequest,
+  orderId: string,
+  gatewayName: string,
+  status: Status,
+  datetime: number,
+): Order {
+  return {
+    gatewayName,
+    symbol: req.symbol,
+    exchange: req.exchange,
+    vtSymbol: toVtSymbol(req.symbol, req.exchange),
+    orderId,
+    vtOrderId: `${gatewayName}.${orderId}`,
+    type: req.type,
+    direction: req.direction,
+    offset: req.offset,
+    price: req.price,
+    volume: req.volume,
+    traded: 0,
+    status,
+    datetime,
+    reference: req.reference ?? MANUAL_REFERENCE,
+  }
+}

@@ -7,7 +7,7 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
-import type { OrderRequest } from '../../shared/objects'
+import { MANUAL_REFERENCE, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import { takeSnapshot } from './snapshot'
@@ -81,7 +81,7 @@ export class CommandRouter {
           type: request.type,
           price: request.price,
           volume: request.volume,
-          reference: 'manual',
+          reference: MANUAL_REFERENCE,
         }
         return { vtOrderId: core.sendOrder(order, gatewayName) }
       },

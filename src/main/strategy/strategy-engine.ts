@@ -3,6 +3,7 @@ import { CommandFailure } from '../bridge/command-failure'
 import type { Disposer, EventEngine } from '../engine'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import {
+  MANUAL_REFERENCE,
   isActive,
   type Bar,
   type CancelRequest,
@@ -82,7 +83,6 @@ interface SavedInstance {
 
 const SETTING_FILE = 'strategy_setting.json'
 const DATA_FILE = 'strategy_data.json'
-const MANUAL = 'manual'
 
 /**
  * Runs strategies (vnpy's CtaEngine): adds, initialises, starts, stops, edits
@@ -182,8 +182,12 @@ export class StrategyEngine {
     if (this.instances.has(strategyName)) {
       throw new StrategyError('FAILED_PRECONDITION', `A strategy named ${strategyName} already exists`, 'strategyName')
     }
-    if (strategyName === MANUAL) {
-      throw new StrategyError('INVALID_ARGUMENT', `"${MANUAL}" is reserved for orders sent by hand`, 'strategyName')
+    if (strategyName === MANUAL_REFERENCE) {
+      throw new StrategyError(
+        'INVALID_ARGUMENT',
+        `"${MANUAL_REFERENCE}" is reserved for orders sent by hand`,
+        'strategyName',
+      )
     }
     const params = this.parameters(cls, setting)
     const strategy = this.construct(cls, strategyName, vtSymbol, params)

@@ -1,7 +1,7 @@
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
-  toVtSymbol,
+  createOrderData,
   type Account,
   type CancelRequest,
   type Contract,
@@ -228,24 +228,7 @@ export class MainEngine {
   private reject(req: OrderRequest, gatewayName: string, reason: string): string {
     // Its own id space, so a rejection can never collide with an id the gateway hands out.
     const orderId = `R${++this.rejectedCount}`
-    const order: Order = {
-      gatewayName,
-      symbol: req.symbol,
-      exchange: req.exchange,
-      vtSymbol: toVtSymbol(req.symbol, req.exchange),
-      orderId,
-      vtOrderId: `${gatewayName}.${orderId}`,
-      type: req.type,
-      direction: req.direction,
-      offset: req.offset,
-      price: req.price,
-      volume: req.volume,
-      traded: 0,
-      status: 'REJECTED',
-      datetime: this.now(),
-      reference: req.reference ?? 'manual',
-      rejectReason: reason,
-    }
+    const order: Order = { ...createOrderData(req, orderId, gatewayName, 'REJECTED', this.now()), rejectReason: reason }
     putKeyed(this.engine, EVENT_ORDER, order.vtOrderId, order)
     this.writeLog(
       `order ${order.vtOrderId} ${req.direction} ${req.volume} ${order.vtSymbol} rejected: ${reason}`,

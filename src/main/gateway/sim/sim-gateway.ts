@@ -1,5 +1,6 @@
 import { EVENT_TIMER } from '../../../shared/events'
 import {
+  createOrderData,
   toVtSymbol,
   type Bar,
   type CancelRequest,
@@ -167,23 +168,7 @@ export class SimGateway extends BaseGateway {
 
   sendOrder(req: OrderRequest): string {
     const orderId = String(++this.orderCount)
-    const order: Order = {
-      gatewayName: this.gatewayName,
-      symbol: req.symbol,
-      exchange: req.exchange,
-      vtSymbol: toVtSymbol(req.symbol, req.exchange),
-      orderId,
-      vtOrderId: `${this.gatewayName}.${orderId}`,
-      type: req.type,
-      direction: req.direction,
-      offset: req.offset,
-      price: req.price,
-      volume: req.volume,
-      traded: 0,
-      status: 'SUBMITTING',
-      datetime: this.clock(),
-      reference: req.reference ?? 'manual',
-    }
+    const order = createOrderData(req, orderId, this.gatewayName, 'SUBMITTING', this.clock())
     this.onOrder({ ...order })
     if (this.state !== 'connected' || this.exchange === undefined) {
       order.status = 'REJECTED'

@@ -339,7 +339,32 @@ export class EventEngine {
       let queue = queues[0]
       for (let i = 1; queue.length === 0 && i < laneCount; i++) queue = queues[i]
       if (queue.length === 0) return
-      this.dispatch(queue.shift())
+      const event = queue.shift()
+      // Dispatch inline, and a single handler called directly: most types have one (a cache, a strategy).
+      const general = this.general
+      const type = event.type
+      let slot = this.lastSlot
+      if (type !== this.lastType) {
+        slot = this.slotOf(type)
+        this.lastType = type
+        this.lastSlot = slot
+      }
+      slot.counter.n++
+      const handlers = slot.handlers
+      if (handlers.length === 1) {
+        try {
+          handlers[0](event)
+        } catch (err) {
+          this.report(err, event)
+        }
+      } else if (handlers.length > 1) this.callEach(handlers, event)
+      if (general.length === 1) {
+        try {
+          general[0](event)
+        } catch (err) {
+          this.report(err, event)
+        }
+      } else if (general.length > 1) this.callEach(general, event)
       if (++sinceCheck >= budget) {
         const t = clock.now()
         timer.poll(t)
@@ -359,22 +384,6 @@ export class EventEngine {
 
   private settle(waiters: (() => void)[]): void {
     for (const resolve of waiters) resolve()
-  }
-
-  private dispatch(event: EngineEvent): void {
-    // Snapshot first: a general handler added by a type handler of this event waits for the next one.
-    const general = this.general
-    const type = event.type
-    let slot = this.lastSlot
-    if (type !== this.lastType) {
-      slot = this.slotOf(type)
-      this.lastType = type
-      this.lastSlot = slot
-    }
-    slot.counter.n++
-    const handlers = slot.handlers
-    if (handlers.length > 0) this.callEach(handlers, event)
-    if (general.length > 0) this.callEach(general, event)
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   OFFSETS,
   ORDER_TYPES,
   type Account,
+  type Bar,
   type Contract,
   type GatewayStatus,
   type Log,
@@ -114,6 +115,8 @@ const settingValue = v.union(
   'must be a number, text or true/false',
 )
 const setting = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
+/** Most minutes of history one `market:history` asks for: a day. */
+export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
 const strategyRef = v.strictObject({ strategyName: name })
 
@@ -122,6 +125,16 @@ export const commandSchemas = {
   'gateway:connect': v.strictObject({ gatewayName: name, setting: v.optional(setting) }),
   'gateway:disconnect': v.strictObject({ gatewayName: name }),
   'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbol), v.maxLength(1000)) }),
+  /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
+  'market:history': v.strictObject({
+    vtSymbol,
+    minutes: v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number'),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(MAX_HISTORY_MINUTES, `must be at most ${MAX_HISTORY_MINUTES}`),
+    ),
+  }),
   'order:send': v.strictObject({
     vtSymbol,
     direction: v.picklist(['LONG', 'SHORT'], 'must be LONG or SHORT'),
@@ -178,6 +191,8 @@ export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
   'market:subscribe': null
+  /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
+  'market:history': Bar[]
   /** The order exists from here on; it may be REJECTED (see its rejectReason). */
   'order:send': { vtOrderId: string }
   'order:cancel': null

@@ -220,6 +220,18 @@ export interface CancelRequest {
   exchange: Exchange
 }
 
+/**
+ * A request for past 1-minute bars (vnpy's `HistoryRequest`): the bars that
+ * open at or after `start` and have closed by `end` (default: now), so the
+ * minute in progress is never included. Times are epoch milliseconds.
+ */
+export interface HistoryRequest {
+  symbol: string
+  exchange: Exchange
+  start: number
+  end?: number
+}
+
 /** Who sent an order when no strategy did. */
 export const MANUAL_REFERENCE = 'manual'
 

@@ -26,6 +26,7 @@ type FieldKind =
   | 'symbols'
   | 'kinds'
   | 'orderId'
+  | 'minutes'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -36,6 +37,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
   'market:subscribe': { vtSymbols: req('symbols') },
+  'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
   'order:send': {
     vtSymbol: req('vtSymbol'),
     direction: req('direction'),
@@ -81,6 +83,7 @@ const VALID: Record<FieldKind, unknown> = {
   symbols: ['rb2701.SHFE'],
   kinds: ['tick'],
   orderId: 'SIM.1',
+  minutes: 240,
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -154,6 +157,7 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   ],
   kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
+  minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
 }
 
 const NOT_OBJECTS: (() => unknown)[] = [

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Bridge, CommandFailure, type StrategyService } from '../../src/main/bridge'
 import type { StrategyCatalogue } from '../../src/shared/contract'
+import type { Bar } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
 import { createHarness, crossingOrder, TestWindow, type Harness } from './harness'
 
@@ -94,6 +95,45 @@ describe('CommandRouter', () => {
     })
     await harness.settle()
     expect(harness.desk.core.getAllGatewayStatuses()[0].state).toBe('connected')
+  })
+
+  it('answers market:history with the last minutes of 1-minute bars, oldest first, from the simulated gateway', async () => {
+    const window = await ready()
+    await harness.run(60_000, 100) // past a minute boundary, with live ticks
+    const reply = await window.invoke('market:history', { vtSymbol: 'rb2701.SHFE', minutes: 240 })
+    expect(reply.ok).toBe(true)
+    const bars = (reply as { value: Bar[] }).value
+    const minute = 60_000
+    const current = Math.floor(harness.desk.core.now() / minute) * minute
+    expect(bars).toHaveLength(240)
+    expect(bars.map((bar) => bar.datetime)).toEqual(Array.from({ length: 240 }, (_, i) => current - (240 - i) * minute))
+    expect(bars.every((bar) => bar.vtSymbol === 'rb2701.SHFE' && bar.interval === 1)).toBe(true)
+    // It ends at the live price, so the chart's live bar continues it.
+    expect(bars.at(-1)!.closePrice).toBe(harness.desk.core.getTick('rb2701.SHFE')!.lastPrice)
+    // Another instrument, even one not subscribed, and a single minute.
+    const one = await window.invoke('market:history', { vtSymbol: 'BTCUSDT.BINANCE', minutes: 1 })
+    expect(one).toMatchObject({ ok: true, value: [{ vtSymbol: 'BTCUSDT.BINANCE', datetime: current - minute }] })
+  })
+
+  it('refuses a malformed market:history with INVALID_ARGUMENT and the field, an unknown contract with NOT_FOUND', async () => {
+    const window = await ready()
+    const invalid = async (request: unknown, field: string): Promise<void> => {
+      const reply = await harness.desk.bridge.handle(window.session, 'market:history', request)
+      expect(reply, JSON.stringify(request)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field } })
+    }
+    const vtSymbol = 'rb2701.SHFE'
+    await invalid({ vtSymbol, minutes: 0 }, 'minutes')
+    await invalid({ vtSymbol, minutes: 1441 }, 'minutes')
+    await invalid({ vtSymbol, minutes: 2.5 }, 'minutes')
+    await invalid({ vtSymbol, minutes: '60' }, 'minutes')
+    await invalid({ vtSymbol }, 'minutes')
+    await invalid({ vtSymbol: 'rb2701', minutes: 60 }, 'vtSymbol')
+    await invalid({ vtSymbol, minutes: 60, days: 1 }, 'days')
+    expect(await window.invoke('market:history', { vtSymbol: 'XX1.SHFE', minutes: 60 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', field: 'vtSymbol' },
+    })
+    expect(await window.invoke('market:history', { vtSymbol, minutes: 1440 })).toMatchObject({ ok: true })
   })
 
   it('answers snapshot:get and stats:get', async () => {

@@ -12,7 +12,8 @@ import {
   EVENT_TRADE,
   type EngineEvent,
 } from '../../src/shared/events'
-import type { Order } from '../../src/shared/objects'
+import type { Gateway } from '../../src/main/gateway'
+import type { Bar, HistoryRequest, Order } from '../../src/shared/objects'
 import { orderRequest, SESSION_OPEN, startSession } from '../gateway/harness'
 
 const RB = 'rb2701.SHFE'
@@ -169,5 +170,69 @@ describe('MainEngine', () => {
     expect(main.getOrder(id)!.status).toBe('NOTTRADED')
     expect(sim.exchangeOrders().find((o) => o.vtOrderId === id)?.status).toBe('NOTTRADED')
     expect(main.getAllLogs().some((l) => l.message === 'Leaving 1 working order(s) at the exchange')).toBe(true)
+  })
+
+  it('queryHistory answers 1-minute bars from the gateway: closed minutes in [start, end], oldest first', async () => {
+    const session = await startSession({ subscribe: [RB] })
+    await session.run(90_000) // 01:31:30, a minute and a half into the session
+    const minute = 60_000
+    const now = session.main.now()
+    expect(now).toBe(SESSION_OPEN + 90_000)
+    const req = { symbol: 'rb2701', exchange: 'SHFE' as const, start: now - 10 * minute }
+    const bars = await session.main.queryHistory(req, 'SIM')
+    // From the first whole minute after start to the last closed one (01:30); 01:31 is still being made.
+    expect(bars.map((bar) => bar.datetime)).toEqual(
+      Array.from({ length: 9 }, (_, i) => SESSION_OPEN - 8 * minute + i * minute),
+    )
+    for (const bar of bars) {
+      expect(bar).toMatchObject({ vtSymbol: RB, gatewayName: 'SIM', interval: 1 })
+      expect(bar.highPrice).toBeGreaterThanOrEqual(Math.max(bar.openPrice, bar.closePrice))
+      expect(bar.lowPrice).toBeLessThanOrEqual(Math.min(bar.openPrice, bar.closePrice))
+    }
+    // History joins the live market: it ends at the last price.
+    expect(bars.at(-1)!.closePrice).toBe(session.main.getTick(RB)!.lastPrice)
+    // An end in the past: the bars closed by then; an end in the future is now.
+    const earlier = await session.main.queryHistory({ ...req, end: SESSION_OPEN - 5 * minute }, 'SIM')
+    expect(earlier.map((bar) => bar.datetime).at(-1)).toBe(SESSION_OPEN - 6 * minute)
+    expect(earlier).toHaveLength(3)
+    expect(await session.main.queryHistory({ ...req, end: now + 3_600_000 }, 'SIM')).toHaveLength(9)
+    // Nothing for an unknown instrument, or a window with no closed minute.
+    expect(await session.main.queryHistory({ ...req, symbol: 'xx9999' }, 'SIM')).toEqual([])
+    expect(await session.main.queryHistory({ ...req, start: now - 20_000 }, 'SIM')).toEqual([])
+    // The strategies' warm-up form still answers whole days.
+    expect(session.sim.queryHistory(RB, 1)).toHaveLength(240)
+    await session.main.close()
+  })
+
+  it('queryHistory: none from a gateway without history, a promise awaited, an unknown gateway refused', async () => {
+    const session = await startSession()
+    const requests: HistoryRequest[] = []
+    const bar = session.sim.queryHistory(RB, 1)[0]
+    const stub = (gatewayName: string, queryHistory?: Gateway['queryHistory']): Gateway => ({
+      gatewayName,
+      defaultSetting: {},
+      connect: () => undefined,
+      close: () => undefined,
+      subscribe: () => undefined,
+      sendOrder: () => `${gatewayName}.1`,
+      cancelOrder: () => undefined,
+      queryAccount: () => undefined,
+      queryPosition: () => undefined,
+      ...(queryHistory && { queryHistory }),
+    })
+    session.main.addGateway(stub('NOHIST'))
+    session.main.addGateway(
+      stub('ASYNC', async (req): Promise<Bar[]> => {
+        requests.push(req)
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        return [bar]
+      }),
+    )
+    const req = { symbol: 'rb2701', exchange: 'SHFE' as const, start: SESSION_OPEN - 3_600_000 }
+    expect(await session.main.queryHistory(req, 'NOHIST')).toEqual([])
+    expect(await session.main.queryHistory(req, 'ASYNC')).toEqual([bar])
+    expect(requests).toEqual([req])
+    await expect(session.main.queryHistory(req, 'CTP')).rejects.toThrow('unknown gateway CTP')
+    await session.main.close()
   })
 })

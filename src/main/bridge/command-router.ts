@@ -14,6 +14,8 @@ import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
+const MINUTE = 60_000
+
 type Handlers = {
   [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession) => unknown
 }
@@ -68,6 +70,15 @@ export class CommandRouter {
         for (const contract of contracts)
           core.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName)
         return null
+      },
+      'market:history': ({ vtSymbol, minutes }) => {
+        const contract = this.requireContract(vtSymbol, 'vtSymbol')
+        // Whole minutes up to the current one, which is still being made: exactly `minutes` bars when all exist.
+        const end = Math.floor(core.now() / MINUTE) * MINUTE
+        return core.queryHistory(
+          { symbol: contract.symbol, exchange: contract.exchange, start: end - minutes * MINUTE, end },
+          contract.gatewayName,
+        )
       },
       'order:send': (request) => {
         const contract = this.requireContract(request.vtSymbol, 'vtSymbol')

@@ -1,9 +1,11 @@
 import type { EventEngine } from '../engine'
 import type {
   Account,
+  Bar,
   CancelRequest,
   Contract,
   GatewayStatus,
+  HistoryRequest,
   Log,
   Order,
   OrderRequest,
@@ -39,4 +41,8 @@ export interface TradingCore {
   sendOrder(req: OrderRequest, gatewayName: string): string
   cancelOrder(req: CancelRequest, gatewayName: string): void
   cancelAll(): void
+  /** Past 1-minute bars from a gateway, oldest first; none when it has no history service. */
+  queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
+  /** The trading clock, epoch milliseconds. */
+  now(): number
 }

@@ -1,4 +1,4 @@
-import type { CancelRequest, OrderRequest, SubscribeRequest } from '../../shared/objects'
+import type { Bar, CancelRequest, HistoryRequest, OrderRequest, SubscribeRequest } from '../../shared/objects'
 
 /** Connection settings as the connect dialog edits them: a flat record of numbers, text and switches. */
 export type GatewaySetting = Record<string, number | string | boolean>
@@ -25,4 +25,10 @@ export interface Gateway {
   queryAccount(): void
   /** Asks for the positions; the answer comes as position events. */
   queryPosition(): void
+  /**
+   * Past 1-minute bars, oldest first (vnpy's `query_history`): the one query
+   * answered by value, not by events. Optional: a gateway without a history
+   * service leaves it out.
+   */
+  queryHistory?(req: HistoryRequest): Bar[] | Promise<Bar[]>
 }

@@ -3,9 +3,11 @@ import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
   createOrderData,
   type Account,
+  type Bar,
   type CancelRequest,
   type Contract,
   type GatewayStatus,
+  type HistoryRequest,
   type Log,
   type LogLevel,
   type Order,
@@ -109,6 +111,17 @@ export class MainEngine {
     this.gatewayOf(gatewayName).cancelOrder(req)
   }
 
+  /**
+   * Past 1-minute bars from a gateway, oldest first (vnpy's `query_history`);
+   * none, and no error, from a gateway without a history service. Rejects for
+   * an unknown gateway, or with the gateway's own error.
+   */
+  async queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]> {
+    const gateway = this.gatewayOf(gatewayName)
+    if (gateway.queryHistory === undefined) return []
+    return await gateway.queryHistory(req)
+  }
+
   /** Cancels every working order, those sent but not yet acknowledged included. */
   cancelAll(): void {
     const working = new Map<string, { gatewayName: string; req: CancelRequest }>()
@@ -198,6 +211,11 @@ export class MainEngine {
     return settings
   }
 
+  /** The trading clock (the scheduler's), epoch milliseconds: order and log times, history windows. */
+  now(): number {
+    return this.scheduler.epoch(this.scheduler.now())
+  }
+
   writeLog(message: string, source = TRADER_SOURCE, level: LogLevel = 'INFO'): void {
     this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source, message } })
   }
@@ -236,9 +254,5 @@ export class MainEngine {
       'WARNING',
     )
     return order.vtOrderId
-  }
-
-  private now(): number {
-    return this.scheduler.epoch(this.scheduler.now())
   }
 }

@@ -6,6 +6,7 @@ import {
   type CancelRequest,
   type Contract,
   type GatewayState,
+  type HistoryRequest,
   type Order,
   type OrderRequest,
   type SubscribeRequest,
@@ -18,7 +19,7 @@ import { SimExchange } from './exchange'
 import { INSTRUMENTS, type InstrumentSpec } from './instruments'
 import type { MarketModel } from './market'
 import { Random, streamSeed } from './random'
-import { simHistory } from './history'
+import { BARS_PER_DAY, simHistory } from './history'
 
 /** What `SimGateway.connect` understands. */
 export interface SimSetting {
@@ -53,6 +54,10 @@ export interface SimGatewayOptions {
   scheduler?: Scheduler
   instruments?: readonly InstrumentSpec[]
 }
+
+const MINUTE = 60_000
+/** Most bars one history request returns: 30 trading days. */
+export const MAX_HISTORY_BARS = 30 * BARS_PER_DAY
 
 /** Shortest pause between market batches: at stress rates one timer callback generates many ticks. */
 const MIN_BATCH_MS = 10
@@ -97,13 +102,38 @@ export class SimGateway extends BaseGateway {
   }
 
   /**
-   * 1-minute bars of the last `days` trading days, for a strategy's warm-up
-   * (vnpy's `query_history`), ending at `lastPrice` so history joins the live market.
+   * 1-minute bars, oldest first (vnpy's `query_history`), ending with the
+   * minute before the one in progress at the latest:
+   * - `queryHistory(req)`, the `Gateway` method: the bars that open at or
+   *   after `req.start` and have closed by `req.end` (default now), at most
+   *   MAX_HISTORY_BARS (the latest), ending at the market's last price so
+   *   history joins the live market;
+   * - `queryHistory(vtSymbol, days, lastPrice?)`: the last `days` trading
+   *   days, for a strategy's warm-up, ending at `lastPrice`.
+   * An unknown instrument has no bars.
    */
-  queryHistory(vtSymbol: string, days: number, lastPrice?: number): Bar[] {
-    const spec = this.instruments.find((i) => toVtSymbol(i.symbol, i.exchange) === vtSymbol)
+  queryHistory(req: HistoryRequest): Bar[]
+  queryHistory(vtSymbol: string, days: number, lastPrice?: number): Bar[]
+  queryHistory(request: HistoryRequest | string, days = 0, lastPrice?: number): Bar[] {
+    if (typeof request !== 'string') return this.historyBetween(request)
+    const spec = this.instruments.find((i) => toVtSymbol(i.symbol, i.exchange) === request)
     if (spec === undefined) return []
     return simHistory(spec, days, this.clock(), lastPrice ?? spec.preClose, this.setting.seed, this.gatewayName)
+  }
+
+  private historyBetween(req: HistoryRequest): Bar[] {
+    const spec = this.instruments.find((i) => i.symbol === req.symbol && i.exchange === req.exchange)
+    if (spec === undefined || !Number.isFinite(req.start)) return []
+    const now = this.clock()
+    const end = req.end !== undefined && Number.isFinite(req.end) ? Math.min(req.end, now) : now
+    // simHistory ends with the minute before the one `end` falls in: the last bar closed by `end`.
+    const lastOpen = Math.floor(end / MINUTE) * MINUTE - MINUTE
+    const firstOpen = Math.ceil(req.start / MINUTE) * MINUTE
+    const count = Math.min(MAX_HISTORY_BARS, Math.floor((lastOpen - firstOpen) / MINUTE) + 1)
+    if (!(count > 0)) return []
+    const market = this.exchange?.market(toVtSymbol(spec.symbol, spec.exchange))
+    const lastPrice = market === undefined ? spec.preClose : market.price(market.lastTicks)
+    return simHistory(spec, count / BARS_PER_DAY, end, lastPrice, this.setting.seed, this.gatewayName)
   }
 
   /** The connection's state, as last reported in a status event. */

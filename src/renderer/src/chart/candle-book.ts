@@ -1,4 +1,4 @@
-import type { Tick } from '../../../shared/objects'
+import type { Bar, Tick } from '../../../shared/objects'
 
 /** One bar of the price chart. `time` is the bar's open, epoch milliseconds. */
 export interface Candle {
@@ -8,6 +8,18 @@ export interface Candle {
   low: number
   close: number
   volume: number
+}
+
+/** A 1-minute (or `interval`-minute) bar from the host as a candle. */
+export function barToCandle(bar: Bar): Candle {
+  return {
+    time: bar.datetime,
+    open: bar.openPrice,
+    high: bar.highPrice,
+    low: bar.lowPrice,
+    close: bar.closePrice,
+    volume: bar.volume,
+  }
 }
 
 interface Series {
@@ -59,6 +71,35 @@ export class CandleBook {
     candles.push(candle)
     if (candles.length > this.maxBars) candles.splice(0, candles.length - this.maxBars)
     return candle
+  }
+
+  /**
+   * Puts past bars (oldest first, on this book's interval) before those built
+   * from ticks. Only bars older than the first one held are taken: a minute
+   * already built from live ticks is never replaced nor doubled, so the live
+   * bar wins and the next tick continues from the history. Keeps the newest
+   * `maxBars`. Returns how many bars were added.
+   */
+  seed(vtSymbol: string, history: readonly Candle[]): number {
+    let series = this.series.get(vtSymbol)
+    const firstTime = series?.candles[0]?.time ?? Infinity
+    const older: Candle[] = []
+    for (const candle of history) {
+      const previous = older[older.length - 1]
+      // In order, on the grid, before the live bars, each time once.
+      if (!(candle.time < firstTime) || candle.time % this.intervalMs !== 0) continue
+      if (previous !== undefined && candle.time <= previous.time) continue
+      older.push({ ...candle })
+    }
+    const room = this.maxBars - (series?.candles.length ?? 0)
+    if (older.length > room) older.splice(0, older.length - Math.max(0, room))
+    if (older.length === 0) return 0
+    if (series === undefined) {
+      series = { candles: [], lastCumulativeVolume: undefined }
+      this.series.set(vtSymbol, series)
+    }
+    series.candles.unshift(...older)
+    return older.length
   }
 
   candles(vtSymbol: string): readonly Candle[] {

@@ -58,6 +58,14 @@ describe('the served desk', () => {
     await expect.poll(() => region('Status').textContent()).toMatch(/Gateway SIM: Connected/)
   })
 
+  it('opens the chart of a chosen instrument with hours of history, not just the bars since the page opened', async () => {
+    await row(region('Market'), `${SYMBOL}.CFFEX`).dblclick()
+    const chart = region('Chart').locator('[data-bars]')
+    await expect
+      .poll(async () => Number(await chart.getAttribute('data-bars')), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(240)
+  })
+
   it('sends an order from the ticket that fills and shows in orders, trades, positions and account', async () => {
     const accountBefore = await cell(region('Accounts'), 'SIM.CNY', 'available').textContent()
     await row(region('Market'), `${SYMBOL}.CFFEX`).dblclick()

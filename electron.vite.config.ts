@@ -31,5 +31,12 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
     plugins: [vue()],
+    // vue-i18n's esm-bundler feature flags, set so the bundle need not guess (and warn): the app uses
+    // the Composition API only, with messages compiled at run time (__INTLIFY_DROP_MESSAGE_COMPILER__ stays false).
+    define: {
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
   },
 })

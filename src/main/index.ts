@@ -55,6 +55,7 @@ void app.whenReady().then(() => {
   desk = createTradingDesk({
     strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
     cancelOrdersOnClose: settings.cancelOrdersOnQuit !== false,
+    logDir: join(dataDir, 'logs'),
   })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)
   adapter.start()

@@ -6,7 +6,7 @@
  *                           [--data DIR] [--strategies DIR] [--keep-orders]
  *
  * --data keeps strategy instances and their persistent variables across
- * restarts (without it they live in memory); --strategies is a folder of user
+ * restarts, and daily log files in DIR/logs (without it they live in memory); --strategies is a folder of user
  * strategy files (default: DIR/strategies when --data is given);
  * --keep-orders leaves working orders at the exchange on shutdown instead of
  * cancelling them.
@@ -43,6 +43,7 @@ function main(): void {
   const desk = createTradingDesk({
     strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) },
     cancelOrdersOnClose: !values['keep-orders'],
+    logDir: dataDir && join(dataDir, 'logs'),
   })
   const host = new WebSocketHost({ bridge: desk.bridge, token, host: values.host, port, staticDir })
 

@@ -3,7 +3,7 @@ import { EventEngine, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
-import { MainEngine, type MainEngineOptions } from '../trader'
+import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
 
 export interface TradingDeskOptions {
   scheduler?: Scheduler
@@ -18,6 +18,8 @@ export interface TradingDeskOptions {
   /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
   strategyEngine?: Omit<StrategyEngineOptions, 'history'>
   session?: SessionOptions
+  /** Where daily log files go; none: logs are kept in memory only. */
+  logDir?: string
   /** Cancel working orders when the desk closes (quitting the app, stopping the server). Default true. */
   cancelOrdersOnClose?: boolean
 }
@@ -46,6 +48,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
   const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
   const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   core.addGateway(sim)
+  const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
     strategies = new StrategyEngine(core, {
@@ -74,6 +77,8 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
           `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
         )
         await core.close({ cancelWorkingOrders })
+        // The engine has dispatched every log by now: the file gets them all, then is flushed.
+        await logFile?.close()
       })()
       return closing
     },

@@ -24,7 +24,7 @@ export const EVENT_STRATEGY = 'eStrategy'
 
 /** Payload of a timer event: when it was due and how late it came. */
 export interface TimerData {
-  /** Number of this timer event since `start()` (1, 2, …). */
+  /** Which deadline this is, counted in intervals since `start()`: 1, 2, …; when the loop fell behind, the skipped ones are not delivered, so counts can jump. */
   count: number
   /** When it was due, epoch milliseconds. */
   due: number

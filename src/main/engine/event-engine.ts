@@ -435,7 +435,7 @@ export class EventEngine {
       return
     }
     const log: Log = {
-      time: Date.now(),
+      time: this.scheduler.epoch(this.scheduler.now()),
       level: 'ERROR',
       source: ENGINE_SOURCE,
       message: `Handler for ${event.type} threw: ${message}`,

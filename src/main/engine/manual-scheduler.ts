@@ -21,7 +21,7 @@ export class ManualScheduler implements Scheduler {
 
   constructor(
     start = 0,
-    private readonly epochOrigin = Date.UTC(2024, 11, 2, 1, 30),
+    private readonly epochOrigin = Date.UTC(2026, 10, 26, 1, 30),
   ) {
     this.time = start
   }

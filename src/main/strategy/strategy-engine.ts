@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { CommandFailure } from '../bridge/command-failure'
 import type { Disposer, EventEngine } from '../engine'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
@@ -25,7 +24,7 @@ import type {
 } from '../../shared/strategy'
 import { DoubleMaStrategy } from './builtin/double-ma'
 import { GridStrategy } from './builtin/grid'
-import { readJson, writeJson } from '../util/json-file'
+import { StrategyStore, type SavedInstance, type SavedVariables } from './strategy-store'
 import { loadStrategyFiles } from './loader'
 import { ParameterError, resolveParameters } from './parameters'
 import type { CtaTemplate, StrategyClass, StrategyContext, StrategyParams } from './template'
@@ -75,15 +74,6 @@ interface Instance {
   orders: Set<string>
 }
 
-interface SavedInstance {
-  className: string
-  vtSymbol: string
-  setting: Record<string, StrategyValue>
-}
-
-const SETTING_FILE = 'strategy_setting.json'
-const DATA_FILE = 'strategy_data.json'
-
 /**
  * Runs strategies (vnpy's CtaEngine): adds, initialises, starts, stops, edits
  * and removes instances; routes each one its instrument's ticks (once
@@ -100,6 +90,7 @@ export class StrategyEngine {
   private readonly engine: EventEngine
   private readonly disposers: Disposer[] = []
   private readonly context: StrategyContext
+  private readonly store: StrategyStore
 
   constructor(
     private readonly core: StrategyTradingCore,
@@ -112,13 +103,13 @@ export class StrategyEngine {
       this.engine.register(EVENT_TRADE, (event) => event.data && this.onTrade(event.data)),
     )
     this.context = this.makeContext()
+    this.store = new StrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR'))
   }
 
   /** Loads user strategy files and saved instances; adds the demo instance on first launch. */
   load(): void {
     this.reload()
-    const dataDir = this.options.dataDir
-    const saved = dataDir ? readJson<Record<string, SavedInstance>>(join(dataDir, SETTING_FILE)) : undefined
+    const saved = this.store.loadInstances()
     if (saved === undefined) {
       const demo = this.options.demo
       if (demo) this.add(demo.className, demo.strategyName, demo.vtSymbol, {})
@@ -324,11 +315,7 @@ export class StrategyEngine {
   state(strategyName: string): StrategyState {
     const inst = this.get(strategyName)
     const s = inst.strategy
-    const variables: Record<string, StrategyValue> = { inited: s.inited, trading: s.trading, pos: s.pos }
-    for (const name of inst.cls.variables) {
-      const value = (s.vars as Record<string, unknown>)[name]
-      if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') variables[name] = value
-    }
+    const variables = { inited: s.inited, trading: s.trading, pos: s.pos, ...pickValues(s.vars, inst.cls.variables) }
     const state: StrategyState = {
       strategyName,
       className: inst.cls.className,
@@ -544,8 +531,6 @@ export class StrategyEngine {
   }
 
   private saveSettings(): void {
-    const dir = this.options.dataDir
-    if (!dir) return
     const saved: Record<string, SavedInstance> = {}
     for (const [name, inst] of this.instances) {
       saved[name] = {
@@ -554,35 +539,33 @@ export class StrategyEngine {
         setting: { ...inst.strategy.params },
       }
     }
-    writeJson(join(dir, SETTING_FILE), saved)
+    this.store.saveInstances(saved)
   }
 
   /** Saves `pos` and the persistent variables of every instance (vnpy's `sync_data`). */
   private saveData(): void {
-    const dir = this.options.dataDir
-    if (!dir) return
-    const path = join(dir, DATA_FILE)
-    const data = readJson<Record<string, Record<string, StrategyValue>>>(path) ?? {}
+    const data: Record<string, SavedVariables> = {}
     for (const [name, inst] of this.instances) {
-      const vars: Record<string, StrategyValue> = { pos: inst.strategy.pos }
-      for (const key of inst.cls.persistent ?? []) {
-        const value = (inst.strategy.vars as Record<string, unknown>)[key]
-        if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') vars[key] = value
-      }
-      data[name] = vars
+      data[name] = { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) }
     }
-    writeJson(path, data)
+    this.store.saveVariables(data)
   }
 
   private restoreData(inst: Instance): void {
-    const dir = this.options.dataDir
-    if (!dir) return
-    const saved = readJson<Record<string, Record<string, StrategyValue>>>(join(dir, DATA_FILE))?.[
-      inst.strategy.strategyName
-    ]
+    const saved = this.store.loadVariables(inst.strategy.strategyName)
     if (saved === undefined) return
     if (typeof saved.pos === 'number') inst.strategy.pos = saved.pos
     const vars = inst.strategy.vars as Record<string, StrategyValue>
     for (const key of inst.cls.persistent ?? []) if (key in saved) vars[key] = saved[key]
   }
+}
+
+/** The named entries of `source` that can cross IPC and be saved (numbers, text, booleans). */
+function pickValues(source: object, names: readonly string[]): Record<string, StrategyValue> {
+  const picked: Record<string, StrategyValue> = {}
+  for (const name of names) {
+    const value = (source as Record<string, unknown>)[name]
+    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') picked[name] = value
+  }
+  return picked
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_STRATEGY } from '../../src/main/hosts/trading-desk'
+import { isActive } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
 import { createHarness, TestWindow, type Harness } from '../bridge/harness'
 
@@ -45,9 +46,7 @@ describe('strategies through the bridge, as a window drives them', () => {
       value: { status: 'stopped' },
     })
     await h.run(1000, 100)
-    const stillWorking = [...window.model.orders.values()].filter(
-      (o) => o.reference === name && ['SUBMITTING', 'NOTTRADED', 'PARTTRADED'].includes(o.status),
-    )
+    const stillWorking = [...window.model.orders.values()].filter((o) => o.reference === name && isActive(o))
     expect(stillWorking).toEqual([])
     expect(h.desk.engine.handlerCount()).toBe(baseline)
   })

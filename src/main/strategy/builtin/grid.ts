@@ -1,4 +1,4 @@
-import type { Order, Tick, Trade } from '../../../shared/objects'
+import { isActive, type Order, type Tick, type Trade } from '../../../shared/objects'
 import type { ParameterSpec } from '../../../shared/strategy'
 import { CtaTemplate } from '../template'
 
@@ -51,9 +51,8 @@ export class GridStrategy extends CtaTemplate<Params, Vars> {
   }
 
   override onOrder(order: Order): void {
-    if (order.status === 'NOTTRADED' || order.status === 'PARTTRADED' || order.status === 'SUBMITTING') {
-      this.live.add(order.vtOrderId)
-    } else this.live.delete(order.vtOrderId)
+    if (isActive(order)) this.live.add(order.vtOrderId)
+    else this.live.delete(order.vtOrderId)
     this.vars.working = this.live.size
     this.putEvent()
   }

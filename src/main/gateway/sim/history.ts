@@ -1,3 +1,4 @@
+import { decimalPlaces } from '../../../shared/numbers'
 import { toVtSymbol, type Bar } from '../../../shared/objects'
 import type { InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
@@ -23,7 +24,7 @@ export function simHistory(
   const count = Math.max(0, Math.round(days * BARS_PER_DAY))
   const random = new Random(streamSeed(seed, `history:${spec.symbol}`))
   const tick = spec.pricetick
-  const decimals = Math.max(0, -Math.floor(Math.log10(tick) + 1e-9))
+  const decimals = decimalPlaces(tick)
   const snap = (price: number): number => Number(Math.max(tick, Math.round(price / tick) * tick).toFixed(decimals))
   const sigma = spec.volatility * Math.sqrt(60)
   const lots = spec.tradeLots * 60

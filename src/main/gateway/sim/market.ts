@@ -1,3 +1,4 @@
+import { decimalPlaces } from '../../../shared/numbers'
 import { toVtSymbol, type Tick } from '../../../shared/objects'
 import type { InstrumentSpec } from './instruments'
 import { Random } from './random'
@@ -58,7 +59,7 @@ export class MarketModel {
     private readonly random: Random,
   ) {
     this.vtSymbol = toVtSymbol(spec.symbol, spec.exchange)
-    this.scale = 10 ** decimals(spec.pricetick)
+    this.scale = 10 ** decimalPlaces(spec.pricetick)
     this.preCloseTicks = Math.round(spec.preClose / spec.pricetick)
     this.limitUpTicks = spec.limitRate > 0 ? Math.floor(this.preCloseTicks * (1 + spec.limitRate)) : Infinity
     this.limitDownTicks = spec.limitRate > 0 ? Math.ceil(this.preCloseTicks * (1 - spec.limitRate)) : 1
@@ -169,12 +170,4 @@ export class MarketModel {
       book.askLots[i] = ask <= this.limitUpTicks ? 1 + Math.floor(random.next() * 2 * depth) : 0
     }
   }
-}
-
-function decimals(step: number): number {
-  const text = String(step)
-  const exponent = /e-(\d+)$/.exec(text)
-  if (exponent) return Number(exponent[1])
-  const dot = text.indexOf('.')
-  return dot < 0 ? 0 : text.length - dot - 1
 }

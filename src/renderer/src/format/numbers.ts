@@ -3,15 +3,12 @@
  * precision of its price tick, volumes as integers, signs on anything that
  * can be a gain or a loss.
  */
+import { decimalPlaces } from '../../../shared/numbers'
 
 /** Decimal places a price needs to show one price tick (0.2 → 1, 0.05 → 2, 1 → 0). */
 export function decimalsOfTick(pricetick: number | undefined): number {
   if (pricetick === undefined || !Number.isFinite(pricetick) || pricetick <= 0) return 2
-  const text = pricetick.toString()
-  const exponent = text.match(/e-(\d+)$/)
-  if (exponent) return Number(exponent[1])
-  const dot = text.indexOf('.')
-  return dot < 0 ? 0 : Math.min(10, text.length - dot - 1)
+  return decimalPlaces(pricetick)
 }
 
 const groupedCache = new Map<number, Intl.NumberFormat>()

@@ -4,6 +4,7 @@
  * cell kind, live columns flash when they change.
  */
 import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
+import { decimalPlaces } from '../../../shared/numbers'
 import { formatNumber, formatSigned, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
@@ -56,13 +57,7 @@ export function formatCell(
 }
 
 function formatVolume(value: number): string {
-  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalsOf(value)))
-}
-
-function decimalsOf(value: number): number {
-  const text = value.toString()
-  const dot = text.indexOf('.')
-  return dot < 0 ? 0 : text.length - dot - 1
+  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalPlaces(value)))
 }
 
 /** The sign that colours a cell: the column's tone, or the value's own sign for PnL and change. */

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import { COMMAND_IPC_CHANNEL, PUSH_CHANNEL, type Batch, type CommandChannel } from '../shared/contract'
-import { createApi, type Transport } from './api'
+import { createApi, type Transport } from '../client/api'
 
 const transport: Transport = {
   async invoke(channel: CommandChannel, request: unknown): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createWebSocketTransport, pageWebSocketUrl, type WebSocketLike } from '../../src/preload/websocket-transport'
+import { createWebSocketTransport, pageWebSocketUrl, type WebSocketLike } from '../../src/client/websocket-transport'
 
 /** A socket the test opens, answers and closes by hand. */
 class FakeSocket implements WebSocketLike {

@@ -6,8 +6,8 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import type { EventDeskApi } from '../../shared/contract'
-import { createApi } from '../../preload/api'
-import { createWebSocketTransport } from '../../preload/websocket-transport'
+import { createApi } from '../../client/api'
+import { createWebSocketTransport } from '../../client/websocket-transport'
 import App from './App.vue'
 import { createAppI18n } from './i18n'
 import { API_KEY, LIVE_STORE_KEY } from './live/inject'
@@ -17,7 +17,7 @@ import { usePreferences } from './stores/preferences'
 import './styles/desk.css'
 
 // Under Electron the preload has set `window.api`; served to a browser, nothing has.
-const preload = (window as unknown as { api?: EventDeskApi }).api
+const preload = window.api
 let closeTransport: (() => void) | undefined
 let api: EventDeskApi
 if (preload !== undefined) api = preload

@@ -4,8 +4,8 @@
  * Imports types only from the contract, so no schema code lands in the preload.
  */
 import type { ApiEvents, Batch, CommandChannel, CommandRequest, CommandResult, EventDeskApi } from '../shared/contract'
-// Brings in the `window.api` declaration: a .d.ts beside a same-named .ts is otherwise left out of the program.
-import type {} from './api.d'
+// Brings in the `window.api` declaration.
+import type {} from './window-api.d'
 
 export type ConnectionState = ApiEvents['connection']
 

@@ -128,6 +128,7 @@ describe('ElectronAdapter', () => {
   })
 
   it.each([
+    ['the page tries to leave for another site', (c: FakeWebContents) => driver.navigate(c, 'https://evil.example/')],
     [
       'the page changes its fragment',
       (c: FakeWebContents) => driver.navigate(c, `${PAGE}#/orders`, { sameDocument: true }),

@@ -77,8 +77,11 @@ app.on('window-all-closed', () => {
 })
 
 // Quitting waits for the core to close cleanly: working orders cancelled,
-// gateways closed, the engine stopped with every queued log dispatched.
-app.on('before-quit', (event) => {
+// gateways closed, the engine stopped with every queued log dispatched. It
+// waits for `will-quit`, which Electron emits once every window has closed:
+// a window that refuses to close cancels the quit, and the desk must then be
+// still running (docs/api/app.md, `app.quit()`; shell/browser/browser.cc).
+app.on('will-quit', (event) => {
   if (closed || desk === undefined) return
   event.preventDefault()
   if (adapter === undefined) return

@@ -1,7 +1,7 @@
 /**
  * The composition root (src/main/index.ts) as Electron runs it, against the
  * Electron stand-in, with the real trading desk behind it. The tests run in
- * order through one life of the app: start, windows, quit.
+ * order through one life of the app: start, windows, a refused quit, a quit.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -96,6 +96,18 @@ describe('the Electron entry', () => {
     await driver.settle()
     expect(desk.bridge.sessionCount).toBe(1)
     expect(desk.engine.handlerCount()).toBe(withBoth - (withBoth - baseline) / 2)
+  })
+
+  it('keeps the desk running when a window refuses to close and so cancels the quit', async () => {
+    first.once('close', (event) => event.preventDefault())
+    app.quit()
+    await driver.settle()
+    await desk.engine.idle()
+    expect(driver.hasQuit()).toBe(false)
+    expect(BrowserWindow.getAllWindows()).toEqual([first])
+    expect(desk.engine.isActive).toBe(true)
+    expect(desk.bridge.sessionCount).toBe(1)
+    expect(await invoke(first.webContents, 'stats:get', {})).toMatchObject({ ok: true })
   })
 
   it('quits when the last window closes, once the core has closed cleanly', async () => {

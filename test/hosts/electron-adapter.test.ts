@@ -130,6 +130,10 @@ describe('ElectronAdapter', () => {
   it.each([
     ['the page tries to leave for another site', (c: FakeWebContents) => driver.navigate(c, 'https://evil.example/')],
     [
+      'a load it started is redirected elsewhere',
+      (c: FakeWebContents) => driver.navigate(c, PAGE, { fromApp: true, redirectTo: 'https://evil.example/' }),
+    ],
+    [
       'the page changes its fragment',
       (c: FakeWebContents) => driver.navigate(c, `${PAGE}#/orders`, { sameDocument: true }),
     ],

@@ -18,6 +18,8 @@ vi.mock('../../src/main/hosts/trading-desk', async (importOriginal) => {
   return { ...original, createTradingDesk: vi.fn(original.createTradingDesk) }
 })
 
+const PAGE = 'app://eventdesk/index.html'
+
 const invoke = (contents: FakeWebContents, channel: string, request: unknown) =>
   driver.invoke(contents, COMMAND_IPC_CHANNEL, [channel, request]) as Promise<Result<unknown>>
 
@@ -34,15 +36,27 @@ let deskOptions: Parameters<typeof createTradingDesk>[0]
 let first: BrowserWindow
 
 describe('the Electron entry', () => {
-  it('opens no window before ready, then one on the built renderer', async () => {
+  it('registers app:// before ready and serves only the renderer folder through it, with the page policy', async () => {
     await import('../../src/main/index')
     expect(driver.windows()).toHaveLength(0) // nothing before ready
+    expect(driver.privilegedSchemes()).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ])
     driver.ready()
     await until(() => driver.windows().length === 1)
     desk = vi.mocked(createTradingDesk).mock.results[0].value
     deskOptions = vi.mocked(createTradingDesk).mock.calls[0][0]
     ;[first] = driver.windows()
-    await until(() => /^file:\/\/.*renderer\/index\.html$/.test(first.webContents.getURL()))
+    await until(() => first.webContents.getURL() === PAGE)
+
+    // Outside the tests the folder is out/renderer; here it is src/renderer, which has an index.html too.
+    const page = await driver.fetch(PAGE)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(await page.text()).toContain('<div id="app"></div>')
+    expect((await driver.fetch('app://eventdesk/..%2Fmain%2Findex.ts')).status).toBe(404)
+    expect((await driver.fetch('app://elsewhere/index.html')).status).toBe(404)
   })
 
   it('opens locked-down windows, serves them over IPC, and ends sessions with windows', async () => {
@@ -54,7 +68,7 @@ describe('the Electron entry', () => {
     })
     expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
 
-    // Window settings (Electron's security checklist).
+    // Window settings (Electron's security checklist); DevTools, as the app is not packaged here.
     const contents = first.webContents
     expect(driver.webPreferences(contents)).toMatchObject({
       contextIsolation: true,
@@ -62,15 +76,23 @@ describe('the Electron entry', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: true,
       preload: expect.stringMatching(/preload[/\\]index\.js$/),
     })
 
-    // No navigation away, no window.open, no permissions, a strict CSP on responses.
+    // No navigation the page starts, in any frame, no redirect, no window.open, no permissions, a strict CSP.
     expect(driver.windowOpen(contents, 'https://evil.example/')).toEqual({ action: 'deny' })
     expect(await driver.navigate(contents, 'https://evil.example/')).toBe('refused')
+    expect(await driver.navigate(contents, PAGE, { frame: driver.addSubframe(contents, 'about:blank') })).toBe(
+      'refused',
+    )
+    expect(await driver.navigate(contents, PAGE, { fromApp: true, redirectTo: 'https://evil.example/' })).toBe(
+      'refused',
+    )
+    expect(contents.getURL()).toBe(PAGE)
     expect(await driver.requestPermission(contents, 'media')).toBe(false)
     expect(driver.checkPermission(contents, 'notifications')).toBe(false)
-    const headers = await driver.responseHeaders(contents.getURL(), {})
+    const headers = await driver.responseHeaders(PAGE, {})
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
 
     // One handler for every window, registered at ready.
@@ -84,7 +106,7 @@ describe('the Electron entry', () => {
     driver.clickMenuItem('New Window')
     expect(BrowserWindow.getAllWindows()).toHaveLength(2)
     const second = driver.windows()[1]
-    await until(() => second.webContents.getURL() === contents.getURL())
+    await until(() => second.webContents.getURL() === PAGE)
     expect(driver.webPreferences(second.webContents)).toEqual(driver.webPreferences(contents))
     expect(driver.windowOpen(second.webContents, 'https://evil.example/')).toEqual({ action: 'deny' })
     expect(await invoke(second.webContents, 'session:subscribe', {})).toEqual({ ok: true, value: null })

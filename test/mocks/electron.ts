@@ -11,8 +11,7 @@
 import { EventEmitter } from 'node:events'
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
 import type * as Electron from 'electron'
 import { FakeSession, FakeWebContents } from './electron-contents'
 import { contextBridge, ipcMain, ipcRenderer } from './electron-ipc'
@@ -121,7 +120,7 @@ let nextWindowId = 1
 /** docs/api/browser-window.md; close and destroy follow electron/shell/browser/api/electron_api_{base,browser}_window.cc. */
 export class BrowserWindow
   extends EventEmitter
-  implements Pick<Electron.BrowserWindow, 'id' | 'close' | 'destroy' | 'isDestroyed' | 'loadURL' | 'loadFile'>
+  implements Pick<Electron.BrowserWindow, 'id' | 'close' | 'destroy' | 'isDestroyed' | 'loadURL'>
 {
   /** Read once at construction, so it stays readable after the window closes (electron/lib/browser/api/browser-window.ts `_init`). */
   readonly id = nextWindowId++
@@ -157,11 +156,6 @@ export class BrowserWindow
   /** browser-window.ts: the window's webContents loads it. */
   loadURL(url: string): Promise<void> {
     return this.webContents.loadURL(url)
-  }
-
-  /** web-contents.ts `loadFile`: the file's `file://` URL. */
-  loadFile(filePath: string): Promise<void> {
-    return this.loadURL(pathToFileURL(resolve(filePath)).href)
   }
 
   /**
@@ -257,3 +251,4 @@ export class Menu {
 
 /** The stand-in's own state, for electron-test-driver.ts: not part of Electron's surface. */
 export const standIn = { createdWindows, defaultSession, privilegedSchemes, schemeHandlers }
+

@@ -11,7 +11,7 @@ import {
 import { ElectronAdapter } from '../../src/main/hosts/electron-adapter'
 import { lockDownContents } from '../../src/main/hosts/electron-windows'
 import { COMMAND_IPC_CHANNEL, PUSH_CHANNEL, type Batch, type Result } from '../../src/shared/contract'
-import { createHarness, type Harness } from '../bridge/harness'
+import { createHarness, restingBuy, type Harness } from '../bridge/harness'
 
 vi.mock('electron', () => import('../mocks/electron'))
 
@@ -192,18 +192,10 @@ describe('ElectronAdapter', () => {
   })
 })
 
-/** A resting buy: well below the market, so it stays working. */
-async function restingBuy(harness: Harness): Promise<Record<string, unknown>> {
+/** A resting buy, once the market has ticked. */
+async function restingBuyWhenTicking(harness: Harness): Promise<ReturnType<typeof restingBuy>> {
   while (harness.desk.core.getTick('rb2701.SHFE') === undefined) await harness.run(100)
-  const tick = harness.desk.core.getTick('rb2701.SHFE')!
-  return {
-    vtSymbol: 'rb2701.SHFE',
-    direction: 'LONG',
-    offset: 'OPEN',
-    type: 'LIMIT',
-    price: tick.bidPrice1 - 50,
-    volume: 1,
-  }
+  return restingBuy(harness.desk, 'rb2701.SHFE')
 }
 
 describe('ElectronAdapter while a window closes', () => {
@@ -211,7 +203,7 @@ describe('ElectronAdapter while a window closes', () => {
     const { open, baseline } = await setUp()
     const window = await open()
     const contents = window.webContents
-    const reply = invoke(contents, 'order:send', await restingBuy(harness)) // on its way when the user closes
+    const reply = invoke(contents, 'order:send', await restingBuyWhenTicking(harness)) // on its way when the user closes
     window.close()
     expect(await reply).toMatchObject({ ok: true })
     await driver.settle()
@@ -224,7 +216,7 @@ describe('ElectronAdapter while a window closes', () => {
     const { open, baseline } = await setUp()
     const window = await open()
     const contents = window.webContents
-    const order = await restingBuy(harness)
+    const order = await restingBuyWhenTicking(harness)
     window.close()
     await expect(invoke(contents, 'order:send', order)).rejects.toBeInstanceOf(PageGoneError)
     expect(harness.desk.core.getAllActiveOrders()).toHaveLength(0)

@@ -11,6 +11,7 @@ import { electronTestDriver as driver, type FakeWebContents } from '../mocks/ele
 import { CONTENT_SECURITY_POLICY } from '../../src/main/hosts/content-security-policy'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
 import { COMMAND_IPC_CHANNEL, PUSH_CHANNEL, type Result } from '../../src/shared/contract'
+import { restingBuy } from '../bridge/harness'
 
 vi.mock('electron', () => import('../mocks/electron'))
 vi.mock('../../src/main/hosts/trading-desk', async (importOriginal) => {
@@ -136,15 +137,10 @@ describe('the Electron entry', () => {
     // A resting order, so quitting has something to cancel.
     desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
     await until(() => desk.core.getTick('rb2701.SHFE') !== undefined)
-    const tick = desk.core.getTick('rb2701.SHFE')!
-    const reply = (await invoke(first.webContents, 'order:send', {
-      vtSymbol: 'rb2701.SHFE',
-      direction: 'LONG',
-      offset: 'OPEN',
-      type: 'LIMIT',
-      price: tick.bidPrice1 - 50,
-      volume: 1,
-    })) as { ok: true; value: { vtOrderId: string } }
+    const reply = (await invoke(first.webContents, 'order:send', restingBuy(desk, 'rb2701.SHFE'))) as {
+      ok: true
+      value: { vtOrderId: string }
+    }
     await until(() => desk.core.getOrder(reply.value.vtOrderId)?.status === 'NOTTRADED')
 
     // Closing the last window quits (not on macOS); `quit` comes only after the core has closed.

@@ -4,8 +4,8 @@
  * this file only connects it to Electron's windows.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, session } from 'electron'
+import { isAppPage } from './hosts/app-protocol'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './hosts/content-security-policy'
 import { ElectronAdapter } from './hosts/electron-adapter'
 import {
@@ -13,6 +13,8 @@ import {
   createSecureWindow,
   lockDownContents,
   lockDownSession,
+  registerAppScheme,
+  serveRenderer,
   type PageSource,
 } from './hosts/electron-windows'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
@@ -20,26 +22,22 @@ import { readJson } from './util/json-file'
 
 const page: PageSource = {
   devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
-  indexHtml: join(__dirname, '../renderer/index.html'),
   preload: join(__dirname, '../preload/index.js'),
+  devTools: !app.isPackaged,
 }
+const rendererDir = join(__dirname, '../renderer')
 
-/** Our pages: the built index.html (any hash), or the dev server's origin in development. */
+/** Our pages: the built renderer's page over app:// (any hash), or the dev server's origin in development. */
 function isOurUrl(url: string): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
-  if (page.devServerUrl !== undefined && parsed.origin === new URL(page.devServerUrl).origin) return true
-  return parsed.protocol === 'file:' && parsed.pathname === pathToFileURL(page.indexHtml).pathname
+  if (page.devServerUrl !== undefined && URL.parse(url)?.origin === new URL(page.devServerUrl).origin) return true
+  return isAppPage(url)
 }
 
 let desk: TradingDesk | undefined
 let adapter: ElectronAdapter | undefined
 let closed = false
 
+registerAppScheme()
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
 void app.whenReady().then(() => {
@@ -61,6 +59,7 @@ void app.whenReady().then(() => {
   adapter.start()
   const policy = page.devServerUrl === undefined ? CONTENT_SECURITY_POLICY : devContentSecurityPolicy(page.devServerUrl)
   lockDownSession(session.defaultSession, policy)
+  serveRenderer(rendererDir, CONTENT_SECURITY_POLICY)
   const openWindow = (): void => {
     const window = createSecureWindow(page)
     adapter?.attach(window)
@@ -77,8 +76,11 @@ app.on('window-all-closed', () => {
 })
 
 // Quitting waits for the core to close cleanly: working orders cancelled,
-// gateways closed, the engine stopped with every queued log dispatched.
-app.on('before-quit', (event) => {
+// gateways closed, the engine stopped with every queued log dispatched. It
+// waits for `will-quit`, which Electron emits once every window has closed:
+// a window that refuses to close cancels the quit, and the desk must then be
+// still running (docs/api/app.md, `app.quit()`; shell/browser/browser.cc).
+app.on('will-quit', (event) => {
   if (closed || desk === undefined) return
   event.preventDefault()
   if (adapter === undefined) return

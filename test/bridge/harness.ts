@@ -156,3 +156,17 @@ export function crossingOrder(desk: TradingDesk, vtSymbol: string, direction: 'L
     volume: 1,
   }
 }
+
+/** A limit buy well below the market, so it stays working (something for a quit to cancel). */
+export function restingBuy(desk: TradingDesk, vtSymbol: string) {
+  const tick = desk.core.getTick(vtSymbol)
+  if (tick === undefined) throw new Error(`no tick for ${vtSymbol} yet`)
+  return {
+    vtSymbol,
+    direction: 'LONG' as const,
+    offset: 'OPEN' as const,
+    type: 'LIMIT' as const,
+    price: tick.bidPrice1 - 50,
+    volume: 1,
+  }
+}

@@ -1,7 +1,8 @@
-import type { Account, Offset, Order, Position, Trade } from '../../../shared/objects'
+import type { Account, Direction, Offset, Order, Position, Trade } from '../../../shared/objects'
+import { tradingDayOf } from '../../../shared/trading-day'
 import type { Currency, InstrumentSpec } from './instruments'
-import { Ledger, opposite } from './ledger'
-import { MarketModel } from './market'
+import { Ledger, opposite, type Funds, type SimPosition } from './ledger'
+import { MarketModel, type MarketState } from './market'
 import { crossingLots, sweep, takeCrossing, type Fill } from './matching'
 import { Random, streamSeed } from './random'
 
@@ -11,11 +12,27 @@ export interface ExchangeListener {
   onTrade(trade: Trade): void
 }
 
-/** An accepted order the exchange still tracks, with its terms in ticks and lots. */
-interface WorkingOrder {
+/**
+ * Where the exchange records each change to its books as it makes it, so
+ * that they can outlive the process (see `SimStore`). Objects are passed
+ * live: the recorder reads them when it writes.
+ */
+export interface ExchangeRecorder {
+  order(working: WorkingOrder): void
+  trade(trade: Trade, tradingDay: string): void
+  position(position: SimPosition): void
+  funds(currency: Currency, funds: Funds): void
+}
+
+/** An accepted order the exchange tracks for the day, with its terms in ticks and lots. */
+export interface WorkingOrder {
   /** Its public state; updates are reported as copies. */
   order: Order
   market: MarketModel
+  /** Arrival number: time priority among resting orders. */
+  seq: number
+  /** The trading day of its instrument it arrived on. */
+  tradingDay: string
   /** OPEN or the close it really is (a stock sell sent with offset NONE is a close). */
   offset: Offset
   lots: number
@@ -28,6 +45,25 @@ interface WorkingOrder {
   triggered: boolean
 }
 
+/** An exchange's books as stored, for `SimExchange` to open as they were left. */
+export interface StoredBooks {
+  funds: Map<Currency, Funds>
+  positions: {
+    vtSymbol: string
+    direction: Direction
+    lots: number
+    ydLots: number
+    frozenLots: number
+    cost: number
+  }[]
+  /** The day's orders in arrival order, without their market. */
+  orders: Omit<WorkingOrder, 'market'>[]
+  /** The day's trades in the order they happened. */
+  trades: Trade[]
+  markets: Map<string, MarketState>
+  tradeCount: number
+}
+
 /**
  * The simulated exchange and broker behind `SimGateway`: markets, matching
  * and the books. It knows nothing of connections; it reports every order and
@@ -37,13 +73,16 @@ export class SimExchange {
   readonly markets: MarketModel[]
   readonly ledger: Ledger
   listener: ExchangeListener | undefined
+  recorder: ExchangeRecorder | undefined
   private readonly marketByVtSymbol = new Map<string, MarketModel>()
   private readonly orders = new Map<string, WorkingOrder>()
   /** Resting limit orders and waiting stops per vtSymbol, in time priority. */
   private readonly resting = new Map<string, WorkingOrder[]>()
   private readonly trades: Trade[] = []
   private tradeCount = 0
+  private arrivals = 0
 
+  /** Opens with `capital` and markets fresh from `seed`, or as `stored` books left them (markets they lack start fresh). */
   constructor(
     instruments: readonly InstrumentSpec[],
     seed: number,
@@ -51,12 +90,19 @@ export class SimExchange {
     private readonly gatewayName: string,
     /** Epoch milliseconds, for trade times. */
     private readonly clock: () => number,
+    stored?: StoredBooks,
   ) {
     this.markets = instruments.map(
       (spec) => new MarketModel(spec, new Random(streamSeed(seed, `${spec.symbol}.${spec.exchange}`))),
     )
     for (const market of this.markets) this.marketByVtSymbol.set(market.vtSymbol, market)
-    this.ledger = new Ledger(capital)
+    this.ledger = new Ledger(stored === undefined ? capital : {})
+    if (stored !== undefined) this.restore(stored)
+  }
+
+  /** Trades booked since the exchange first opened: the last trade id. */
+  get tradesBooked(): number {
+    return this.tradeCount
   }
 
   market(vtSymbol: string): MarketModel | undefined {
@@ -116,6 +162,8 @@ export class SimExchange {
     const working: WorkingOrder = {
       order,
       market,
+      seq: ++this.arrivals,
+      tradingDay: tradingDayOf(spec, order.datetime),
       offset,
       lots,
       tradedLots: 0,
@@ -126,6 +174,7 @@ export class SimExchange {
     this.orders.set(order.orderId, working)
     order.status = 'NOTTRADED'
     this.report(working)
+    if (offset !== 'OPEN') this.recorder?.position(this.ledger.position(market, opposite(order.direction)))
 
     switch (order.type) {
       case 'LIMIT':
@@ -226,6 +275,9 @@ export class SimExchange {
       const price = market.price(fill.ticks)
       const volume = market.volume(fill.lots)
       const commission = this.ledger.fill(market, order.direction, working.offset, price, fill.lots)
+      const side = working.offset === 'OPEN' ? order.direction : opposite(order.direction)
+      this.recorder?.position(this.ledger.position(market, side))
+      this.recorder?.funds(market.spec.currency, this.ledger.fundsOf(market.spec.currency))
       order.traded = market.volume(working.tradedLots)
       order.status = working.tradedLots === working.lots ? 'ALLTRADED' : 'PARTTRADED'
       this.report(working)
@@ -248,6 +300,7 @@ export class SimExchange {
         commission,
       }
       this.trades.push(trade)
+      this.recorder?.trade(trade, tradingDayOf(market.spec, trade.datetime))
       this.listener?.onTrade({ ...trade })
     }
   }
@@ -256,8 +309,11 @@ export class SimExchange {
   private finish(working: WorkingOrder): void {
     if (!isWorking(working)) return
     const untraded = working.lots - working.tradedLots
-    if (working.offset !== 'OPEN')
-      this.ledger.position(working.market, opposite(working.order.direction)).frozenLots -= untraded
+    if (working.offset !== 'OPEN') {
+      const position = this.ledger.position(working.market, opposite(working.order.direction))
+      position.frozenLots -= untraded
+      this.recorder?.position(position)
+    }
     working.order.status = 'CANCELLED'
     this.report(working)
   }
@@ -268,8 +324,39 @@ export class SimExchange {
     this.listener?.onOrder({ ...order })
   }
 
+  /** Every state of a tracked order goes to the recorder and the listener alike. */
   private report(working: WorkingOrder): void {
+    this.recorder?.order(working)
     this.listener?.onOrder({ ...working.order })
+  }
+
+  /** Puts back stored books; ids and names take this gateway's name, in case it was renamed. */
+  private restore(stored: StoredBooks): void {
+    const name = this.gatewayName
+    for (const [currency, funds] of stored.funds) this.ledger.restoreFunds(currency, funds)
+    for (const { vtSymbol, direction, lots, ydLots, frozenLots, cost } of stored.positions) {
+      const market = this.marketByVtSymbol.get(vtSymbol)
+      if (market === undefined) continue
+      Object.assign(this.ledger.position(market, direction), { lots, ydLots, frozenLots, cost })
+    }
+    for (const [vtSymbol, state] of stored.markets) this.marketByVtSymbol.get(vtSymbol)?.restore(state)
+    for (const record of stored.orders) {
+      const market = this.marketByVtSymbol.get(record.order.vtSymbol)
+      if (market === undefined) continue
+      const order: Order = { ...record.order, gatewayName: name, vtOrderId: `${name}.${record.order.orderId}` }
+      const working: WorkingOrder = { ...record, order, market }
+      this.orders.set(order.orderId, working)
+      this.arrivals = Math.max(this.arrivals, working.seq)
+      if (isWorking(working) && (order.type === 'LIMIT' || order.type === 'STOP')) this.restingOf(market).push(working)
+    }
+    for (const trade of stored.trades)
+      this.trades.push({
+        ...trade,
+        gatewayName: name,
+        vtOrderId: `${name}.${trade.orderId}`,
+        vtTradeId: `${name}.${trade.tradeId}`,
+      })
+    this.tradeCount = stored.tradeCount
   }
 }
 

@@ -1,7 +1,7 @@
 import { decimalPlaces } from '../../../shared/numbers'
 import { toVtSymbol, type Tick } from '../../../shared/objects'
 import type { InstrumentSpec } from './instruments'
-import { Random } from './random'
+import type { Random, RandomState } from './random'
 
 export const BOOK_LEVELS = 5
 
@@ -21,6 +21,22 @@ export interface Book {
   bidLots: number[]
   askTicks: number[]
   askLots: number[]
+}
+
+/** Everything that moves in a market, as plain data: a restored market continues where it stopped. */
+export interface MarketState {
+  random: RandomState
+  datetime: number
+  logPrice: number
+  lastTicks: number
+  openTicks: number
+  highTicks: number
+  lowTicks: number
+  lastLots: number
+  volumeLots: number
+  turnover: number
+  openInterest: number
+  book: Book
 }
 
 /**
@@ -68,6 +84,40 @@ export class MarketModel {
     this.lastTicks = this.preCloseTicks
     this.openInterest = spec.openInterest
     this.buildBook()
+  }
+
+  save(): MarketState {
+    const { bidTicks, bidLots, askTicks, askLots } = this.book
+    return {
+      random: this.random.save(),
+      datetime: this.datetime,
+      logPrice: this.logPrice,
+      lastTicks: this.lastTicks,
+      openTicks: this.openTicks,
+      highTicks: this.highTicks,
+      lowTicks: this.lowTicks,
+      lastLots: this.lastLots,
+      volumeLots: this.volumeLots,
+      turnover: this.turnover,
+      openInterest: this.openInterest,
+      book: { bidTicks: [...bidTicks], bidLots: [...bidLots], askTicks: [...askTicks], askLots: [...askLots] },
+    }
+  }
+
+  restore(state: MarketState): void {
+    this.random.restore(state.random)
+    this.datetime = state.datetime
+    this.logPrice = state.logPrice
+    this.lastTicks = state.lastTicks
+    this.openTicks = state.openTicks
+    this.highTicks = state.highTicks
+    this.lowTicks = state.lowTicks
+    this.lastLots = state.lastLots
+    this.volumeLots = state.volumeLots
+    this.turnover = state.turnover
+    this.openInterest = state.openInterest
+    for (const side of ['bidTicks', 'bidLots', 'askTicks', 'askLots'] as const)
+      for (let i = 0; i < BOOK_LEVELS; i++) this.book[side][i] = state.book[side][i]
   }
 
   /** Price of a tick count, rounded to the tick's decimals so it prints as the exchange would. */

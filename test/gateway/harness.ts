@@ -25,11 +25,13 @@ export interface SessionOptions {
   sim?: SimGatewayOptions
   /** vtSymbols to subscribe to. */
   subscribe?: string[]
+  /** When the session starts, epoch ms. Default SESSION_OPEN. */
+  start?: number
 }
 
 /** A trading core with the simulated gateway connected, on a manual clock. */
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const scheduler = new ManualScheduler(0, SESSION_OPEN)
+  const scheduler = new ManualScheduler(0, options.start ?? SESSION_OPEN)
   const engine = new EventEngine({ scheduler })
   const main = new MainEngine({ engine, scheduler, risk: options.risk, logCapacity: options.logCapacity })
   const sim = new SimGateway(engine, { scheduler, ...options.sim })

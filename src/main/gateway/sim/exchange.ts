@@ -1,68 +1,11 @@
-import type { Account, Direction, Offset, Order, Position, Trade } from '../../../shared/objects'
-import { tradingDayOf } from '../../../shared/trading-day'
+import type { Account, Offset, Order, Position, Trade } from '../../../shared/objects'
+import { tradingDayEnd, tradingDayOf } from '../../../shared/trading-day'
+import { isWorking, type ExchangeListener, type ExchangeRecorder, type StoredBooks, type WorkingOrder } from './books'
 import type { Currency, InstrumentSpec } from './instruments'
-import { Ledger, opposite, type Funds, type SimPosition } from './ledger'
-import { MarketModel, type MarketState } from './market'
+import { Ledger, opposite } from './ledger'
+import { MarketModel } from './market'
 import { crossingLots, sweep, takeCrossing, type Fill } from './matching'
 import { Random, streamSeed } from './random'
-
-/** Where the exchange sends order and trade updates as they happen. */
-export interface ExchangeListener {
-  onOrder(order: Order): void
-  onTrade(trade: Trade): void
-}
-
-/**
- * Where the exchange records each change to its books as it makes it, so
- * that they can outlive the process (see `SimStore`). Objects are passed
- * live: the recorder reads them when it writes.
- */
-export interface ExchangeRecorder {
-  order(working: WorkingOrder): void
-  trade(trade: Trade, tradingDay: string): void
-  position(position: SimPosition): void
-  funds(currency: Currency, funds: Funds): void
-}
-
-/** An accepted order the exchange tracks for the day, with its terms in ticks and lots. */
-export interface WorkingOrder {
-  /** Its public state; updates are reported as copies. */
-  order: Order
-  market: MarketModel
-  /** Arrival number: time priority among resting orders. */
-  seq: number
-  /** The trading day of its instrument it arrived on. */
-  tradingDay: string
-  /** OPEN or the close it really is (a stock sell sent with offset NONE is a close). */
-  offset: Offset
-  lots: number
-  tradedLots: number
-  /** Limit or stop price in ticks; undefined for a market order. */
-  priceTicks: number | undefined
-  /** Funds held per untraded lot (opens only): margin plus commission at the order's price. */
-  frozenPerLot: number
-  /** A stop order that has triggered trades as a market order. */
-  triggered: boolean
-}
-
-/** An exchange's books as stored, for `SimExchange` to open as they were left. */
-export interface StoredBooks {
-  funds: Map<Currency, Funds>
-  positions: {
-    vtSymbol: string
-    direction: Direction
-    lots: number
-    ydLots: number
-    frozenLots: number
-    cost: number
-  }[]
-  /** The day's orders in arrival order, without their market. */
-  orders: Omit<WorkingOrder, 'market'>[]
-  /** The day's trades in the order they happened. */
-  trades: Trade[]
-  markets: Map<string, MarketState>
-  tradeCount: number
-}
 
 /**
  * The simulated exchange and broker behind `SimGateway`: markets, matching
@@ -95,7 +38,12 @@ export class SimExchange {
     this.markets = instruments.map(
       (spec) => new MarketModel(spec, new Random(streamSeed(seed, `${spec.symbol}.${spec.exchange}`))),
     )
-    for (const market of this.markets) this.marketByVtSymbol.set(market.vtSymbol, market)
+    const now = clock()
+    for (const market of this.markets) {
+      this.marketByVtSymbol.set(market.vtSymbol, market)
+      market.tradingDay = tradingDayOf(market.spec, now)
+      market.dayEnds = tradingDayEnd(market.spec, now)
+    }
     this.ledger = new Ledger(stored === undefined ? capital : {})
     if (stored !== undefined) this.restore(stored)
   }
@@ -109,6 +57,42 @@ export class SimExchange {
     return this.marketByVtSymbol.get(vtSymbol)
   }
 
+  /** Rolls every market whose trading day has ended by `time` (epoch ms); see `rollIfDue`. */
+  rollDue(time: number): void {
+    for (const market of this.markets) this.rollIfDue(market, time)
+  }
+
+  /**
+   * Opens the market's next trading day if its day has ended by `time`
+   * (epoch ms): call before each step. Today's positions become yesterday's,
+   * orders that last a day expire (cancelled), the old day's finished orders
+   * and trades are forgotten, and the market opens from its last price.
+   */
+  rollIfDue(market: MarketModel, time: number): void {
+    if (time < market.dayEnds) return
+    // Every working order rests (the others finish as they arrive).
+    if (market.ordersExpire) {
+      for (const working of this.resting.get(market.vtSymbol) ?? []) this.finish(working)
+      this.resting.delete(market.vtSymbol)
+    }
+    for (const direction of ['LONG', 'SHORT'] as const) {
+      const position = this.ledger.find(market, direction)
+      if (position === undefined) continue
+      position.ydLots = position.lots
+      this.recorder?.position(position)
+    }
+    const tradingDay = tradingDayOf(market.spec, time)
+    for (const [orderId, working] of this.orders)
+      if (working.market === market && !isWorking(working) && working.tradingDay < tradingDay)
+        this.orders.delete(orderId)
+    const trades = this.trades.filter(
+      (trade) => trade.vtSymbol !== market.vtSymbol || tradingDayOf(market.spec, trade.datetime) >= tradingDay,
+    )
+    this.trades.splice(0, this.trades.length, ...trades)
+    market.openDay(tradingDay, tradingDayEnd(market.spec, time))
+    this.recorder?.rolled(market)
+  }
+
   /** Lets a market's resting orders and stops trade against its current book; call after each step. */
   match(market: MarketModel): void {
     const resting = this.resting.get(market.vtSymbol)
@@ -119,6 +103,7 @@ export class SimExchange {
   insert(order: Order): void {
     const market = this.marketByVtSymbol.get(order.vtSymbol)
     if (market === undefined) return this.reject(order, `unknown instrument ${order.vtSymbol}`)
+    this.rollIfDue(market, order.datetime)
     const { spec } = market
     const lots = Math.round(order.volume / spec.minVolume)
     if (!(lots >= 1) || Math.abs(market.volume(lots) - order.volume) > 1e-9)
@@ -151,6 +136,13 @@ export class SimExchange {
     } else {
       const position = this.ledger.find(market, opposite(order.direction))
       const closable = position?.closable(offset) ?? 0
+      const today = position === undefined ? 0 : position.lots - position.ydLots
+      if (position !== undefined && lots > closable && market.tPlusOne && today > 0)
+        return this.reject(
+          order,
+          `T+1: ${market.volume(today)} bought today can be sold from the next trading day; ` +
+            `${market.volume(closable)} can be sold now, ${order.volume} asked`,
+        )
       if (position === undefined || lots > closable)
         return this.reject(
           order,
@@ -358,11 +350,6 @@ export class SimExchange {
       })
     this.tradeCount = stored.tradeCount
   }
-}
-
-function isWorking(working: WorkingOrder): boolean {
-  const status = working.order.status
-  return status === 'NOTTRADED' || status === 'PARTTRADED'
 }
 
 function averagePrice(market: MarketModel, fills: Fill[]): number {

@@ -24,9 +24,10 @@ export class SimPosition {
     return this.lots > 0 ? this.cost / this.lots : 0
   }
 
-  /** Lots a new close order with `offset` may still take. */
+  /** Lots a new close order with `offset` may still take; under T+1 only yesterday's lots can be sold. */
   closable(offset: Offset): number {
     const free = this.lots - this.frozenLots
+    if (this.market.tPlusOne) return offset === 'CLOSETODAY' ? 0 : Math.max(0, this.ydLots - this.frozenLots)
     if (offset === 'CLOSEYESTERDAY') return Math.min(free, this.ydLots)
     if (offset === 'CLOSETODAY') return Math.min(free, this.lots - this.ydLots)
     return free

@@ -4,7 +4,6 @@ import {
   toVtSymbol,
   type Bar,
   type CancelRequest,
-  type Contract,
   type GatewayState,
   type HistoryRequest,
   type Order,
@@ -16,8 +15,7 @@ import { nodeScheduler, type EventEngine, type Scheduler } from '../../engine'
 import { BaseGateway } from '../base-gateway'
 import type { GatewaySetting } from '../gateway'
 import { SimExchange } from './exchange'
-import { INSTRUMENTS, type InstrumentSpec } from './instruments'
-import type { MarketModel } from './market'
+import { INSTRUMENTS, toContract, type InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
 import { BARS_PER_DAY, simHistory } from './history'
 import { SimStore } from './store'
@@ -168,10 +166,13 @@ export class SimGateway extends BaseGateway {
     this.startMarket()
     this.state = 'connected'
     this.onStatus('connected')
-    for (const market of this.exchange.markets) this.onContract(toContract(market, this.gatewayName))
+    for (const market of this.exchange.markets) this.onContract(toContract(market.spec, this.gatewayName))
+    // A day may have ended while the exchange was closed.
+    this.exchange.rollDue(this.clock())
     // A new login sees the whole day, as CTP's private flow gives it.
     for (const order of this.exchange.allOrders()) this.onOrder(order)
     for (const trade of this.exchange.allTrades()) this.onTrade(trade)
+    this.save()
     this.queryAccount()
     this.queryPosition()
     this.onLog(`connected: ${this.exchange.markets.length} instruments, ${this.setting.tickRate} ticks/s each`)
@@ -318,6 +319,7 @@ export class SimGateway extends BaseGateway {
       this.steps++
       const datetime = this.scheduler.epoch(this.marketStart + this.steps * stepMs)
       for (const market of exchange.markets) {
+        exchange.rollIfDue(market, datetime)
         market.step(dt, datetime)
         // The tick shows the book as the market made it; resting orders then trade against it.
         if (live && this.subscribed.has(market.vtSymbol)) this.onTick(market.toTick(this.gatewayName))
@@ -358,24 +360,6 @@ export class SimGateway extends BaseGateway {
     if (this.store === undefined) return
     this.store.orderCount = this.orderCount
     this.store.flush(this.exchange, this.scheduler.now(), saveMarkets)
-  }
-}
-
-function toContract(market: MarketModel, gatewayName: string): Contract {
-  const { spec } = market
-  return {
-    gatewayName,
-    symbol: spec.symbol,
-    exchange: spec.exchange,
-    vtSymbol: market.vtSymbol,
-    name: spec.name,
-    product: spec.product,
-    size: spec.size,
-    pricetick: spec.pricetick,
-    minVolume: spec.minVolume,
-    marginRate: spec.marginRate,
-    commissionRate: spec.commissionRate,
-    accountId: spec.currency,
   }
 }
 

@@ -1,9 +1,10 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import type { Direction, LogLevel, Trade } from '../../../shared/objects'
-import type { ExchangeRecorder, SimExchange, StoredBooks, WorkingOrder } from './exchange'
+import type { ExchangeRecorder, StoredBooks, WorkingOrder } from './books'
+import type { SimExchange } from './exchange'
 import type { Currency } from './instruments'
 import type { Funds, SimPosition } from './ledger'
-import type { MarketState } from './market'
+import type { MarketModel, MarketState } from './market'
 import { migrateSim } from './store-schema'
 
 /** What a database holds of the exchange: its counters always, its books once it has opened. */
@@ -41,9 +42,13 @@ export class SimStore implements ExchangeRecorder {
   private readonly pendingTrades: { trade: Trade; tradingDay: string }[] = []
   private readonly pendingPositions = new Set<SimPosition>()
   private readonly pendingFunds = new Map<Currency, Funds>()
+  private readonly pendingRolls = new Set<MarketModel>()
   private marketsSavedAt = -Infinity
   private readonly db: DatabaseSync
-  private readonly statements: Record<'meta' | 'order' | 'trade' | 'position' | 'account' | 'market', StatementSync>
+  private readonly statements: Record<
+    'meta' | 'order' | 'trade' | 'position' | 'account' | 'market' | 'forgetOrders' | 'forgetTrades',
+    StatementSync
+  >
 
   /**
    * Opens the store at `path`, or reports why it cannot and returns
@@ -95,6 +100,10 @@ export class SimStore implements ExchangeRecorder {
          ON CONFLICT (currency) DO UPDATE SET capital = excluded.capital, commission = excluded.commission,
            close_pnl = excluded.close_pnl`,
       ),
+      forgetOrders: db.prepare(
+        `DELETE FROM sim_orders WHERE vt_symbol = ? AND trading_day < ? AND status NOT IN ('NOTTRADED', 'PARTTRADED')`,
+      ),
+      forgetTrades: db.prepare(`DELETE FROM sim_trades WHERE vt_symbol = ? AND trading_day < ?`),
       market: db.prepare(
         `INSERT INTO sim_markets (vt_symbol, state) VALUES (?, ?) ON CONFLICT (vt_symbol) DO UPDATE SET state = excluded.state`,
       ),
@@ -116,6 +125,10 @@ export class SimStore implements ExchangeRecorder {
 
   funds(currency: Currency, funds: Funds): void {
     this.pendingFunds.set(currency, funds)
+  }
+
+  rolled(market: MarketModel): void {
+    this.pendingRolls.add(market)
   }
 
   /** The exchange as the database holds it, or undefined if it never opened one. */
@@ -211,6 +224,11 @@ export class SimStore implements ExchangeRecorder {
       }
       for (const [currency, funds] of this.pendingFunds)
         s.account.run(currency, funds.capital, funds.commission, funds.closePnl)
+      for (const market of this.pendingRolls) {
+        s.forgetOrders.run(market.vtSymbol, market.tradingDay)
+        s.forgetTrades.run(market.vtSymbol, market.tradingDay)
+        if (!markets) s.market.run(market.vtSymbol, JSON.stringify(market.save()))
+      }
       if (markets) for (const market of exchange.markets) s.market.run(market.vtSymbol, JSON.stringify(market.save()))
       this.db.exec('COMMIT')
     } catch (error) {
@@ -222,6 +240,7 @@ export class SimStore implements ExchangeRecorder {
     this.pendingTrades.length = 0
     this.pendingPositions.clear()
     this.pendingFunds.clear()
+    this.pendingRolls.clear()
   }
 
   private meta(key: string): string | undefined {

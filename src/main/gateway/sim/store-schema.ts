@@ -31,14 +31,12 @@ export const SIM_MIGRATIONS: readonly string[] = [
      vt_symbol TEXT NOT NULL,
      status TEXT NOT NULL,
      body TEXT NOT NULL);
-   CREATE INDEX sim_orders_seq ON sim_orders (seq);
    CREATE TABLE sim_trades (
      trade_id TEXT PRIMARY KEY,
      seq INTEGER NOT NULL,
      trading_day TEXT NOT NULL,
      vt_symbol TEXT NOT NULL,
      body TEXT NOT NULL);
-   CREATE INDEX sim_trades_seq ON sim_trades (seq);
    CREATE TABLE sim_markets (vt_symbol TEXT PRIMARY KEY, state TEXT NOT NULL);`,
 ]
 

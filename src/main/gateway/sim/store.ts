@@ -44,6 +44,7 @@ export class SimStore implements ExchangeRecorder {
   private readonly pendingFunds = new Map<Currency, Funds>()
   private readonly pendingRolls = new Set<MarketModel>()
   private marketsSavedAt = -Infinity
+  private savedOrderCount = -1
   private readonly db: DatabaseSync
   private readonly statements: Record<
     'meta' | 'order' | 'trade' | 'position' | 'account' | 'market' | 'forgetOrders' | 'forgetTrades',
@@ -207,6 +208,8 @@ export class SimStore implements ExchangeRecorder {
   private write(exchange: SimExchange | undefined, now: number, saveMarkets: boolean): void {
     const s = this.statements
     const markets = exchange !== undefined && (saveMarkets || now - this.marketsSavedAt >= MARKET_SAVE_MS)
+    // Most market batches change nothing but prices: no transaction for them.
+    if (!markets && this.nothingPending()) return
     this.db.exec('BEGIN IMMEDIATE')
     try {
       s.meta.run('order_count', String(this.orderCount))
@@ -236,11 +239,23 @@ export class SimStore implements ExchangeRecorder {
       throw error
     }
     if (markets) this.marketsSavedAt = now
+    this.savedOrderCount = this.orderCount
     this.pendingOrders.clear()
     this.pendingTrades.length = 0
     this.pendingPositions.clear()
     this.pendingFunds.clear()
     this.pendingRolls.clear()
+  }
+
+  private nothingPending(): boolean {
+    return (
+      this.orderCount === this.savedOrderCount &&
+      this.pendingOrders.size === 0 &&
+      this.pendingTrades.length === 0 &&
+      this.pendingPositions.size === 0 &&
+      this.pendingFunds.size === 0 &&
+      this.pendingRolls.size === 0
+    )
   }
 
   private meta(key: string): string | undefined {

@@ -165,7 +165,7 @@ describe('SimGateway with a database: the exchange outlives the desk', () => {
     await poll(second)
     expect(second.main.getAccount('SIM.CNY')).toMatchObject({ balance: 2_000_000 })
     expect(second.main.getAllLogs().map((log) => log.message)).toContain(
-      `found the simulated exchange as it was left in ${path}: 0 orders and 0 trades today`,
+      `found the simulated exchange as it was left in ${path}: 0 orders and 0 trades`,
     )
   })
 

@@ -350,7 +350,7 @@ export class SimGateway extends BaseGateway {
     else
       this.onLog(
         `found the simulated exchange as it was left in ${this.store!.path}: ` +
-          `${exchange.allOrders().length} orders and ${exchange.allTrades().length} trades today`,
+          `${exchange.allOrders().length} orders and ${exchange.allTrades().length} trades`,
       )
     return exchange
   }

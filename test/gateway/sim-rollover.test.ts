@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EVENT_TICK } from '../../src/shared/events'
 import type { Tick } from '../../src/shared/objects'
-import { orderRequest, startSession, type Session, type SessionOptions } from './harness'
+import { orderRequest, poll, restartable, type Session } from './harness'
 
 const RB = 'rb2701.SHFE'
 const MOUTAI = '600519.SSE'
@@ -15,33 +12,12 @@ function china(day: number, hour: number, minute = 0): number {
   return Date.UTC(2026, 10, day, hour - 8, minute)
 }
 
-const sessions: Session[] = []
-const folders: string[] = []
-
-async function open(options: SessionOptions): Promise<Session> {
-  const session = await startSession(options)
-  sessions.push(session)
-  return session
-}
-
-afterEach(async () => {
-  for (const session of sessions.splice(0)) {
-    await session.main.close({ cancelWorkingOrders: false })
-    session.sim.dispose()
-  }
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
+const { open, databasePath } = restartable()
 
 async function send(session: Session, ...args: Parameters<typeof orderRequest>): Promise<string> {
   const id = session.main.sendOrder(orderRequest(...args), 'SIM')
   await session.engine.idle()
   return id
-}
-
-async function poll(session: Session): Promise<void> {
-  session.sim.queryAccount()
-  session.sim.queryPosition()
-  await session.engine.idle()
 }
 
 function ticksOf(session: Session, vtSymbol: string): Tick[] {
@@ -121,10 +97,8 @@ describe('the trading day roll', () => {
   })
 
   it('rolls on reconnect when a day passed while the desk was down, and the database forgets the old day', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'eventdesk-roll-'))
-    folders.push(folder)
-    const databasePath = join(folder, 'journal.sqlite')
-    const first = await open({ start: china(26, 14), subscribe: [RB], sim: { databasePath } })
+    const path = databasePath()
+    const first = await open({ start: china(26, 14), subscribe: [RB], sim: { databasePath: path } })
     await first.run(1000)
     await send(first, RB, 'LONG', 'OPEN', first.main.getTick(RB)!.askPrice5, 2)
     await send(first, RB, 'LONG', 'OPEN', first.main.getTick(RB)!.bidPrice1 - 50, 1)
@@ -133,7 +107,7 @@ describe('the trading day roll', () => {
     first.main.disconnect('SIM')
 
     const next = async (): Promise<Session> => {
-      const session = await open({ start: china(27, 10), subscribe: [RB], sim: { databasePath } })
+      const session = await open({ start: china(27, 10), subscribe: [RB], sim: { databasePath: path } })
       await session.run(500)
       await poll(session)
       return session

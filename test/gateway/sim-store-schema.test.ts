@@ -1,24 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SimStore } from '../../src/main/gateway/sim/store'
 import { migrateSim, SIM_SCHEMA_VERSION, simSchemaVersion } from '../../src/main/gateway/sim/store-schema'
 import type { LogLevel } from '../../src/shared/objects'
-import { startSession } from './harness'
+import { restartable, startSession } from './harness'
 
-const folders: string[] = []
-
-function databasePath(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'eventdesk-sim-schema-'))
-  folders.push(folder)
-  return join(folder, 'journal.sqlite')
-}
-
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
+const { databasePath } = restartable()
 
 function tables(path: string): string[] {
   const db = new DatabaseSync(path)

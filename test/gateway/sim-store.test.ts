@@ -1,38 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { EVENT_TICK } from '../../src/shared/events'
 import type { Account, Position, Tick } from '../../src/shared/objects'
-import { orderRequest, startSession, type Session, type SessionOptions } from './harness'
+import { orderRequest, poll, restartable, type Session, type SessionOptions } from './harness'
 
 const RB = 'rb2701.SHFE'
 const IF = 'IF2612.CFFEX'
 
-const folders: string[] = []
-const sessions: Session[] = []
+const desks = restartable()
+const databasePath = desks.databasePath
 
-/** A temporary data folder's journal.sqlite; removed after the test. */
-function databasePath(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'eventdesk-sim-'))
-  folders.push(folder)
-  return join(folder, 'journal.sqlite')
+function open(path: string, options: SessionOptions = {}): Promise<Session> {
+  return desks.open({ ...options, sim: { databasePath: path } })
 }
-
-async function open(path: string, options: SessionOptions = {}): Promise<Session> {
-  const session = await startSession({ ...options, sim: { databasePath: path } })
-  sessions.push(session)
-  return session
-}
-
-afterEach(async () => {
-  for (const session of sessions.splice(0)) {
-    await session.main.close({ cancelWorkingOrders: false })
-    session.sim.dispose()
-  }
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
 
 /** What the books say, without what moves with the market (profit against the last price). */
 function books(session: Session): { positions: Partial<Position>[]; accounts: Partial<Account>[] } {
@@ -56,12 +36,6 @@ function books(session: Session): { positions: Partial<Position>[]; accounts: Pa
         capital: balance - positionPnl - closePnl + commission,
       })),
   }
-}
-
-async function poll(session: Session): Promise<void> {
-  session.sim.queryAccount()
-  session.sim.queryPosition()
-  await session.engine.idle()
 }
 
 /** Trades on rb (open 4, close 1) and leaves an IF buy and an rb close resting far from the market. */
@@ -139,8 +113,7 @@ describe('SimGateway with a database: the exchange outlives the desk', () => {
       return seen
     }
     const strip = ({ datetime: _datetime, ...tick }: Tick): Omit<Tick, 'datetime'> => tick
-    const uninterrupted = await startSession({ subscribe: [IF] })
-    sessions.push(uninterrupted)
+    const uninterrupted = await desks.open({ subscribe: [IF] })
     const expected = ticks(uninterrupted)
     await uninterrupted.run(6000)
 

@@ -77,6 +77,8 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
           `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
         )
         await core.close({ cancelWorkingOrders })
+        // Only now, when nothing can send to it any more: the exchange's books go to its database to the end.
+        sim.dispose()
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
       })()

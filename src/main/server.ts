@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createTradingDesk } from './hosts/trading-desk'
 import { WebSocketHost } from './hosts/websocket-host'
+import { DeskSettings } from './settings'
 
 function main(): void {
   const { values } = parseArgs({
@@ -40,9 +41,10 @@ function main(): void {
   const strategyDirs = [values.strategies ?? (dataDir && join(dataDir, 'strategies'))].filter(
     (dir): dir is string => dir !== undefined,
   )
+  const settings = new DeskSettings({ dataDir, flags: values['keep-orders'] ? { cancelOrdersOnQuit: false } : {} })
   const desk = createTradingDesk({
+    settings,
     strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) },
-    cancelOrdersOnClose: !values['keep-orders'],
     logDir: dataDir && join(dataDir, 'logs'),
   })
   const host = new WebSocketHost({ bridge: desk.bridge, token, host: values.host, port, staticDir })

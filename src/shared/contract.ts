@@ -20,6 +20,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
 
 // ---------------------------------------------------------------- pushes (main → window)
@@ -179,6 +180,10 @@ export const commandSchemas = {
   'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),
   'snapshot:get': empty,
   'stats:get': empty,
+  /** The desk's settings in force and where each comes from (src/shared/settings.ts lists them). */
+  'settings:get': empty,
+  /** Validates, applies at once (risk check, live sessions' limits), saves and logs a change to some settings. */
+  'settings:change': v.strictObject({ changes: settingsChangeSchema }),
 }
 
 export type CommandChannel = keyof typeof commandSchemas
@@ -225,10 +230,19 @@ export interface CommandReplies {
   'session:ack': null
   'snapshot:get': Snapshot
   'stats:get': HostStats
+  'settings:get': SettingsView
+  'settings:change': SettingsView
 }
 
+/** What kind of failure; RESOURCE_EXHAUSTED: this session is over one of its own limits and should slow down. */
 export type ErrorCode =
-  'UNKNOWN_CHANNEL' | 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'UNAUTHENTICATED' | 'INTERNAL'
+  | 'UNKNOWN_CHANNEL'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'FAILED_PRECONDITION'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAUTHENTICATED'
+  | 'INTERNAL'
 
 /** A command's failure: what kind, a sentence for the user, and the offending field (dot path) if any. */
 export interface CommandError {

@@ -39,8 +39,10 @@ describe('the Electron entry', () => {
     const userData = app.getPath('userData')
     expect(vi.mocked(createTradingDesk).mock.calls[0][0]).toMatchObject({
       strategyEngine: { dataDir: userData, strategyDirs: [join(userData, 'strategies')] },
-      cancelOrdersOnClose: true,
     })
+    // Settings (cancel-on-quit among them) come from settings.json in the same folder, saved there on change.
+    expect(desk.settings.current().cancelOrdersOnQuit).toBe(true)
+    expect(desk.settings.view().saved).toBe(true)
     expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
 
     // Window settings (Electron's security checklist).

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 /** Reads a JSON file; `undefined` when it does not exist. A corrupt file throws with its path. */
-export function readJson<T>(path: string): T | undefined {
+function readJson<T>(path: string): T | undefined {
   let text: string
   try {
     text = readFileSync(path, 'utf8')

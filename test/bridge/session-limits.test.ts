@@ -104,4 +104,20 @@ describe('per-session rate limits', () => {
     expect(warnings).toHaveLength(1)
     expect(warnings[0].message).toContain(session.label)
   })
+
+  it('logs one warning for a sustained flood, and one more for a flood after a quiet second', async () => {
+    const [flooder] = await ready()
+    const warnings = () => harness.desk.core.getAllLogs().filter((log) => /commands a second/.test(log.message))
+    const flood = async (ms: number): Promise<void> => {
+      for (let t = 0; t < ms; t += 50) {
+        await Promise.all(Array.from({ length: 20 }, () => flooder.invoke('stats:get', {})))
+        await harness.run(50, 50)
+      }
+    }
+    await flood(3000) // 400 commands a second against a limit of 100
+    expect(warnings()).toHaveLength(1)
+    await harness.run(1500, 100)
+    await flood(1000)
+    expect(warnings()).toHaveLength(2)
+  })
 })

@@ -36,10 +36,9 @@ export class SessionQuota {
    */
   admitCommand(onFloodStart: (perSecond: number) => void): Refusal | undefined {
     const perSecond = this.limits().commandsPerSecond
-    if (this.commands.take(perSecond)) {
-      this.flooding = false
-      return undefined
-    }
+    // A flood ends when a whole second's budget has gone unused, not at the first command the refill lets through.
+    if (this.flooding && this.commands.level(perSecond) >= perSecond) this.flooding = false
+    if (this.commands.take(perSecond)) return undefined
     if (!this.flooding) onFloodStart(perSecond)
     this.flooding = true
     return refuse(`sends more than ${perSecond} commands a second: refused until it slows down`)
@@ -81,11 +80,16 @@ class TokenBucket {
 
   take(perSecond: number): boolean {
     if (perSecond <= 0) return true
+    if (this.level(perSecond) < 1) return false
+    this.tokens -= 1
+    return true
+  }
+
+  /** Tokens available now. */
+  level(perSecond: number): number {
     const now = this.now()
     this.tokens = Math.min(perSecond, this.tokens + ((now - this.last) * perSecond) / 1000)
     this.last = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
+    return this.tokens
   }
 }

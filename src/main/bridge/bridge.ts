@@ -39,7 +39,7 @@ export class Bridge {
    * A session for a new window; it sends nothing until the window subscribes.
    * `label` names it in logs and settings changes (default `session N`).
    */
-  open(sink: BatchSink, label = `session ${this.opened + 1}`): ClientSession {
+  open(sink: BatchSink, label?: string): ClientSession {
     const { core, strategies, settings } = this.options
     this.opened++
     const scheduler = this.options.session?.scheduler ?? nodeScheduler
@@ -50,7 +50,7 @@ export class Bridge {
       sink,
       this.options.session,
       (closed) => this.sessions.delete(closed),
-      { label, quota: new SessionQuota(limits, () => scheduler.now()) },
+      { label: label ?? `session ${this.opened}`, quota: new SessionQuota(limits, () => scheduler.now()) },
     )
     this.sessions.add(session)
     return session

@@ -11,7 +11,7 @@ import * as v from 'valibot'
 import { SETTINGS, SETTING_KEYS, settingSchema, type SettingKey, type Settings } from '../../shared/settings'
 
 /** Shorter tokens are refused: the token is the only thing between the network and the desk's orders. */
-export const MIN_TOKEN_LENGTH = 16
+const MIN_TOKEN_LENGTH = 16
 
 /** What the host is asked to do. */
 export interface ServerOptions {
@@ -76,12 +76,13 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   try {
     for (const token of tokens) {
       if (token.kind === 'option-terminator') continue
-      if (token.kind === 'positional') throw new Mistake(`unexpected argument ${token.value}: options start with --`)
+      if (token.kind === 'positional')
+        throw new Mistake(`unexpected argument ${clip(token.value)}: options start with --`)
       const { name, rawName } = token
       const type = Object.hasOwn(options, name) ? options[name].type : undefined
       const negated = rawName === `--no-${name}`
       if (type === undefined || (negated && (type === 'string' || name === 'help' || name === KEEP_ORDERS)))
-        throw new Mistake(`unknown option ${rawName}`)
+        throw new Mistake(`unknown option ${clip(rawName)}`)
       if (name === 'help') return { kind: 'help' }
       if (type === 'boolean') {
         if (token.value !== undefined) throw new Mistake(`${rawName} takes no value`)

@@ -18,7 +18,7 @@ import {
   type PageSource,
 } from './hosts/electron-windows'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
-import { readJson } from './util/json-file'
+import { DeskSettings } from './settings'
 
 const page: PageSource = {
   devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
@@ -43,16 +43,10 @@ app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 void app.whenReady().then(() => {
   // Strategy instances persist in the user's data folder; user strategy files live in its strategies/ folder.
   const dataDir = app.getPath('userData')
-  // settings.json in the same folder: { "cancelOrdersOnQuit": false } leaves working orders at the exchange on quit.
-  let settings: { cancelOrdersOnQuit?: boolean } = {}
-  try {
-    settings = readJson(join(dataDir, 'settings.json')) ?? {}
-  } catch (err) {
-    console.error(`EventDesk: ignoring unreadable settings: ${String(err)}`)
-  }
+  // settings.json in the same folder: risk and session limits, cancel-on-quit (src/shared/settings.ts).
   desk = createTradingDesk({
+    settings: new DeskSettings({ dataDir }),
     strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
-    cancelOrdersOnClose: settings.cancelOrdersOnQuit !== false,
     logDir: join(dataDir, 'logs'),
   })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)

@@ -65,8 +65,10 @@ describe('the Electron entry', () => {
     const userData = app.getPath('userData')
     expect(deskOptions).toMatchObject({
       strategyEngine: { dataDir: userData, strategyDirs: [join(userData, 'strategies')] },
-      cancelOrdersOnClose: true,
     })
+    // Settings (cancel-on-quit among them) come from settings.json in the same folder, saved there on change.
+    expect(desk.settings.current().cancelOrdersOnQuit).toBe(true)
+    expect(desk.settings.view().saved).toBe(true)
     expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
 
     // Window settings (Electron's security checklist); DevTools, as the app is not packaged here.

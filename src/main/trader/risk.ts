@@ -1,40 +1,16 @@
 import type { Disposer, EventEngine } from '../engine'
 import { EVENT_ACCOUNT, EVENT_ORDER } from '../../shared/events'
 import { isActive, toVtSymbol, type Contract, type Direction, type OrderRequest } from '../../shared/objects'
+import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
 import type { Oms } from './oms'
 
-/** Pre-trade checks; each can be switched off (caps: 0 means no cap). */
-export interface RiskSettings {
-  /** Master switch: off lets every request through to the gateway, which still applies its own rules. */
-  active: boolean
-  checkContract: boolean
-  /** Price on the price tick and inside limit up/down (market orders have no price to check). */
-  checkPrice: boolean
-  /** Volume positive and a multiple of the contract's minVolume. */
-  checkVolume: boolean
-  maxOrderVolume: number
-  /** Price × volume × contract size, in the contract's currency. */
-  maxOrderValue: number
-  maxActiveOrders: number
-  maxOrdersPerSecond: number
-  /** Opens must fit in the account's available funds (margin plus commission). */
-  checkFunds: boolean
-  /** Closes must fit in the position not already held by working closes. */
-  checkPosition: boolean
-}
+/**
+ * Pre-trade checks; each can be switched off (caps: 0 means no cap). They are
+ * the desk's `risk.*` settings: src/shared/settings.ts says what each means.
+ */
+export type RiskSettings = SettingSection<'risk'>
 
-export const DEFAULT_RISK_SETTINGS: Readonly<RiskSettings> = {
-  active: true,
-  checkContract: true,
-  checkPrice: true,
-  checkVolume: true,
-  maxOrderVolume: 0,
-  maxOrderValue: 50_000_000,
-  maxActiveOrders: 50,
-  maxOrdersPerSecond: 50,
-  checkFunds: true,
-  checkPosition: true,
-}
+export const DEFAULT_RISK_SETTINGS: Readonly<RiskSettings> = settingSection(DEFAULT_SETTINGS, 'risk')
 
 /** An accepted order the caches have not heard of yet: gateways answer through the engine, later. */
 interface InFlight {

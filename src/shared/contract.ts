@@ -20,6 +20,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import { englishText, type HostMessage } from './messages'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
 
@@ -247,8 +248,11 @@ export type ErrorCode =
 /** A command's failure: what kind, a sentence for the user, and the offending field (dot path) if any. */
 export interface CommandError {
   code: ErrorCode
+  /** In English. */
   message: string
   field?: string
+  /** The sentence as a message code with parameters, when the host has one: a window shows it in the user's language. */
+  detail?: HostMessage
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError }
@@ -326,6 +330,13 @@ export function ok<T>(value: T): Result<T> {
 
 export function fail(code: ErrorCode, message: string, field?: string): { ok: false; error: CommandError } {
   return { ok: false, error: field === undefined ? { code, message } : { code, message, field } }
+}
+
+/** A failure whose sentence is a host message: the English as `message`, the code and parameters as `detail`. */
+export function refuse(code: ErrorCode, detail: HostMessage, field?: string): { ok: false; error: CommandError } {
+  const failure = fail(code, englishText(detail), field)
+  failure.error.detail = detail
+  return failure
 }
 
 /** Electron IPC channel every command travels on: `(channel, request)` → `Result`. */

@@ -4,6 +4,7 @@
  * Enums are string unions with stable English values: they cross IPC and are
  * persisted, so they never change; display text comes from i18n.
  */
+import type { MessageCode, MessageParam } from './messages'
 
 export type Direction = 'LONG' | 'SHORT' | 'NET'
 export type Offset = 'NONE' | 'OPEN' | 'CLOSE' | 'CLOSETODAY' | 'CLOSEYESTERDAY'
@@ -111,8 +112,12 @@ export interface Order extends BaseData {
   datetime: number
   /** Who sent it: 'manual', or a strategy's name. */
   reference: string
-  /** Why it was rejected, when status is REJECTED. */
+  /** Why it was rejected, when status is REJECTED, in English (files, NATS, older windows). */
   rejectReason?: string
+  /** The reason as a message code (src/shared/messages.ts), for a window to show in the user's language. */
+  rejectCode?: MessageCode
+  /** The code's parameters. */
+  rejectParams?: Record<string, MessageParam>
 }
 
 export interface Trade extends BaseData {
@@ -186,7 +191,12 @@ export interface Log {
   level: LogLevel
   /** Where it came from: 'engine', a gateway name, 'risk', a strategy name, … */
   source: string
+  /** In English: what log files, NATS and older windows show. */
   message: string
+  /** The message as a code (src/shared/messages.ts), when the host wrote it: a window shows it in the user's language. */
+  code?: MessageCode
+  /** The code's parameters. */
+  params?: Record<string, MessageParam>
   /** Stack trace, for errors thrown by handlers and strategies. */
   stack?: string
 }

@@ -157,6 +157,10 @@ describe('SimGateway matching', () => {
     await session.engine.idle()
     expect(session.main.getAllLogs().at(-1)).toMatchObject({ level: 'WARNING', source: 'SIM' })
     expect(session.main.getAllLogs().at(-1)!.message).toMatch(/is CANCELLED, not working/)
+    expect(session.main.getAllLogs().at(-1)).toMatchObject({
+      code: 'gateway.cancelRefused',
+      params: { orderId: order.orderId, reason: { code: 'sim.orderNotWorking', params: { status: 'CANCELLED' } } },
+    })
     await session.main.close()
   })
 
@@ -170,6 +174,11 @@ describe('SimGateway matching', () => {
     expect(session.main.getOrder(short)!.rejectReason).toBe('贵州茅台 cannot be sold short')
     expect(session.main.getOrder(close)!.rejectReason).toBe('insufficient position: 0 can be closed, 1 asked')
     expect(session.main.getOrder(offTick)!.rejectReason).toBe('price 3150.5 is not a multiple of the price tick 1')
+    // Each reason also travels as a code with its parameters, for the window's language.
+    expect(session.main.getOrder(close)).toMatchObject({
+      rejectCode: 'sim.insufficientPosition',
+      rejectParams: { closable: 0, volume: 1 },
+    })
     await session.main.close()
   })
 })

@@ -7,6 +7,7 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
+import { hostMessage } from '../../shared/messages'
 import { MANUAL_REFERENCE, isActive, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
@@ -47,7 +48,7 @@ export class CommandRouter {
       if (channel !== 'session:ack') {
         const refused = session.quota.admitCommand((perSecond) =>
           this.core.writeLog(
-            `${session.label} sends more than ${perSecond} commands a second: its commands are refused until it slows down`,
+            hostMessage('session.commandFlood', { session: session.label, perSecond }),
             'bridge',
             'WARNING',
           ),

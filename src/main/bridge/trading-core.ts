@@ -1,4 +1,5 @@
 import type { EventEngine } from '../engine'
+import type { HostMessage } from '../../shared/messages'
 import type {
   Account,
   Bar,
@@ -46,5 +47,6 @@ export interface TradingCore {
   queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
   /** The trading clock, epoch milliseconds. */
   now(): number
-  writeLog(message: string, source?: string, level?: LogLevel): void
+  /** A host message (shown in each window's language), or plain text. */
+  writeLog(message: string | HostMessage, source?: string, level?: LogLevel): void
 }

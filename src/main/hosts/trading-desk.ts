@@ -1,3 +1,4 @@
+import { hostMessage } from '../../shared/messages'
 import { settingSection } from '../../shared/settings'
 import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
@@ -100,9 +101,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
         stopApplying()
         strategies?.close()
         const cancelWorkingOrders = settings.current().cancelOrdersOnQuit
-        core.writeLog(
-          `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
-        )
+        core.writeLog(hostMessage(cancelWorkingOrders ? 'desk.closingCancelling' : 'desk.closing', {}))
         await core.close({ cancelWorkingOrders })
         // Only now, when nothing can send to it any more: the exchange's books go to its database to the end.
         sim.dispose()

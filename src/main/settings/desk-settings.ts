@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { fail, ok, validateCommand, type Result } from '../../shared/contract'
+import { ok, refuse, validateCommand, type Result } from '../../shared/contract'
+import { hostMessage, type HostMessage } from '../../shared/messages'
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
@@ -90,19 +91,16 @@ export class DeskSettings implements SettingsService {
     const keys = Object.keys(wanted) as SettingKey[]
     const pinned = keys.find((key) => this.sources[key] === 'flag')
     if (pinned !== undefined)
-      return fail(
+      return refuse(
         'FAILED_PRECONDITION',
-        `${pinned} is set on the command line (--${SETTINGS[pinned].flag}); restart without the flag to change it here`,
+        hostMessage('settings.pinnedByFlag', { setting: pinned, flag: SETTINGS[pinned].flag }),
         `changes.${pinned}`,
       )
     if (this.path !== undefined) {
       try {
         this.entries = writeSettingsFile(this.path, this.entries, wanted)
       } catch (err) {
-        return fail(
-          'FAILED_PRECONDITION',
-          `The settings could not be saved, nothing changed: ${(err as Error).message}`,
-        )
+        return refuse('FAILED_PRECONDITION', hostMessage('settings.notSaved', { reason: (err as Error).message }))
       }
     }
     const previous = Object.fromEntries(keys.map((key) => [key, this.values[key]])) as Partial<Settings>
@@ -116,9 +114,9 @@ export class DeskSettings implements SettingsService {
 }
 
 /** The log line for a change: which session, and each setting's old and new value. */
-export function describeChange({ changes, previous, by }: SettingsChangeEvent): string {
-  const parts = Object.entries(changes).map(
-    ([key, value]) => `${key} ${String(previous[key as SettingKey])} → ${String(value)}`,
+export function describeChange({ changes, previous, by }: SettingsChangeEvent): HostMessage {
+  const parts = Object.entries(changes).map(([setting, to]) =>
+    hostMessage('settings.change', { setting, from: previous[setting as SettingKey]!, to }),
   )
-  return `Settings changed by ${by}: ${parts.join(', ')}`
+  return hostMessage('settings.changed', { by, changes: parts })
 }

@@ -3,6 +3,7 @@ import { CommandFailure } from '../bridge/command-failure'
 import type { Disposer, EventEngine } from '../engine'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import { strategyNameSchema } from '../../shared/contract'
+import { hostMessage, logText, type HostMessage } from '../../shared/messages'
 import {
   MANUAL_REFERENCE,
   isActive,
@@ -39,7 +40,7 @@ export interface StrategyTradingCore {
   subscribe(req: SubscribeRequest, gatewayName: string): void
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
-  writeLog(message: string, source?: string, level?: LogLevel): void
+  writeLog(message: string | HostMessage, source?: string, level?: LogLevel): void
 }
 
 /** 1-minute bars of the last `days` days for warm-up, oldest first. */
@@ -122,7 +123,8 @@ export class StrategyEngine {
         this.add(s.className, name, s.vtSymbol, s.setting, false)
       } catch (err) {
         this.store.keepUnrestored(name)
-        this.log(`Saved strategy ${name} could not be restored: ${(err as Error).message}`, 'strategy', 'ERROR')
+        const error = (err as Error).message
+        this.log(hostMessage('strategy.notRestored', { strategy: name, error }), 'strategy', 'ERROR')
       }
     }
   }
@@ -137,7 +139,8 @@ export class StrategyEngine {
       this.userClasses.add(cls)
     }
     this.loadErrors = loaded.errors
-    for (const e of loaded.errors) this.log(`Strategy file ${e.file} failed to load: ${e.message}`, 'strategy', 'ERROR')
+    for (const e of loaded.errors)
+      this.log(hostMessage('strategy.fileFailed', { file: e.file, error: e.message }), 'strategy', 'ERROR')
     return this.classes()
   }
 
@@ -190,7 +193,7 @@ export class StrategyEngine {
     const strategy = this.construct(cls, strategyName, vtSymbol, params)
     this.instances.set(strategyName, { cls, strategy, status: 'added', disposers: [], orders: new Set() })
     if (persist) this.saveSettings()
-    this.log(`Strategy ${strategyName} added (${className} on ${vtSymbol})`, strategyName)
+    this.log(hostMessage('strategy.added', { strategy: strategyName, className, vtSymbol }), strategyName)
     return this.publish(strategyName)
   }
 
@@ -235,7 +238,7 @@ export class StrategyEngine {
         if (event.data) this.call(strategyName, 'onTimer', () => strategy.onTimer(event.data!.due))
       }),
     )
-    this.log(`Strategy ${strategyName} inited`, strategyName)
+    this.log(hostMessage('strategy.inited', { strategy: strategyName }), strategyName)
     return this.publish(strategyName)
   }
 
@@ -247,7 +250,7 @@ export class StrategyEngine {
     inst.strategy.trading = true
     inst.status = 'trading'
     if (!this.call(strategyName, 'onStart', () => inst.strategy.onStart())) return this.state(strategyName)
-    this.log(`Strategy ${strategyName} started`, strategyName)
+    this.log(hostMessage('strategy.started', { strategy: strategyName }), strategyName)
     return this.publish(strategyName)
   }
 
@@ -265,7 +268,7 @@ export class StrategyEngine {
     this.halt(inst)
     inst.status = 'stopped'
     this.saveData()
-    this.log(`Strategy ${strategyName} stopped`, strategyName)
+    this.log(hostMessage('strategy.stopped', { strategy: strategyName }), strategyName)
     return this.publish(strategyName)
   }
 
@@ -280,7 +283,7 @@ export class StrategyEngine {
     inst.status = 'added'
     inst.error = undefined
     this.saveSettings()
-    this.log(`Strategy ${strategyName} parameters changed`, strategyName)
+    this.log(hostMessage('strategy.edited', { strategy: strategyName }), strategyName)
     return this.publish(strategyName)
   }
 
@@ -292,7 +295,7 @@ export class StrategyEngine {
     this.halt(inst)
     this.instances.delete(strategyName)
     this.saveSettings()
-    this.log(`Strategy ${strategyName} removed`, strategyName)
+    this.log(hostMessage('strategy.removed', { strategy: strategyName }), strategyName)
   }
 
   async initAll(): Promise<StrategyState[]> {
@@ -398,7 +401,7 @@ export class StrategyEngine {
         time: Date.now(),
         level: 'ERROR',
         source: strategyName,
-        message: `Strategy ${strategyName} stopped: ${callback} threw: ${message}`,
+        ...logText(hostMessage('strategy.threw', { strategy: strategyName, callback, error: message })),
         stack: err instanceof Error ? err.stack : undefined,
       },
     })
@@ -479,7 +482,7 @@ export class StrategyEngine {
       },
       loadBars: async (s, days) => {
         if (this.options.history === undefined) {
-          this.log('No history source: starting without warm-up bars', s.strategyName, 'WARNING')
+          this.log(hostMessage('strategy.noHistory', {}), s.strategyName, 'WARNING')
           return []
         }
         return this.options.history(s.vtSymbol, days)
@@ -499,12 +502,12 @@ export class StrategyEngine {
     const inst = this.instances.get(s.strategyName)
     if (inst === undefined || inst.strategy !== s) return []
     if (!s.trading) {
-      this.log(`Order not sent: ${s.strategyName} is not trading`, s.strategyName, 'WARNING')
+      this.log(hostMessage('strategy.notTrading', { strategy: s.strategyName }), s.strategyName, 'WARNING')
       return []
     }
     const contract = this.core.getContract(s.vtSymbol)
     if (contract === undefined) {
-      this.log(`Order not sent: no contract ${s.vtSymbol}`, s.strategyName, 'ERROR')
+      this.log(hostMessage('strategy.noContract', { vtSymbol: s.vtSymbol }), s.strategyName, 'ERROR')
       return []
     }
     const vtOrderId = this.core.sendOrder(
@@ -532,7 +535,7 @@ export class StrategyEngine {
     return state
   }
 
-  private log(message: string, source: string, level: LogLevel = 'INFO'): void {
+  private log(message: string | HostMessage, source: string, level: LogLevel = 'INFO'): void {
     this.core.writeLog(message, source, level)
   }
 

@@ -19,6 +19,7 @@ import {
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
+import { hostMessage, logText, rejection, type HostMessage } from '../../shared/messages'
 import { Oms, type UnpolledFills } from './oms'
 import { RiskManager, type RiskSettings } from './risk'
 
@@ -100,7 +101,10 @@ export class MainEngine {
   sendOrder(req: OrderRequest, gatewayName: string): string {
     const gateway = this.gateways.get(gatewayName)
     const now = this.scheduler.now()
-    const reason = gateway === undefined ? `unknown gateway ${gatewayName}` : this.risk.check(req, gatewayName, now)
+    const reason =
+      gateway === undefined
+        ? hostMessage('trader.unknownGateway', { gatewayName })
+        : this.risk.check(req, gatewayName, now)
     if (reason !== undefined) return this.reject(req, gatewayName, reason)
     const vtOrderId = gateway!.sendOrder(req)
     this.risk.accepted(vtOrderId, req, gatewayName, now)
@@ -216,7 +220,8 @@ export class MainEngine {
   /** Changes some risk settings; returns them all. */
   updateRiskSettings(patch: Partial<RiskSettings>): RiskSettings {
     const settings = this.risk.updateSettings(patch)
-    this.writeLog(`risk settings changed: ${JSON.stringify(patch)}`)
+    const changes = Object.entries(patch).map(([setting, value]) => hostMessage('settings.set', { setting, value }))
+    this.writeLog(hostMessage('trader.riskSettingsChanged', { changes }))
     return settings
   }
 
@@ -225,8 +230,9 @@ export class MainEngine {
     return this.scheduler.epoch(this.scheduler.now())
   }
 
-  writeLog(message: string, source = TRADER_SOURCE, level: LogLevel = 'INFO'): void {
-    this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source, message } })
+  /** Puts a log line: a host message (shown in each window's language), or plain text. */
+  writeLog(message: string | HostMessage, source = TRADER_SOURCE, level: LogLevel = 'INFO'): void {
+    this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source, ...logText(message) } })
   }
 
   /**
@@ -238,7 +244,7 @@ export class MainEngine {
   close({ cancelWorkingOrders = true }: { cancelWorkingOrders?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
       if (cancelWorkingOrders) this.cancelAll()
-      else this.writeLog(`Leaving ${this.getAllActiveOrders().length} working order(s) at the exchange`)
+      else this.writeLog(hostMessage('trader.leavingOrders', { count: this.getAllActiveOrders().length }))
       for (const gateway of this.gateways.values()) gateway.close()
       await this.engine.stop()
       this.oms.dispose()
@@ -253,13 +259,20 @@ export class MainEngine {
     return gateway
   }
 
-  private reject(req: OrderRequest, gatewayName: string, reason: string): string {
+  private reject(req: OrderRequest, gatewayName: string, reason: HostMessage): string {
     // Its own id space, so a rejection can never collide with an id the gateway hands out.
     const orderId = `R${++this.rejectedCount}`
-    const order: Order = { ...createOrderData(req, orderId, gatewayName, 'REJECTED', this.now()), rejectReason: reason }
+    const order: Order = { ...createOrderData(req, orderId, gatewayName, 'REJECTED', this.now()), ...rejection(reason) }
     putKeyed(this.engine, EVENT_ORDER, order.vtOrderId, order)
+    const { vtOrderId, vtSymbol } = order
     this.writeLog(
-      `order ${order.vtOrderId} ${req.direction} ${req.volume} ${order.vtSymbol} rejected: ${reason}`,
+      hostMessage('trader.orderRejected', {
+        vtOrderId,
+        direction: req.direction,
+        volume: req.volume,
+        vtSymbol,
+        reason,
+      }),
       RISK_SOURCE,
       'WARNING',
     )

@@ -1,4 +1,5 @@
 import { EVENT_TIMER } from '../../../shared/events'
+import { hostMessage, rejection } from '../../../shared/messages'
 import {
   createOrderData,
   toVtSymbol,
@@ -157,7 +158,7 @@ export class SimGateway extends BaseGateway {
    * are taken from the new setting.
    */
   connect(setting: GatewaySetting = {}): void {
-    if (this.open) return this.onLog('already connected', 'WARNING')
+    if (this.open) return this.onLog(hostMessage('gateway.alreadyConnected', {}), 'WARNING')
     this.setting = parseSetting(setting)
     this.onStatus('connecting')
     this.exchange ??= this.openExchange()
@@ -175,7 +176,9 @@ export class SimGateway extends BaseGateway {
     this.save()
     this.queryAccount()
     this.queryPosition()
-    this.onLog(`connected: ${this.exchange.markets.length} instruments, ${this.setting.tickRate} ticks/s each`)
+    this.onLog(
+      hostMessage('sim.connected', { instruments: this.exchange.markets.length, tickRate: this.setting.tickRate }),
+    )
   }
 
   close(): void {
@@ -190,13 +193,13 @@ export class SimGateway extends BaseGateway {
     this.missed = []
     this.state = 'disconnected'
     this.onStatus('disconnected', 'closed')
-    this.onLog('disconnected')
+    this.onLog(hostMessage('gateway.disconnected', {}))
   }
 
   subscribe(req: SubscribeRequest): void {
     const vtSymbol = toVtSymbol(req.symbol, req.exchange)
     if (!this.instruments.some((spec) => spec.symbol === req.symbol && spec.exchange === req.exchange))
-      return this.onLog(`cannot subscribe ${vtSymbol}: no such instrument`, 'WARNING')
+      return this.onLog(hostMessage('gateway.cannotSubscribe', { vtSymbol }), 'WARNING')
     // Kept across disconnects: a reconnect subscribes again to everything asked for.
     this.subscribed.add(vtSymbol)
   }
@@ -207,8 +210,7 @@ export class SimGateway extends BaseGateway {
     this.onOrder({ ...order })
     if (this.state !== 'connected' || this.exchange === undefined) {
       order.status = 'REJECTED'
-      order.rejectReason = 'not connected'
-      this.onOrder(order)
+      this.onOrder(Object.assign(order, rejection(hostMessage('gateway.notConnected', {}))))
     } else {
       this.exchange.insert(order)
     }
@@ -218,10 +220,11 @@ export class SimGateway extends BaseGateway {
 
   cancelOrder(req: CancelRequest): void {
     if (this.state !== 'connected' || this.exchange === undefined)
-      return this.onLog(`cancel of order ${req.orderId} not sent: not connected`, 'WARNING')
+      return this.onLog(hostMessage('gateway.cancelNotSent', { orderId: req.orderId }), 'WARNING')
     const refusal = this.exchange.cancel(req.orderId)
     this.save()
-    if (refusal !== undefined) this.onLog(`cancel of order ${req.orderId} refused: ${refusal}`, 'WARNING')
+    if (refusal !== undefined)
+      this.onLog(hostMessage('gateway.cancelRefused', { orderId: req.orderId, reason: refusal }), 'WARNING')
   }
 
   /** Closes the connection, then the database; the gateway is not to be used again. */
@@ -259,7 +262,7 @@ export class SimGateway extends BaseGateway {
     if (this.state !== 'connected') return
     this.state = 'reconnecting'
     this.onStatus('reconnecting', 'connection lost')
-    this.onLog(`connection lost; reconnecting in ${downMs / 1000} s`, 'WARNING')
+    this.onLog(hostMessage('gateway.connectionLost', { seconds: downMs / 1000 }), 'WARNING')
     this.reconnectTimer = this.scheduler.setTimer(this.reconnect, downMs)
   }
 
@@ -275,9 +278,7 @@ export class SimGateway extends BaseGateway {
     }
     this.queryAccount()
     this.queryPosition()
-    this.onLog(
-      `reconnected: resubscribed ${this.subscribed.size} instruments, replayed ${missed.length} order and trade updates`,
-    )
+    this.onLog(hostMessage('gateway.reconnected', { instruments: this.subscribed.size, updates: missed.length }))
   }
 
   /** Queries one of account and positions every `pollEvery` timer events, alternating, as vnpy_ctp does. */
@@ -349,8 +350,11 @@ export class SimGateway extends BaseGateway {
     if (stored === undefined) this.store?.opened(exchange, seed, this.scheduler.now())
     else
       this.onLog(
-        `found the simulated exchange as it was left in ${this.store!.path}: ` +
-          `${exchange.allOrders().length} orders and ${exchange.allTrades().length} trades`,
+        hostMessage('sim.restored', {
+          path: this.store!.path,
+          orders: exchange.allOrders().length,
+          trades: exchange.allTrades().length,
+        }),
       )
     return exchange
   }

@@ -1,3 +1,5 @@
+import { hostEn, nestMessages } from './host-text'
+
 /** English display text. Enum values are the keys; they never change, the text may. */
 export const en = {
   app: {
@@ -173,6 +175,10 @@ export const en = {
       error: 'Error',
     },
   },
+  /** The host's messages, by code (src/shared/messages.ts). */
+  host: nestMessages(hostEn),
+  /** A switch's value inside a host message. */
+  hostValue: { on: 'on', off: 'off' },
   validation: {
     required: 'Required',
     number: 'Must be a number',

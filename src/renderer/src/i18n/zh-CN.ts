@@ -1,4 +1,6 @@
 import type { Messages } from './en'
+import { nestMessages } from './host-text'
+import { hostZhCN } from './host-zh-CN'
 
 /** 简体中文界面文字。 */
 export const zhCN: Messages = {
@@ -111,8 +113,8 @@ export const zhCN: Messages = {
     gateway: '接口',
     send: '委托',
     sent: '委托 {id} 已发送',
-    rejected: '拒单:{reason}',
-    failed: '未发送:{reason}',
+    rejected: '拒单：{reason}',
+    failed: '未发送：{reason}',
     unknownSymbol: '未知代码:请从列表中选择',
     priceRequired: '请输入大于零的价格',
     priceStep: '价格须为 {tick} 的整数倍',
@@ -170,6 +172,8 @@ export const zhCN: Messages = {
       error: '出错',
     },
   },
+  host: nestMessages(hostZhCN),
+  hostValue: { on: '开', off: '关' },
   validation: {
     required: '必填',
     number: '须为数字',

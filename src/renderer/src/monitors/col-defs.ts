@@ -7,11 +7,14 @@ import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams 
 import { decimalPlaces } from '../../../shared/numbers'
 import { formatNumber, formatSigned, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
+import type { CodedMessage } from '../i18n/host-text'
 import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
 
 /** What cells need from the window, handed to the grid as its `context`. */
 export interface MonitorContext {
   t: Translate
+  /** A host message in the user's language, or the English when it cannot be shown so. */
+  hostText: (message: CodedMessage, english: string) => string
   /** Decimal places of an instrument's prices (from its contract's price tick). */
   priceDecimals: (vtSymbol: string | undefined) => number
   runAction: (actionId: string, row: unknown) => void
@@ -38,7 +41,7 @@ export function formatCell(
   if (value === undefined || value === null || value === '') return ''
   switch (column.kind) {
     case 'text':
-      return String(value)
+      return column.hostMessage && row ? context.hostText(column.hostMessage(row), String(value)) : String(value)
     case 'enum':
       return context.t(`${column.enumKey}.${String(value)}`)
     case 'price':
@@ -103,7 +106,12 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
         formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
       cellClassRules: classRules(column),
       tooltipValueGetter: column.tooltip
-        ? (params) => (params.data ? column.tooltip!(params.data as Row) : undefined)
+        ? (params) => {
+            const row = params.data as Row | undefined
+            if (row === undefined) return undefined
+            const shown = formatCell(column, params.value, row, params.context as MonitorContext)
+            return column.tooltip!(row, shown)
+          }
         : undefined,
     }
     if (numeric) {

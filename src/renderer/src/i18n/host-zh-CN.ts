@@ -1,0 +1,76 @@
+import type { MessageCode } from '../../../shared/messages'
+
+/**
+ * The host's messages in Simplified Chinese, one per code of
+ * src/shared/messages.ts (the English is there). Parameters arrive already
+ * formatted for the language (numbers grouped, directions translated).
+ */
+export const hostZhCN: Record<MessageCode, string> = {
+  'risk.unknownContract': '未知合约 {vtSymbol}',
+  'risk.volumeNotPositive': '数量必须大于零，收到 {volume}',
+  'risk.volumeOffStep': '数量 {volume} 不是最小数量 {minVolume} 的整数倍',
+  'risk.priceNotPositive': '价格必须大于零，收到 {price}',
+  'risk.priceOffTick': '价格 {price} 不是最小变动价位 {pricetick} 的整数倍',
+  'risk.aboveLimitUp': '价格 {price} 高于涨停价 {limitUp}',
+  'risk.belowLimitDown': '价格 {price} 低于跌停价 {limitDown}',
+  'risk.volumeCap': '数量 {volume} 超过单笔委托数量上限 {cap}',
+  'risk.valueCap': '委托金额 {value} 超过单笔委托金额上限 {cap}',
+  'risk.activeOrdersCap': '活动委托已有 {active} 笔，上限为 {cap}',
+  'risk.orderRateCap': '已达委托频率上限：最近一秒 {count} 笔，上限为 {cap}',
+  'risk.insufficientFunds': '资金不足：需要 {required}，可用 {available}',
+  'risk.insufficientPosition': '持仓不足：可平 {closable}，委托 {volume}',
+
+  'trader.unknownGateway': '未知接口 {gatewayName}',
+  'trader.orderRejected': '委托 {vtOrderId}（{direction} {volume} {vtSymbol}）被拒绝：{reason}',
+  'trader.leavingOrders': '保留交易所的 {count} 笔活动委托',
+  'trader.riskSettingsChanged': '风控设置已修改：{changes}',
+  'desk.closing': 'EventDesk 正在关闭：断开接口',
+  'desk.closingCancelling': 'EventDesk 正在关闭：撤销活动委托，断开接口',
+
+  'settings.changed': '{by} 修改了设置：{changes}',
+  'settings.change': '{setting} {from} → {to}',
+  'settings.set': '{setting} = {value}',
+  'settings.pinnedByFlag': '{setting} 由命令行参数 --{flag} 指定；去掉该参数重启后才能在此修改',
+  'settings.notSaved': '设置无法保存，未做任何修改：{reason}',
+  'session.commandFlood': '{session} 每秒发送超过 {perSecond} 条命令：在其放慢之前拒绝其命令',
+  'session.tooManyCommands': '本会话每秒发送超过 {perSecond} 条命令：放慢之前将被拒绝（不影响其他会话）',
+  'session.tooManyOrders': '本会话每秒发送超过 {perSecond} 笔委托：放慢之前将被拒绝（不影响其他会话）',
+  'session.workingOrdersCap': '本会话已有 {cap} 笔活动委托，达到上限：待部分成交或撤单后才能继续（不影响其他会话）',
+
+  'gateway.alreadyConnected': '已连接',
+  'gateway.disconnected': '已断开',
+  'gateway.notConnected': '未连接',
+  'gateway.cannotSubscribe': '无法订阅 {vtSymbol}：没有该合约',
+  'gateway.cancelNotSent': '委托 {orderId} 的撤单未发出：未连接',
+  'gateway.cancelRefused': '委托 {orderId} 的撤单被拒绝：{reason}',
+  'gateway.connectionLost': '连接断开；{seconds} 秒后重连',
+  'gateway.reconnected': '已重连：重新订阅 {instruments} 个合约，补发 {updates} 条委托和成交更新',
+  'gateway.connectSettingInvalid': '连接参数 {key} {problem}',
+
+  'sim.connected': '已连接：{instruments} 个合约，每个每秒 {tickRate} 笔行情',
+  'sim.restored': '找到上次留在 {path} 的模拟交易所：{orders} 笔委托，{trades} 笔成交',
+  'sim.unknownOrder': '未知委托 {orderId}',
+  'sim.orderNotWorking': '委托 {orderId} 状态为 {status}，不可撤销',
+  'sim.unknownInstrument': '未知合约 {vtSymbol}',
+  'sim.volumeOffStep': '数量 {volume} 不是 {minVolume} 的正整数倍',
+  'sim.netDirection': '方向必须为多或空',
+  'sim.priceOffTick': '价格 {price} 不是最小变动价位 {pricetick} 的整数倍',
+  'sim.outsideLimits': '价格 {price} 超出涨跌停范围',
+  'sim.cannotShort': '{name} 不能卖空',
+  'sim.insufficientFunds': '资金不足：需要 {required}，可用 {available}',
+  'sim.tPlusOne': 'T+1：今日买入的 {today} 下一交易日才能卖出；当前可卖 {closable}，委托 {volume}',
+  'sim.insufficientPosition': '持仓不足：可平 {closable}，委托 {volume}',
+
+  'strategy.added': '策略 {strategy} 已添加（{className}，{vtSymbol}）',
+  'strategy.inited': '策略 {strategy} 已初始化',
+  'strategy.started': '策略 {strategy} 已启动',
+  'strategy.stopped': '策略 {strategy} 已停止',
+  'strategy.edited': '策略 {strategy} 参数已修改',
+  'strategy.removed': '策略 {strategy} 已移除',
+  'strategy.threw': '策略 {strategy} 已停止：{callback} 抛出异常：{error}',
+  'strategy.notTrading': '委托未发出：{strategy} 未在交易',
+  'strategy.noContract': '委托未发出：没有合约 {vtSymbol}',
+  'strategy.noHistory': '没有历史数据来源：不加载预热K线直接开始',
+  'strategy.notRestored': '保存的策略 {strategy} 无法恢复：{error}',
+  'strategy.fileFailed': '策略文件 {file} 加载失败：{error}',
+}

@@ -9,13 +9,11 @@ import {
   type Handler,
   type TypedEvent,
 } from '../../shared/events'
+import type { Disposer } from '../../shared/disposable-store'
 import type { Log } from '../../shared/objects'
 import { DeadlineTimer } from './deadline-timer'
 import { Ring } from './ring'
 import { nodeScheduler, type Scheduler } from './scheduler'
-
-/** Calling it undoes what returned it; calling it again does nothing. */
-export type Disposer = () => void
 
 export interface LaneOptions {
   name: string

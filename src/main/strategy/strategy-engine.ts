@@ -1,5 +1,6 @@
 import { CommandFailure } from '../bridge/command-failure'
-import type { Disposer, EventEngine } from '../engine'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import {
   MANUAL_REFERENCE,
@@ -68,8 +69,8 @@ interface Instance {
   strategy: CtaTemplate
   status: StrategyStatus
   error?: string
-  /** Engine handlers this instance holds while inited; released on stop, error and remove. */
-  disposers: Disposer[]
+  /** Engine handlers this instance holds while it runs; released on stop, error and remove. */
+  handlers: DisposableStore
   /** Orders it sent that may still be working. */
   orders: Set<string>
 }
@@ -88,7 +89,7 @@ export class StrategyEngine {
   private readonly orderOwner = new Map<string, string>()
   private readonly seenTrades = new Set<string>()
   private readonly engine: EventEngine
-  private readonly disposers: Disposer[] = []
+  private readonly handlers = new DisposableStore()
   private readonly context: StrategyContext
   private readonly store: StrategyStore
 
@@ -98,7 +99,7 @@ export class StrategyEngine {
   ) {
     this.engine = core.engine
     for (const cls of options.builtins ?? [DoubleMaStrategy, GridStrategy]) this.registry.set(cls.className, cls)
-    this.disposers.push(
+    this.handlers.add(
       this.engine.register(EVENT_ORDER, (event) => event.data && this.onOrder(event.data)),
       this.engine.register(EVENT_TRADE, (event) => event.data && this.onTrade(event.data)),
     )
@@ -182,7 +183,13 @@ export class StrategyEngine {
     }
     const params = this.parameters(cls, setting)
     const strategy = this.construct(cls, strategyName, vtSymbol, params)
-    this.instances.set(strategyName, { cls, strategy, status: 'added', disposers: [], orders: new Set() })
+    this.instances.set(strategyName, {
+      cls,
+      strategy,
+      status: 'added',
+      handlers: new DisposableStore(),
+      orders: new Set(),
+    })
     if (persist) this.saveSettings()
     this.log(`Strategy ${strategyName} added (${className} on ${vtSymbol})`, strategyName)
     return this.publish(strategyName)
@@ -221,7 +228,7 @@ export class StrategyEngine {
     strategy.inited = true
     inst.status = 'inited'
     this.core.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName)
-    inst.disposers.push(
+    inst.handlers.add(
       this.engine.register(`${EVENT_TICK}${strategy.vtSymbol}`, (event) => {
         if (event.data) this.call(strategyName, 'onTick', () => strategy.onTick(event.data!))
       }),
@@ -309,7 +316,7 @@ export class StrategyEngine {
   /** Stops every strategy and releases the engine's own handlers. */
   close(): void {
     this.stopAll()
-    for (const dispose of this.disposers.splice(0)) dispose()
+    this.handlers.dispose()
   }
 
   state(strategyName: string): StrategyState {
@@ -404,7 +411,7 @@ export class StrategyEngine {
     inst.strategy.trading = false
     inst.strategy.inited = false
     this.cancelOwn(inst)
-    for (const dispose of inst.disposers.splice(0)) dispose()
+    inst.handlers.clear()
   }
 
   private cancelOwn(inst: Instance): void {
@@ -429,7 +436,7 @@ export class StrategyEngine {
       inst.orders.delete(order.vtOrderId)
       this.orderOwner.delete(order.vtOrderId)
     }
-    if (inst.disposers.length > 0) this.call(name, 'onOrder', () => inst.strategy.onOrder(order))
+    if (isRunning(inst.status)) this.call(name, 'onOrder', () => inst.strategy.onOrder(order))
   }
 
   private onTrade(trade: Trade): void {
@@ -441,7 +448,7 @@ export class StrategyEngine {
     if (name === undefined || inst === undefined) return
     inst.strategy.pos += trade.direction === 'LONG' ? trade.volume : -trade.volume
     inst.strategy.pos = Number(inst.strategy.pos.toFixed(8))
-    if (inst.disposers.length > 0) this.call(name, 'onTrade', () => inst.strategy.onTrade(trade))
+    if (isRunning(inst.status)) this.call(name, 'onTrade', () => inst.strategy.onTrade(trade))
     this.publish(name)
   }
 
@@ -558,6 +565,11 @@ export class StrategyEngine {
     const vars = inst.strategy.vars as Record<string, StrategyValue>
     for (const key of inst.cls.persistent ?? []) if (key in saved) vars[key] = saved[key]
   }
+}
+
+/** Inited or trading: the instance holds its handlers and hears about its orders and trades. */
+function isRunning(status: StrategyStatus): boolean {
+  return status === 'inited' || status === 'trading'
 }
 
 /** The named entries of `source` that can cross IPC and be saved (numbers, text, booleans). */

@@ -7,7 +7,7 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
-import { MANUAL_REFERENCE, type OrderRequest } from '../../shared/objects'
+import { MANUAL_REFERENCE, createCancelRequest, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import { takeSnapshot } from './snapshot'
@@ -105,7 +105,7 @@ export class CommandRouter {
             `Order ${vtOrderId} is ${order.status} and cannot be cancelled`,
             'vtOrderId',
           )
-        core.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, order.gatewayName)
+        core.cancelOrder(createCancelRequest(order), order.gatewayName)
         return null
       },
       'order:cancelAll': () => {

@@ -4,6 +4,7 @@ import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import {
   MANUAL_REFERENCE,
+  createCancelRequest,
   isActive,
   type Bar,
   type CancelRequest,
@@ -421,10 +422,7 @@ export class StrategyEngine {
         inst.orders.delete(vtOrderId)
         continue
       }
-      this.core.cancelOrder(
-        { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
-        order.gatewayName,
-      )
+      this.core.cancelOrder(createCancelRequest(order), order.gatewayName)
     }
   }
 
@@ -465,10 +463,7 @@ export class StrategyEngine {
       cancelOrder: (s, vtOrderId) => {
         const order = this.core.getOrder(vtOrderId)
         if (order === undefined || this.orderOwner.get(vtOrderId) !== s.strategyName) return
-        this.core.cancelOrder(
-          { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
-          order.gatewayName,
-        )
+        this.core.cancelOrder(createCancelRequest(order), order.gatewayName)
       },
       cancelAll: (s) => {
         const inst = this.instances.get(s.strategyName)

@@ -1,6 +1,7 @@
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
+  createCancelRequest,
   createOrderData,
   type Account,
   type Bar,
@@ -128,12 +129,12 @@ export class MainEngine {
     for (const order of this.oms.activeOrders.values())
       working.set(order.vtOrderId, {
         gatewayName: order.gatewayName,
-        req: { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
+        req: createCancelRequest(order),
       })
     for (const [vtOrderId, { req, gatewayName }] of this.risk.pending())
       working.set(vtOrderId, {
         gatewayName,
-        req: { orderId: vtOrderId.slice(gatewayName.length + 1), symbol: req.symbol, exchange: req.exchange },
+        req: createCancelRequest({ ...req, orderId: vtOrderId.slice(gatewayName.length + 1) }),
       })
     for (const { gatewayName, req } of working.values()) this.gateways.get(gatewayName)?.cancelOrder(req)
   }

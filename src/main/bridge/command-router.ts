@@ -7,14 +7,13 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
+import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
-
-const MINUTE = 60_000
 
 type Handlers = {
   [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession) => unknown

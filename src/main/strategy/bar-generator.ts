@@ -1,6 +1,5 @@
+import { MINUTE } from '../../shared/numbers'
 import type { Bar, Tick } from '../../shared/objects'
-
-const MINUTE = 60_000
 
 /**
  * Builds 1-minute bars from ticks and N-minute bars from those (vnpy's

@@ -1,3 +1,4 @@
+import { isMultipleOf, round } from '../../shared/numbers'
 import type { Contract, Direction, OrderRequest } from '../../shared/objects'
 import { toVtSymbol } from '../../shared/objects'
 import type { Oms } from './oms'
@@ -89,13 +90,13 @@ export class RiskManager {
 
     if (s.checkVolume) {
       if (!(req.volume > 0)) return `volume must be positive, got ${req.volume}`
-      if (contract !== undefined && !isMultiple(req.volume, contract.minVolume))
+      if (contract !== undefined && !isMultipleOf(req.volume, contract.minVolume))
         return `volume ${req.volume} is not a multiple of the minimum volume ${contract.minVolume}`
     }
     const tick = this.oms.ticks.get(vtSymbol)
     if (s.checkPrice && req.type !== 'MARKET') {
       if (!(req.price > 0)) return `price must be positive, got ${req.price}`
-      if (contract !== undefined && !isMultiple(req.price, contract.pricetick))
+      if (contract !== undefined && !isMultipleOf(req.price, contract.pricetick))
         return `price ${req.price} is not on the price tick ${contract.pricetick}`
       if (tick !== undefined && tick.limitUp > 0 && req.price > tick.limitUp + EPSILON)
         return `price ${req.price} is above limit up ${tick.limitUp}`
@@ -108,7 +109,7 @@ export class RiskManager {
     const price = req.type === 'MARKET' ? marketPrice(req.direction, tick) : req.price
     const value = price * req.volume * (contract?.size ?? 1)
     if (s.maxOrderValue > 0 && value > s.maxOrderValue)
-      return `order value ${round2(value)} exceeds the order value cap ${s.maxOrderValue}`
+      return `order value ${round(value, 2)} exceeds the order value cap ${s.maxOrderValue}`
 
     const active = this.oms.activeOrders.size + this.inFlight.size
     if (s.maxActiveOrders > 0 && active >= s.maxActiveOrders)
@@ -128,7 +129,7 @@ export class RiskManager {
       const closable =
         this.oms.positionVolume(`${gatewayName}.${vtSymbol}.${held}`) - this.closing(vtSymbol, req.direction)
       if (req.volume > closable + EPSILON)
-        return `insufficient position: ${round8(Math.max(0, closable))} closable, ${req.volume} asked`
+        return `insufficient position: ${round(Math.max(0, closable), 8)} closable, ${req.volume} asked`
     }
     return undefined
   }
@@ -163,7 +164,7 @@ export class RiskManager {
     if (account === undefined) return undefined
     const available = account.available - this.reserved(account.vtAccountId)
     if (required > available + EPSILON)
-      return `insufficient funds: needs ${round2(required)}, available ${round2(available)}`
+      return `insufficient funds: needs ${round(required, 2)}, available ${round(available, 2)}`
     return undefined
   }
 
@@ -216,17 +217,4 @@ function marketPrice(
   if (tick === undefined) return 0
   const touch = direction === 'LONG' ? tick.askPrice1 : tick.bidPrice1
   return touch > 0 ? touch : tick.lastPrice
-}
-
-function isMultiple(value: number, step: number): boolean {
-  const ratio = value / step
-  return Math.abs(ratio - Math.round(ratio)) < 1e-6
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100
-}
-
-function round8(value: number): number {
-  return Math.round(value * 1e8) / 1e8
 }

@@ -1,9 +1,8 @@
-import { decimalPlaces } from '../../../shared/numbers'
+import { MINUTE, decimalPlaces } from '../../../shared/numbers'
 import { toVtSymbol, type Bar } from '../../../shared/objects'
 import type { InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
 
-const MINUTE = 60_000
 /** A trading day of the simulated exchange, in 1-minute bars (a futures day session). */
 export const BARS_PER_DAY = 240
 

@@ -1,4 +1,5 @@
 import { EVENT_TIMER } from '../../../shared/events'
+import { MINUTE } from '../../../shared/numbers'
 import {
   createOrderData,
   toVtSymbol,
@@ -55,7 +56,6 @@ export interface SimGatewayOptions {
   instruments?: readonly InstrumentSpec[]
 }
 
-const MINUTE = 60_000
 /** Most bars one history request returns: 30 trading days. */
 export const MAX_HISTORY_BARS = 30 * BARS_PER_DAY
 

@@ -1,5 +1,5 @@
 import type { Contract, OrderType } from '../../../shared/objects'
-import { isMultipleOf } from '../format/numbers'
+import { isMultipleOf } from '../../../shared/numbers'
 
 export interface TicketFields {
   vtSymbol: string

@@ -16,7 +16,7 @@ export interface TradingDeskOptions {
   /** A strategy service to use instead of the built-in strategy engine (tests of the bridge). */
   strategies?: StrategyService
   /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
-  strategyEngine?: Omit<StrategyEngineOptions, 'history'>
+  strategyEngine?: StrategyEngineOptions
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
@@ -51,11 +51,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
-    strategies = new StrategyEngine(core, {
-      demo: DEMO_STRATEGY,
-      ...options.strategyEngine,
-      history: async (vtSymbol, days) => sim.queryHistory(vtSymbol, days, core.getTick(vtSymbol)?.lastPrice),
-    })
+    strategies = new StrategyEngine(core, { demo: DEMO_STRATEGY, ...options.strategyEngine })
     strategies.load()
   }
   const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })

@@ -1,6 +1,7 @@
 import { CommandFailure } from '../bridge/command-failure'
 import type { EventEngine } from '../engine'
 import { DisposableStore } from '../../shared/disposable-store'
+import { MINUTE } from '../../shared/numbers'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import {
   MANUAL_REFERENCE,
@@ -10,6 +11,7 @@ import {
   type CancelRequest,
   type Contract,
   type Direction,
+  type HistoryRequest,
   type LogLevel,
   type Offset,
   type Order,
@@ -39,18 +41,21 @@ export interface StrategyTradingCore {
   subscribe(req: SubscribeRequest, gatewayName: string): void
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
+  /** Past 1-minute bars from the gateway named, oldest first: the warm-up bars. */
+  queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
+  /** The trading clock, epoch milliseconds. */
+  now(): number
   writeLog(message: string, source?: string, level?: LogLevel): void
 }
 
-/** 1-minute bars of the last `days` days for warm-up, oldest first. */
-export type HistorySource = (vtSymbol: string, days: number) => Promise<Bar[]>
+/** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */
+const DAY = 24 * 60 * MINUTE
 
 export interface StrategyEngineOptions {
   /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
   dataDir?: string
   /** Folders searched for user strategy files (see loader.ts). */
   strategyDirs?: string[]
-  history?: HistorySource
   /** On first launch (no saved instances), add one demo instance so a new user can press Start. */
   demo?: { className: string; strategyName: string; vtSymbol: string }
   /** Built-in classes; default DoubleMaStrategy and GridStrategy. */
@@ -474,11 +479,19 @@ export class StrategyEngine {
         if (this.instances.get(s.strategyName)?.strategy === s) this.publish(s.strategyName)
       },
       loadBars: async (s, days) => {
-        if (this.options.history === undefined) {
-          this.log('No history source: starting without warm-up bars', s.strategyName, 'WARNING')
-          return []
-        }
-        return this.options.history(s.vtSymbol, days)
+        // From the gateway the instrument trades on, through the trading core, as the chart's history comes.
+        const contract = this.core.getContract(s.vtSymbol)
+        const start = this.core.now() - days * DAY
+        const bars =
+          contract === undefined
+            ? []
+            : await this.core.queryHistory(
+                { symbol: contract.symbol, exchange: contract.exchange, start },
+                contract.gatewayName,
+              )
+        if (bars.length === 0)
+          this.log(`No history for ${s.vtSymbol}: starting without warm-up bars`, s.strategyName, 'WARNING')
+        return bars
       },
       getPricetick: (s) => this.core.getContract(s.vtSymbol)?.pricetick ?? 0,
     }

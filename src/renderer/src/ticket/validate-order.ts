@@ -1,4 +1,5 @@
 import type { Contract, OrderType } from '../../../shared/objects'
+import type { FieldError } from '../forms/field-error'
 import { isMultipleOf } from '../../../shared/numbers'
 
 export interface TicketFields {
@@ -6,12 +7,6 @@ export interface TicketFields {
   type: OrderType
   price: number | undefined
   volume: number | undefined
-}
-
-/** A field's problem, as an i18n key and its parameters. */
-export interface FieldError {
-  key: string
-  params?: Record<string, unknown>
 }
 
 export type TicketErrors = Partial<Record<'symbol' | 'price' | 'volume', FieldError>>

@@ -23,7 +23,7 @@ type Handlers = {
  * The one way in for commands: validates, then calls the trading core or the
  * strategy engine. `route` never throws and never rejects: a bad request gets
  * an error reply and changes nothing; an exception inside the core becomes an
- * INTERNAL reply (in vnpy an exception in a UI slot can take the app down).
+ * INTERNAL reply: one bad command must not take the desk down.
  */
 export class CommandRouter {
   private readonly handlers: Handlers

@@ -224,8 +224,8 @@ export class MainEngine {
   /**
    * Cancels working orders (unless told to leave them at the exchange),
    * closes every gateway, then stops the engine once what they reported is
-   * dispatched, and releases the caches' handlers. vnpy stops the engine
-   * first and so never sees the cancels.
+   * dispatched, and releases the caches' handlers. In that order: an engine
+   * stopped first would never dispatch the cancels' results.
    */
   close({ cancelWorkingOrders = true }: { cancelWorkingOrders?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {

@@ -1,6 +1,16 @@
 /** Calling it undoes what returned it; calling it again does nothing. */
 export type Disposer = () => void
 
+/** A disposer that acts once: a stale one called again must not undo someone's later registration. */
+export function disposeOnce(dispose: () => void): Disposer {
+  let done = false
+  return () => {
+    if (done) return
+    done = true
+    dispose()
+  }
+}
+
 /**
  * The disposers of one owner's registrations (a session's engine handlers, a
  * strategy's, a window's listeners), released together when the owner goes:

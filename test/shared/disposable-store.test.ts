@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DisposableStore } from '../../src/shared/disposable-store'
+import { DisposableStore, disposeOnce } from '../../src/shared/disposable-store'
 
 /** A registration whose releases are counted, named for the log of who was released when. */
 function registration(name: string, released: string[]): () => void {
@@ -64,5 +64,20 @@ describe('DisposableStore', () => {
     expect(() => store.dispose()).toThrow('window already gone')
     expect(released).toEqual(['before', 'after'])
     expect(store.size).toBe(0)
+  })
+})
+
+describe('disposeOnce', () => {
+  it('acts once, so a stale disposer called again cannot undo a later registration', () => {
+    let registered = 0
+    const register = () => {
+      registered++
+      return disposeOnce(() => registered--)
+    }
+    const first = register()
+    first()
+    register()
+    first()
+    expect(registered).toBe(1)
   })
 })

@@ -5,6 +5,7 @@
  * `--json`). Append a suite here to have it run: it is a module exporting a
  * `BenchSuite`.
  */
+import { parseArgs as parseCliArgs } from 'node:util'
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
 import { renderSuite } from './render'
@@ -17,12 +18,19 @@ interface SuiteResult {
   rows: BenchRow[]
 }
 
+const USAGE = 'usage: npm run bench [-- --json] [--quick] [--only <suite>]'
+
+/** A mistyped flag says so and exits 2, rather than silently running every suite. */
 function parseArgs(argv: string[]): { json: boolean; quick: boolean; only: string | undefined } {
-  const onlyAt = argv.indexOf('--only')
-  return {
-    json: argv.includes('--json'),
-    quick: argv.includes('--quick'),
-    only: onlyAt >= 0 ? argv[onlyAt + 1] : undefined,
+  try {
+    const { values } = parseCliArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } },
+    })
+    return { json: values.json === true, quick: values.quick === true, only: values.only }
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`)
+    process.exit(2)
   }
 }
 

@@ -84,7 +84,7 @@ export const renderSuite: BenchSuite = {
         [...idle.intervals].sort((a, b) => a - b),
         95,
       )
-      desk.core.connect({ tickRate: TICKS_PER_SECOND / INSTRUMENT_COUNT }, desk.sim.gatewayName)
+      desk.core.connect({ tickRate: TICKS_PER_SECOND / INSTRUMENT_COUNT }, 'SIM')
 
       const market = page.getByRole('region', { name: 'Market', exact: true })
       await market.locator('.ag-row[row-id]').first().waitFor({ timeout: 30_000 })

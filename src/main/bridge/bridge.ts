@@ -1,5 +1,5 @@
 import type { HostStats, Result } from '../../shared/contract'
-import { CommandRouter } from './command-router'
+import { CommandRouter, type CommandContext } from './command-router'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
@@ -41,8 +41,8 @@ export class Bridge {
   }
 
   /** Answers one command from `session`; never throws, never rejects. */
-  handle(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-    return this.router.route(session, channel, payload)
+  handle(session: ClientSession, channel: unknown, payload: unknown, context?: CommandContext): Promise<Result<unknown>> {
+    return this.router.route(session, channel, payload, context)
   }
 
   get sessionCount(): number {

@@ -6,7 +6,7 @@ export {
   type SessionStats,
   type SessionSubscription,
 } from './session'
-export { CommandRouter } from './command-router'
+export { CommandRouter, type CommandContext } from './command-router'
 export { CommandFailure } from './command-failure'
 export { takeSnapshot, type SnapshotFilter } from './snapshot'
 export type { StrategyService } from './strategy-service'

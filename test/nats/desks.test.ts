@@ -67,3 +67,41 @@ describe('a desk and a monitor desk on one NATS server', { timeout: 60_000 }, ()
     await until('the cancel on the monitor', () => monitor.core.getOrder(mirroredId)?.status === 'CANCELLED')
   })
 })
+
+describe('a remote desk that restarts', { timeout: 60_000 }, () => {
+  it('is noticed by its host session id and taken afresh', async () => {
+    const server = await startNatsServer()
+    try {
+      const first = createTradingDesk({ connectSim: { tickRate: 20 }, nats: { url: server.url, desk: 'alpha' } })
+      const monitor = createTradingDesk({
+        noSim: true,
+        nats: { url: server.url, desk: 'beta' },
+        remotes: [{ desk: 'alpha' }],
+      })
+      try {
+        await until('the mirror', () =>
+          monitor.core.getAllGatewayStatuses().some((s) => s.gatewayName === 'alpha' && s.state === 'connected'),
+        )
+        await first.close()
+        const second = createTradingDesk({ connectSim: { tickRate: 20 }, nats: { url: server.url, desk: 'alpha' } })
+        try {
+          await until('the new desk market', () => second.core.getContract(IF) !== undefined)
+          const vtOrderId = second.core.sendOrder(marketBuy(), 'SIM')
+          await until('the restart noticed', () =>
+            monitor.core.getAllLogs().some((l) => l.message.includes('restarted')),
+          )
+          await until(
+            'the new desk mirrored',
+            () => monitor.core.getOrder(`alpha.${vtOrderId}`)?.status === 'ALLTRADED',
+          )
+        } finally {
+          await second.close()
+        }
+      } finally {
+        await monitor.close()
+      }
+    } finally {
+      await server.dispose()
+    }
+  })
+})

@@ -6,7 +6,7 @@
 import { connect } from '@nats-io/transport-node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
-import type { MirrorCursor, MirrorCursorStore } from '../../src/main/nats'
+import type { MirrorCursor, MirrorCursorStore, NatsGateway } from '../../src/main/nats'
 import { EVENT_TRADE } from '../../src/shared/events'
 import type { OrderRequest, Trade } from '../../src/shared/objects'
 import { startNatsServer, until, type NatsServer } from './nats-server'
@@ -210,6 +210,8 @@ describe('garbage on a desk subject', { timeout: 60_000 }, () => {
       'the drops',
       () => beta.desk.core.getAllLogs().filter((l) => l.message.startsWith('Dropped a malformed message')).length === 1,
     )
+    const gateway = beta.desk.core.getGateway('alpha') as NatsGateway
+    await until('three drops counted', () => gateway.malformedCount === 3)
     alpha.core.sendOrder(BUY, 'SIM')
     await until('the mirror still working', () => beta.trades.length > 0)
     expect(beta.desk.core.getAllLogs().filter((l) => l.message.startsWith('Dropped a malformed message'))).toHaveLength(

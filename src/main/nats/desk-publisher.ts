@@ -140,11 +140,14 @@ export class DeskPublisher {
       max_bytes: this.options.maxBytes ?? 1024 ** 3,
       duplicate_window: 120 * 1_000_000_000,
     }
+    let lastSeq: number
     try {
       await jsm.streams.info(config.name)
-      await jsm.streams.update(config.name, config)
+      lastSeq = (await jsm.streams.update(config.name, config)).state.last_seq
     } catch {
-      await jsm.streams.add(config)
+      lastSeq = (await jsm.streams.add(config)).state.last_seq
     }
+    // What an earlier run of this desk left in the stream is older than anything a snapshot now shows.
+    this.outbox.noteStreamSeq(lastSeq)
   }
 }

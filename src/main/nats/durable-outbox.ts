@@ -49,6 +49,11 @@ export class DurableOutbox {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000
   }
 
+  /** The stream holds this much already (found when attaching). */
+  noteStreamSeq(seq: number): void {
+    if (seq > this.lastStreamSeq) this.lastStreamSeq = seq
+  }
+
   /** Messages not yet stored in the stream. */
   get pending(): number {
     return this.queue.length

@@ -30,6 +30,8 @@ export interface LinkListener {
   /** The link is up; `nc` is the connection until `onState` says otherwise. A reconnect calls it again. */
   onConnected(nc: NatsConnection, reconnected: boolean): void | Promise<void>
   onState(state: LinkState, message?: string): void
+  /** Something went wrong (a refused login, an unreachable server): said once per distinct message. */
+  onError(message: string): void
 }
 
 /** The URL as a log line may show it: credentials replaced by `***`. */
@@ -149,7 +151,7 @@ export class NatsLink {
       }
       if (this.closed) return
       this.nc = undefined
-      this.emitState('disconnected', this.lastError || undefined)
+      this.emitState('disconnected')
       await this.sleep(wait)
       wait = Math.min(maxWait, wait * 2)
     }
@@ -184,7 +186,7 @@ export class NatsLink {
     // Say each distinct refusal once, not once per retry.
     if (message === this.lastError) return
     this.lastError = message
-    for (const listener of this.listeners) listener.onState('disconnected', `NATS ${this.server}: ${message}`)
+    for (const listener of this.listeners) listener.onError(`NATS ${this.server}: ${message}`)
   }
 
   private emitState(state: LinkState, message?: string): void {

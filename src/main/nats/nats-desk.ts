@@ -56,9 +56,10 @@ export class NatsDesk {
           this.publisher.detach()
           if (state === 'disconnected') this.commands.detach()
         }
-        if (state !== this.stateNow && state !== 'connected' && message !== undefined) this.log(message, 'WARNING')
+        if (message !== undefined) this.log(message, 'WARNING')
         this.stateNow = state
       },
+      onError: (message) => this.log(message, 'WARNING'),
     })
   }
 

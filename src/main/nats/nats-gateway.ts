@@ -117,8 +117,8 @@ export class NatsGateway extends BaseGateway {
         if (state === 'connected') return // "connected" is said once the snapshot is applied
         if (state !== 'connecting') this.pause()
         this.onStatus(state, message)
-        if (message !== undefined && state === 'disconnected') this.onLog(message, 'WARNING')
       },
+      onError: (message) => this.onLog(message, 'WARNING'),
     })
     this.link.start()
   }
@@ -306,13 +306,14 @@ export class NatsGateway extends BaseGateway {
     void (async () => {
       for await (const msg of messages) {
         const parsed = subjects.parse(msg.subject)
-        if (parsed !== undefined) this.receive(parsed.kind, msg.subject, msg.data)
+        if (parsed !== undefined) this.receive(parsed.kind, msg.subject, msg.data, msg.seq)
         this.options.cursors?.save(this.gatewayName, { hostSessionId: snapshot.hostSessionId, streamSeq: msg.seq })
       }
     })().catch(() => undefined)
   }
 
-  private receive(kind: DeskEventKind, subject: string, data: Uint8Array): void {
+  /** `streamSeq`: the message's place in the desk's stream, for what comes from the stream. */
+  private receive(kind: DeskEventKind, subject: string, data: Uint8Array, streamSeq?: number): void {
     const decoded = decodeEnvelope(kind, data)
     if (!decoded.ok) {
       if (this.malformed++ === 0) this.onLog(`Dropped a malformed message on ${subject}: ${decoded.reason}`, 'WARNING')
@@ -322,6 +323,8 @@ export class NatsGateway extends BaseGateway {
     const snapshot = this.snapshot
     if (snapshot === undefined) return
     if (envelope.host !== snapshot.hostSessionId) {
+      // From an earlier run of the desk, already reflected in the snapshot: nothing to do.
+      if (streamSeq !== undefined && streamSeq <= snapshot.streamSeq) return
       // The desk restarted since our snapshot: everything is taken afresh.
       if (this.nc !== undefined) void this.resync(this.nc)
       return

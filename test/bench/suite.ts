@@ -31,3 +31,10 @@ export function median(values: number[]): number {
 export function breathe(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
 }
+
+/** The p-th percentile (0–100) by nearest rank; NaN for no values. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}

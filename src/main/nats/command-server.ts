@@ -21,7 +21,7 @@ export const HEADER_CLIENT_ORDER_ID = 'EventDesk-Client-Order-Id'
 export const HEADER_PROTOCOL = 'EventDesk-Protocol'
 export const SNAPSHOT_CHANNEL = 'desk:snapshot'
 
-/** What `desk:snapshot` answers. */
+/** What `desk:snapshot` answers: the latest state and working orders; history (orders, trades, logs) is in the stream. */
 export interface DeskSnapshot {
   protocolVersion: number
   desk: string

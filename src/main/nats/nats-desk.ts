@@ -5,7 +5,7 @@
  * ever and logs the state; when the link returns everything resumes.
  */
 import type { Snapshot } from '../../shared/contract'
-import type { LogLevel } from '../../shared/objects'
+import { isActive, type LogLevel } from '../../shared/objects'
 import type { Bridge } from '../bridge'
 import type { EventEngine } from '../engine'
 import { DeskCommandServer } from './command-server'
@@ -37,12 +37,17 @@ export class NatsDesk {
       bridge,
       subjects: this.publisher.subjects,
       hostSessionId,
-      // Read in one synchronous step, so `seq` is exactly what the snapshot reflects.
-      snapshot: () => ({
-        seq: this.publisher.lastSeq,
-        streamSeq: this.publisher.outbox.lastStreamSeq,
-        snapshot: snapshot(),
-      }),
+      // Read in one synchronous step, so `seq` is exactly what the snapshot reflects. Orders, trades and logs
+      // are history: a monitor reads them from the stream, which has no size limit per message, so only the
+      // working orders travel here (a day of trades would pass NATS's 1 MB message limit).
+      snapshot: () => {
+        const state = snapshot()
+        return {
+          seq: this.publisher.lastSeq,
+          streamSeq: this.publisher.outbox.lastStreamSeq,
+          snapshot: { ...state, orders: state.orders.filter(isActive), trades: [], logs: [], logsDropped: 0 },
+        }
+      },
     })
     this.link = new NatsLink({ ...options, name: `eventdesk ${options.desk}` })
     this.link.listen({

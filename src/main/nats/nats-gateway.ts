@@ -39,6 +39,11 @@ import { NatsLink, type NatsLinkOptions } from './link'
 import { RemoteObjects } from './remote-objects'
 import { DeskSubjects, type DeskEventKind } from './subjects'
 
+/** Midnight UTC of the day `time` falls in: where a monitor new to a desk starts reading its stream. */
+function startOfDay(time: number): number {
+  return Math.floor(time / 86_400_000) * 86_400_000
+}
+
 /** Where a monitor keeps how far into each remote desk's stream it has applied. */
 export interface MirrorCursor {
   hostSessionId: string
@@ -268,46 +273,53 @@ export class NatsGateway extends BaseGateway {
     for (const position of s.positions) this.onPosition(this.objects.position(position))
     for (const tick of s.ticks) this.onTick(this.objects.tick(tick))
     for (const order of s.orders) this.applyOrder(order)
-    for (const trade of s.trades) this.applyTrade(trade)
-    // Our orders whose reply was lost: the desk has them (reconciled above) or never got them.
+  }
+
+  /**
+   * Our orders whose reply was lost are settled once the replay has reached what the stream held when we came
+   * back: an order the desk received has shown up by then (and left `unknownFate`); the rest never reached it.
+   */
+  private settleUnknownFate(): void {
     for (const [orderId, order] of this.unknownFate) {
       this.unknownFate.delete(orderId)
-      const found = s.orders.some(
-        (remote) => this.objects.isOwnReference(remote.reference) && this.objects.localOrderId(remote) === orderId,
-      )
-      if (!found)
-        this.onOrder({ ...order, status: 'REJECTED', rejectReason: `${this.gatewayName}: the desk never received it` })
+      this.onOrder({ ...order, status: 'REJECTED', rejectReason: `${this.gatewayName}: the desk never received it` })
     }
   }
 
-  /** Replays the desk's stream from where this monitor left off, then follows it live. */
+  /**
+   * Replays the desk's stream from where this monitor left off (its cursor), or from the start of the day for a
+   * monitor that never saw this desk, then follows it live. Stream sequences count on across the desk's
+   * restarts, so the cursor holds whatever the desk did meanwhile.
+   */
   private async follow(nc: NatsConnection, subjects: DeskSubjects, snapshot: DeskSnapshot): Promise<void> {
     const cursor = this.options.cursors?.load(this.gatewayName)
-    let start = snapshot.streamSeq + 1
-    if (
-      cursor !== undefined &&
-      cursor.hostSessionId === snapshot.hostSessionId &&
-      cursor.streamSeq < snapshot.streamSeq
-    ) {
-      const info = await (await jetstreamManager(nc)).streams.info(snapshot.stream)
-      if (info.state.first_seq <= cursor.streamSeq + 1) start = cursor.streamSeq + 1
-      else
+    const info = await (await jetstreamManager(nc)).streams.info(snapshot.stream)
+    const { first_seq: first, last_seq: last } = info.state
+    let from: { opt_start_seq: number } | { opt_start_time: string }
+    if (cursor !== undefined && cursor.streamSeq <= last && cursor.streamSeq + 1 >= first)
+      from = { opt_start_seq: cursor.streamSeq + 1 }
+    else {
+      if (cursor !== undefined)
         this.onLog(
-          `Desk ${subjects.desk}'s stream no longer holds what this monitor missed: took a fresh snapshot`,
+          `Desk ${subjects.desk}'s stream no longer holds everything since this monitor last saw it: the day is replayed and the gap may miss older updates`,
           'WARNING',
         )
+      from = { opt_start_time: new Date(startOfDay(this.clock())).toISOString() }
     }
     const consumer = await jetstream(nc).consumers.get(snapshot.stream, {
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: start,
+      deliver_policy: 'opt_start_seq' in from ? DeliverPolicy.StartSequence : DeliverPolicy.StartTime,
+      ...from,
     })
     const messages = await consumer.consume()
     this.stream = messages
+    const start = 'opt_start_seq' in from ? from.opt_start_seq : first
+    if (start > last) this.settleUnknownFate()
     void (async () => {
       for await (const msg of messages) {
         const parsed = subjects.parse(msg.subject)
         if (parsed !== undefined) this.receive(parsed.kind, msg.subject, msg.data, msg.seq)
         this.options.cursors?.save(this.gatewayName, { hostSessionId: snapshot.hostSessionId, streamSeq: msg.seq })
+        if (msg.seq === last) this.settleUnknownFate()
       }
     })().catch(() => undefined)
   }
@@ -322,17 +334,17 @@ export class NatsGateway extends BaseGateway {
     const envelope = decoded.envelope
     const snapshot = this.snapshot
     if (snapshot === undefined) return
+    // History from the stream applies in the stream's order, whichever run of the desk wrote it.
+    if (streamSeq !== undefined && streamSeq <= snapshot.streamSeq) return this.apply(kind, envelope)
     if (envelope.host !== snapshot.hostSessionId) {
-      // From an earlier run of the desk, already reflected in the snapshot: nothing to do.
-      if (streamSeq !== undefined && streamSeq <= snapshot.streamSeq) return
-      // The desk restarted since our snapshot: everything is taken afresh.
+      // The desk restarted since our snapshot: its state is taken afresh (the stream goes on from our cursor).
       if (this.nc !== undefined) void this.resync(this.nc)
       return
     }
-    this.apply(kind, envelope, snapshot.seq)
+    this.apply(kind, envelope)
   }
 
-  private apply(kind: DeskEventKind, envelope: Envelope, snapshotSeq: number): void {
+  private apply(kind: DeskEventKind, envelope: Envelope): void {
     const data = envelope.data
     switch (kind) {
       case 'tick':
@@ -344,9 +356,8 @@ export class NatsGateway extends BaseGateway {
       case 'contract':
         return this.onContract(this.objects.contract(data as DeskEventMap['contract']))
       case 'order':
-        // The snapshot already shows this order as it was at `snapshotSeq` or later.
-        if (envelope.seq > snapshotSeq) this.applyOrder(data as DeskEventMap['order'])
-        return
+        // In the stream's order each order's last update is its latest state.
+        return this.applyOrder(data as DeskEventMap['order'])
       case 'trade':
         return this.applyTrade(data as DeskEventMap['trade'])
       default:

@@ -7,9 +7,10 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
-import { MANUAL_REFERENCE, type OrderRequest } from '../../shared/objects'
+import { MANUAL_REFERENCE, isActive, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
+import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
@@ -27,10 +28,11 @@ type Handlers = {
 }
 
 /**
- * The one way in for commands: validates, then calls the trading core or the
- * strategy engine. `route` never throws and never rejects: a bad request gets
- * an error reply and changes nothing; an exception inside the core becomes an
- * INTERNAL reply (in vnpy an exception in a UI slot can take the app down).
+ * The one way in for commands: checks the session's quota, validates, then
+ * calls the trading core, the strategy engine or the settings. `route` never
+ * throws and never rejects: a bad request gets an error reply and changes
+ * nothing; an exception inside the core becomes an INTERNAL reply (in vnpy an
+ * exception in a UI slot can take the app down).
  */
 export class CommandRouter {
   private readonly handlers: Handlers
@@ -38,6 +40,7 @@ export class CommandRouter {
   constructor(
     private readonly core: TradingCore,
     private readonly strategies: StrategyService | undefined,
+    private readonly settings: SettingsService | undefined,
     private readonly hostStats: () => HostStats,
   ) {
     this.handlers = this.createHandlers()
@@ -50,6 +53,18 @@ export class CommandRouter {
     context: CommandContext = {},
   ): Promise<Result<unknown>> {
     try {
+      // Before validation, so a flood of malformed commands costs as little as possible. Acknowledgements
+      // are exempt: they are the session's own flow control, and refusing them would stall its pushes.
+      if (channel !== 'session:ack') {
+        const refused = session.quota.admitCommand((perSecond) =>
+          this.core.writeLog(
+            `${session.label} sends more than ${perSecond} commands a second: its commands are refused until it slows down`,
+            'bridge',
+            'WARNING',
+          ),
+        )
+        if (refused !== undefined) return refused
+      }
       const valid = validateCommand(channel, payload)
       if (!valid.ok) return valid
       const handler = this.handlers[valid.channel] as (
@@ -95,10 +110,16 @@ export class CommandRouter {
           contract.gatewayName,
         )
       },
-      'order:send': (request, _session, context) => {
+      'order:send': (request, session, context) => {
         const contract = this.requireContract(request.vtSymbol, 'vtSymbol')
         const gatewayName = request.gatewayName ?? contract.gatewayName
         this.requireGateway(gatewayName)
+        const refused = session.quota.admitOrder((vtOrderId) => {
+          // Not in the caches yet: sent, not acknowledged, so still working.
+          const order = core.getOrder(vtOrderId)
+          return order === undefined || isActive(order)
+        })
+        if (refused !== undefined) return refused
         const order: OrderRequest = {
           symbol: contract.symbol,
           exchange: contract.exchange,
@@ -109,7 +130,9 @@ export class CommandRouter {
           volume: request.volume,
           reference: context.reference ?? MANUAL_REFERENCE,
         }
-        return { vtOrderId: core.sendOrder(order, gatewayName) }
+        const vtOrderId = core.sendOrder(order, gatewayName)
+        session.quota.orderSent(vtOrderId)
+        return { vtOrderId }
       },
       'order:cancel': ({ vtOrderId }) => {
         const order = core.getOrder(vtOrderId)
@@ -151,6 +174,11 @@ export class CommandRouter {
         session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
       'snapshot:get': () => takeSnapshot(core, this.strategies),
       'stats:get': () => this.hostStats(),
+      'settings:get': () => this.requireSettings().view(),
+      'settings:change': ({ changes }, session) => {
+        const changed = this.requireSettings().change(changes, session.label)
+        return changed.ok ? changed.value : changed
+      },
     }
   }
 
@@ -163,6 +191,11 @@ export class CommandRouter {
     const contract = this.core.getContract(vtSymbol)
     if (contract === undefined) throw new CommandFailure('NOT_FOUND', `No contract ${vtSymbol}`, field)
     return contract
+  }
+
+  private requireSettings(): SettingsService {
+    if (this.settings === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Settings are not available')
+    return this.settings
   }
 
   private requireStrategies(): StrategyService {

@@ -24,6 +24,7 @@ import {
 import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
 import { Outbox } from './outbox'
 import type { CoalescedKind, OrderedKind } from './push-keys'
+import { SessionQuota } from './session-quota'
 import type { SnapshotFilter } from './snapshot'
 
 /** Delivers a batch to the window; the transport's job. */
@@ -44,6 +45,15 @@ export interface SessionOptions {
 }
 
 export type SessionSubscription = CommandRequest<'session:subscribe'>
+
+/** Who a session is, for logs and settings changes, and what it may send. */
+export interface SessionIdentity {
+  /** 'session 3', or what the host knows of it ('window 2', 'client 127.0.0.1:51234'). */
+  label: string
+  quota: SessionQuota
+}
+
+const UNLIMITED = { commandsPerSecond: 0, ordersPerSecond: 0, maxWorkingOrders: 0 }
 
 /** Counters for tests, stats and the benchmark. */
 export interface SessionStats {
@@ -101,6 +111,9 @@ export class ClientSession {
   /** An order, trade, log or snapshot waits: the next flush should not wait for the frame. */
   private urgentPending = false
   private filter: SnapshotFilter = {}
+  readonly label: string
+  /** Checked by the command router before each command and order. */
+  readonly quota: SessionQuota
 
   constructor(
     private readonly engine: EventEngine,
@@ -108,8 +121,16 @@ export class ClientSession {
     private readonly sink: BatchSink,
     options: SessionOptions = {},
     private readonly onDispose?: (session: ClientSession) => void,
+    identity?: SessionIdentity,
   ) {
     this.scheduler = options.scheduler ?? nodeScheduler
+    this.label = identity?.label ?? 'session'
+    this.quota =
+      identity?.quota ??
+      new SessionQuota(
+        () => UNLIMITED,
+        () => this.scheduler.now(),
+      )
     this.frameMs = options.frameMs ?? 16
     this.maxUnacked = options.maxUnacked ?? 4
     this.maxBatchBytes = options.maxBatchBytes ?? 1 << 20

@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto'
+import { settingSection } from '../../shared/settings'
 import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { NatsDesk, NatsGateway, type MirrorCursorStore, type NatsDeskOptions } from '../nats'
+import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
+
+/** The source of the settings' log lines. */
+const SETTINGS_SOURCE = 'settings'
 
 export interface TradingDeskOptions {
   scheduler?: Scheduler
   /** Timer period of the engine in seconds (engine metrics are pushed on it). Default 1. */
   interval?: number
-  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler'>
+  /** The trading core's own options; its risk limits come from `settings`. */
+  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler' | 'risk'>
   sim?: Omit<SimGatewayOptions, 'scheduler'>
   /** Connect the simulated gateway at start, so a new user sees a live market. Default true. */
   connectSim?: boolean | GatewaySetting
@@ -22,8 +28,8 @@ export interface TradingDeskOptions {
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
-  /** Cancel working orders when the desk closes (quitting the app, stopping the server). Default true. */
-  cancelOrdersOnClose?: boolean
+  /** Risk limits, per-session limits, cancel-on-quit; default: the defaults, in memory. */
+  settings?: DeskSettings
   /** Leave the simulated exchange out: a desk that only mirrors remote desks. Default false. */
   noSim?: boolean
   /** Publish this desk on NATS (events, stream, commands). */
@@ -56,6 +62,7 @@ export interface TradingDesk {
   /** This desk on NATS, when published. */
   readonly nats?: NatsDesk
   readonly bridge: Bridge
+  readonly settings: DeskSettings
   /** The built-in strategy engine; absent when another `strategies` service was given. */
   readonly strategies?: StrategyEngine
   /**
@@ -67,8 +74,20 @@ export interface TradingDesk {
 }
 
 export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk {
+  const settings = options.settings ?? new DeskSettings()
   const engine = new EventEngine({ scheduler: options.scheduler, interval: options.interval })
-  const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
+  const core = new MainEngine({
+    ...options.trader,
+    engine,
+    scheduler: options.scheduler,
+    risk: settingSection(settings.current(), 'risk'),
+  })
+  // A change applies at once: the risk check here, the sessions' limits where they are read.
+  const stopApplying = settings.onChange((event) => {
+    core.writeLog(describeChange(event), SETTINGS_SOURCE)
+    const risk = settingSection(event.changes, 'risk')
+    if (Object.keys(risk).length > 0) core.updateRiskSettings(risk)
+  })
   const hostSessionId = randomUUID()
   const sim = options.noSim ? undefined : new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   if (sim !== undefined) core.addGateway(sim)
@@ -85,6 +104,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     core.addGateway(gateway)
   }
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
+  for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
     strategies = new StrategyEngine(core, {
@@ -95,7 +115,12 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     })
     strategies.load()
   }
-  const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })
+  const bridge = new Bridge({
+    core,
+    strategies: options.strategies ?? strategies,
+    settings,
+    session: options.session,
+  })
   const connectSim = options.connectSim ?? true
   if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
   for (const remote of options.remotes ?? []) {
@@ -122,17 +147,21 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     hostSessionId,
     nats,
     bridge,
+    settings,
     strategies,
     close() {
       closing ??= (async () => {
         await nats?.close()
         bridge.dispose()
+        stopApplying()
         strategies?.close()
-        const cancelWorkingOrders = options.cancelOrdersOnClose ?? true
+        const cancelWorkingOrders = settings.current().cancelOrdersOnQuit
         core.writeLog(
           `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
         )
         await core.close({ cancelWorkingOrders })
+        // Only now, when nothing can send to it any more: the exchange's books go to its database to the end.
+        sim?.dispose()
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
       })()

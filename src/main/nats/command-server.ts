@@ -141,7 +141,7 @@ export class DeskCommandServer {
       this.senders.set(key, session)
       return session
     }
-    session = this.options.bridge.open(() => {})
+    session = this.options.bridge.open(() => {}, `remote desk ${key}`)
     this.senders.set(key, session)
     const max = this.options.maxSenders ?? 256
     while (this.senders.size > max) {

@@ -1,6 +1,8 @@
+import * as v from 'valibot'
 import { CommandFailure } from '../bridge/command-failure'
 import type { Disposer, EventEngine } from '../engine'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
+import { strategyNameSchema } from '../../shared/contract'
 import {
   MANUAL_REFERENCE,
   isActive,
@@ -115,10 +117,11 @@ export class StrategyEngine {
       if (demo) this.add(demo.className, demo.strategyName, demo.vtSymbol, {})
       return
     }
-    for (const [name, s] of Object.entries(saved)) {
+    for (const [name, s] of saved) {
       try {
         this.add(s.className, name, s.vtSymbol, s.setting, false)
       } catch (err) {
+        this.store.keepUnrestored(name)
         this.log(`Saved strategy ${name} could not be restored: ${(err as Error).message}`, 'strategy', 'ERROR')
       }
     }
@@ -173,6 +176,9 @@ export class StrategyEngine {
     if (this.instances.has(strategyName)) {
       throw new StrategyError('FAILED_PRECONDITION', `A strategy named ${strategyName} already exists`, 'strategyName')
     }
+    const valid = v.safeParse(strategyNameSchema, strategyName)
+    if (!valid.success)
+      throw new StrategyError('INVALID_ARGUMENT', `strategyName ${valid.issues[0].message}`, 'strategyName')
     if (strategyName === MANUAL_REFERENCE) {
       throw new StrategyError(
         'INVALID_ARGUMENT',
@@ -531,22 +537,22 @@ export class StrategyEngine {
   }
 
   private saveSettings(): void {
-    const saved: Record<string, SavedInstance> = {}
+    const saved = new Map<string, SavedInstance>()
     for (const [name, inst] of this.instances) {
-      saved[name] = {
+      saved.set(name, {
         className: inst.cls.className,
         vtSymbol: inst.strategy.vtSymbol,
         setting: { ...inst.strategy.params },
-      }
+      })
     }
     this.store.saveInstances(saved)
   }
 
   /** Saves `pos` and the persistent variables of every instance (vnpy's `sync_data`). */
   private saveData(): void {
-    const data: Record<string, SavedVariables> = {}
+    const data = new Map<string, SavedVariables>()
     for (const [name, inst] of this.instances) {
-      data[name] = { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) }
+      data.set(name, { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) })
     }
     this.store.saveVariables(data)
   }

@@ -19,7 +19,7 @@ import {
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
-import { Oms } from './oms'
+import { Oms, type UnpolledFills } from './oms'
 import { RiskManager, type RiskSettings } from './risk'
 
 export interface MainEngineOptions {
@@ -55,7 +55,7 @@ export class MainEngine {
     this.engine = options.engine ?? new EventEngine({ scheduler: options.scheduler })
     this.scheduler = options.scheduler ?? nodeScheduler
     this.oms = new Oms(this.engine, options.logCapacity ?? 10_000)
-    this.risk = new RiskManager(this.oms, options.risk)
+    this.risk = new RiskManager(this.engine, this.oms, options.risk)
     this.engine.start()
   }
 
@@ -200,6 +200,15 @@ export class MainEngine {
     return this.oms.logs.dropped
   }
 
+  /**
+   * Positions and accounts with fills their last snapshot does not show yet:
+   * positions and accounts come only on polls, so for a few seconds after a
+   * fill the screen shows the state before it.
+   */
+  getUnpolledFills(): UnpolledFills {
+    return this.oms.unpolledFills()
+  }
+
   getRiskSettings(): RiskSettings {
     return this.risk.getSettings()
   }
@@ -233,6 +242,7 @@ export class MainEngine {
       for (const gateway of this.gateways.values()) gateway.close()
       await this.engine.stop()
       this.oms.dispose()
+      this.risk.dispose()
     })()
     return this.closing
   }

@@ -14,7 +14,9 @@ import { API_KEY, LIVE_STORE_KEY } from './live/inject'
 import { LiveStore } from './live/live-store'
 import { watchAllContracts } from './live/market-watch'
 import { usePreferences } from './stores/preferences'
-import './styles/desk.css'
+import './styles/base.css'
+import './styles/layout.css'
+import './styles/panels.css'
 
 // Under Electron the preload has set `window.api`; served to a browser, nothing has.
 const preload = window.api

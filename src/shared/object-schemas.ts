@@ -59,6 +59,44 @@ export const tickSchema = v.object({
   ...prices,
 })
 
+const TICK_NUMBERS = [
+  'datetime',
+  'lastPrice',
+  'lastVolume',
+  'volume',
+  'turnover',
+  'openInterest',
+  'openPrice',
+  'highPrice',
+  'lowPrice',
+  'preClose',
+  'limitUp',
+  'limitDown',
+  ...Object.keys(prices),
+] as const
+const TICK_TEXTS = ['gatewayName', 'symbol', 'vtSymbol', 'name'] as const
+const EXCHANGE_SET: ReadonlySet<string> = new Set(EXCHANGES)
+
+/**
+ * `tickSchema`'s check written out by hand: ticks come by the hundred thousand a second, and a generic schema
+ * walk costs several times the JSON parse. The tests hold the two to the same verdicts. Returns why not, or
+ * undefined for a valid tick.
+ */
+export function checkTick(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'not an object'
+  const tick = value as Record<string, unknown>
+  for (const key of TICK_NUMBERS) {
+    const n = tick[key]
+    if (typeof n !== 'number' || !Number.isFinite(n)) return `${key} must be a finite number`
+  }
+  for (const key of TICK_TEXTS) {
+    const text = tick[key]
+    if (typeof text !== 'string' || text.length > 256) return `${key} must be text of at most 256 characters`
+  }
+  if (typeof tick.exchange !== 'string' || !EXCHANGE_SET.has(tick.exchange)) return 'exchange is not one we know'
+  return undefined
+}
+
 export const orderSchema = v.object({
   ...instrument,
   orderId: text,

@@ -8,6 +8,7 @@
 import * as v from 'valibot'
 import {
   accountSchema,
+  checkTick,
   contractSchema,
   gatewayStatusSchema,
   logSchema,
@@ -56,12 +57,15 @@ const payloadSchemas: { [K in DeskEventKind]: v.GenericSchema<unknown, DeskEvent
   strategy: strategyStateSchema,
 }
 
-const envelopeSchema = v.object({
-  v: v.number(),
-  host: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
-  seq: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
-  data: v.unknown(),
-})
+/** The envelope's own fields, checked by hand: it wraps every tick. */
+function checkEnvelope(json: unknown): Envelope<DeskEventKind> | string {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'not an object'
+  const { v: version, host, seq } = json as Record<string, unknown>
+  if (typeof version !== 'number') return 'v must be a number'
+  if (typeof host !== 'string' || host.length === 0 || host.length > 128) return 'host must be 1-128 characters'
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'seq must be a whole number from 1'
+  return json as Envelope<DeskEventKind>
+}
 
 /** Largest event message a monitor reads; a tick is about 1 KB. */
 export const MAX_EVENT_BYTES = 256 * 1024
@@ -82,14 +86,19 @@ export function decodeEnvelope<K extends DeskEventKind>(kind: K, bytes: Uint8Arr
   } catch {
     return { ok: false, reason: 'not JSON' }
   }
-  const outer = v.safeParse(envelopeSchema, json)
-  if (!outer.success) return { ok: false, reason: `not an event envelope: ${describe(outer.issues[0])}` }
-  if (outer.output.v !== PROTOCOL_VERSION)
-    return { ok: false, reason: `protocol version ${outer.output.v}, this desk speaks ${PROTOCOL_VERSION}` }
+  const outer = checkEnvelope(json)
+  if (typeof outer === 'string') return { ok: false, reason: `not an event envelope: ${outer}` }
+  if (outer.v !== PROTOCOL_VERSION)
+    return { ok: false, reason: `protocol version ${outer.v}, this desk speaks ${PROTOCOL_VERSION}` }
+  if (kind === 'tick') {
+    const wrong = checkTick(outer.data)
+    if (wrong !== undefined) return { ok: false, reason: `not a valid tick: ${wrong}` }
+    return { ok: true, envelope: outer as Envelope<K> }
+  }
   const schema: v.GenericSchema<unknown, DeskEventMap[K]> = payloadSchemas[kind]
-  const data = v.safeParse(schema, outer.output.data)
+  const data = v.safeParse(schema, outer.data)
   if (!data.success) return { ok: false, reason: `not a valid ${kind}: ${describe(data.issues[0])}` }
-  return { ok: true, envelope: { ...outer.output, data: data.output as DeskEventMap[K] } }
+  return { ok: true, envelope: { ...outer, data: data.output as DeskEventMap[K] } }
 }
 
 function describe(issue: v.BaseIssue<unknown>): string {

@@ -109,17 +109,17 @@ async function flood(
     for (const end = Math.min(count, sent + 500); sent < end; sent++) putTick(desk, tick(sent, now()))
     await breathe()
   }
+  const got = (): number => monitors.received().reduce((a, b) => a + b, 0) - base
   let last = -1
   let lastMove = now()
-  let got = 0
-  for (;;) {
-    got = monitors.received().reduce((a, b) => a + b, 0) - base
-    if (got >= count * n) break
-    if (got !== last) ((last = got), (lastMove = now()))
-    else if (now() - lastMove > 3000) break
+  while (got() < count * n) {
+    if (got() !== last) {
+      last = got()
+      lastMove = now()
+    } else if (now() - lastMove > 3000) break
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
-  return { seconds: (now() - start) / 1000, lost: count * n - got }
+  return { seconds: (now() - start) / 1000, lost: count * n - got() }
 }
 
 /** Ticks at a steady `rate` for `seconds`, for latency. */

@@ -77,7 +77,7 @@ export const renderSuite: BenchSuite = {
       await page.waitForTimeout(1000)
       const idle = (await page.evaluate(`(${RECORD_FRAMES})(3000)`)) as { intervals: number[] }
       const idleP95 = percentile(idle.intervals, 95)
-      desk.core.connect({ tickRate: TICKS_PER_SECOND / INSTRUMENT_COUNT }, desk.sim.gatewayName)
+      desk.core.connect({ tickRate: TICKS_PER_SECOND / INSTRUMENT_COUNT }, 'SIM')
 
       const market = page.getByRole('region', { name: 'Market', exact: true })
       await market.locator('.ag-row[row-id]').first().waitFor({ timeout: 30_000 })

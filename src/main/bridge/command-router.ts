@@ -16,8 +16,14 @@ import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
+/** Who a command comes from, beyond its session: set by the host that received it. */
+export interface CommandContext {
+  /** The reference orders sent by this command carry (default 'manual': a person at a window). */
+  reference?: string
+}
+
 type Handlers = {
-  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession) => unknown
+  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession, context: CommandContext) => unknown
 }
 
 /**
@@ -39,7 +45,12 @@ export class CommandRouter {
     this.handlers = this.createHandlers()
   }
 
-  async route(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  async route(
+    session: ClientSession,
+    channel: unknown,
+    payload: unknown,
+    context: CommandContext = {},
+  ): Promise<Result<unknown>> {
     try {
       // Before validation, so a flood of malformed commands costs as little as possible. Acknowledgements
       // are exempt: they are the session's own flow control, and refusing them would stall its pushes.
@@ -55,8 +66,12 @@ export class CommandRouter {
       }
       const valid = validateCommand(channel, payload)
       if (!valid.ok) return valid
-      const handler = this.handlers[valid.channel] as (request: unknown, session: ClientSession) => unknown
-      const reply = await handler(valid.request, session)
+      const handler = this.handlers[valid.channel] as (
+        request: unknown,
+        session: ClientSession,
+        context: CommandContext,
+      ) => unknown
+      const reply = await handler(valid.request, session, context)
       return isResult(reply) ? reply : ok(reply)
     } catch (err) {
       if (err instanceof CommandFailure) return fail(err.code, err.message, err.field)
@@ -94,7 +109,7 @@ export class CommandRouter {
           contract.gatewayName,
         )
       },
-      'order:send': (request, session) => {
+      'order:send': (request, session, context) => {
         const contract = this.requireContract(request.vtSymbol, 'vtSymbol')
         const gatewayName = request.gatewayName ?? contract.gatewayName
         this.requireGateway(gatewayName)
@@ -112,7 +127,7 @@ export class CommandRouter {
           type: request.type,
           price: request.price,
           volume: request.volume,
-          reference: MANUAL_REFERENCE,
+          reference: context.reference ?? MANUAL_REFERENCE,
         }
         const vtOrderId = core.sendOrder(order, gatewayName)
         session.quota.orderSent(vtOrderId)

@@ -78,6 +78,9 @@ function openDesk(options: ServerOptions): TradingDesk {
     settings,
     strategyEngine: { dataDir, strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
     logDir: dataDir && join(dataDir, 'logs'),
+    noSim: options.noSim,
+    nats: options.nats,
+    remotes: options.remotes.map((desk) => ({ desk })),
   })
 }
 

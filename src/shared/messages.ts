@@ -220,7 +220,10 @@ export const MESSAGES = {
   },
   'strategy.notTrading': { en: 'Order not sent: {strategy} is not trading', params: { strategy: 'text' } },
   'strategy.noContract': { en: 'Order not sent: no contract {vtSymbol}', params: { vtSymbol: 'text' } },
-  'strategy.noHistory': { en: 'No history source: starting without warm-up bars', params: none },
+  'strategy.noHistory': {
+    en: 'No history for {vtSymbol}: starting without warm-up bars',
+    params: { vtSymbol: 'text' },
+  },
   'strategy.notRestored': {
     en: 'Saved strategy {strategy} could not be restored: {error}',
     params: { strategy: 'text', error: 'text' },

@@ -1,5 +1,7 @@
-import type { Disposer, EventEngine } from '../engine'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_ACCOUNT, EVENT_ORDER } from '../../shared/events'
+import { isMultipleOf } from '../../shared/numbers'
 import { isActive, toVtSymbol, type Contract, type Direction, type OrderRequest } from '../../shared/objects'
 import { hostMessage, type HostMessage } from '../../shared/messages'
 import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
@@ -50,7 +52,7 @@ export class RiskManager {
   private readonly reservations = new Map<string, Reservation>()
   /** Monotonic times of accepted orders in the last second. */
   private recent: number[] = []
-  private readonly disposers: Disposer[]
+  private readonly handlers = new DisposableStore()
 
   constructor(
     engine: EventEngine,
@@ -58,7 +60,7 @@ export class RiskManager {
     settings: Partial<RiskSettings> = {},
   ) {
     this.settings = { ...DEFAULT_RISK_SETTINGS, ...settings }
-    this.disposers = [
+    this.handlers.add(
       engine.register(EVENT_ORDER, (event) => {
         const order = event.data!
         this.inFlight.delete(order.vtOrderId)
@@ -74,7 +76,7 @@ export class RiskManager {
         for (const [vtOrderId, reservation] of this.reservations)
           if (reservation.vtAccountId === vtAccountId && reservation.acknowledged) this.reservations.delete(vtOrderId)
       }),
-    ]
+    )
   }
 
   getSettings(): RiskSettings {
@@ -96,13 +98,13 @@ export class RiskManager {
 
     if (s.checkVolume) {
       if (!(req.volume > 0)) return hostMessage('risk.volumeNotPositive', { volume: req.volume })
-      if (contract !== undefined && !isMultiple(req.volume, contract.minVolume))
+      if (contract !== undefined && !isMultipleOf(req.volume, contract.minVolume))
         return hostMessage('risk.volumeOffStep', { volume: req.volume, minVolume: contract.minVolume })
     }
     const tick = this.oms.ticks.get(vtSymbol)
     if (s.checkPrice && req.type !== 'MARKET') {
       if (!(req.price > 0)) return hostMessage('risk.priceNotPositive', { price: req.price })
-      if (contract !== undefined && !isMultiple(req.price, contract.pricetick))
+      if (contract !== undefined && !isMultipleOf(req.price, contract.pricetick))
         return hostMessage('risk.priceOffTick', { price: req.price, pricetick: contract.pricetick })
       if (tick !== undefined && tick.limitUp > 0 && req.price > tick.limitUp + EPSILON)
         return hostMessage('risk.aboveLimitUp', { price: req.price, limitUp: tick.limitUp })
@@ -161,8 +163,7 @@ export class RiskManager {
 
   /** Unregisters the handlers that follow orders and accounts. */
   dispose(): void {
-    for (const dispose of this.disposers) dispose()
-    this.disposers.length = 0
+    this.handlers.dispose()
   }
 
   private checkFunds(required: number, contract: Contract, gatewayName: string): HostMessage | undefined {
@@ -213,9 +214,4 @@ function marketPrice(
   if (tick === undefined) return 0
   const touch = direction === 'LONG' ? tick.askPrice1 : tick.bidPrice1
   return touch > 0 ? touch : tick.lastPrice
-}
-
-function isMultiple(value: number, step: number): boolean {
-  const ratio = value / step
-  return Math.abs(ratio - Math.round(ratio)) < 1e-6
 }

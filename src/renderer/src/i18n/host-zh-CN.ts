@@ -70,7 +70,7 @@ export const hostZhCN: Record<MessageCode, string> = {
   'strategy.threw': '策略 {strategy} 已停止：{callback} 抛出异常：{error}',
   'strategy.notTrading': '委托未发出：{strategy} 未在交易',
   'strategy.noContract': '委托未发出：没有合约 {vtSymbol}',
-  'strategy.noHistory': '没有历史数据来源：不加载预热K线直接开始',
+  'strategy.noHistory': '{vtSymbol} 没有历史数据：不加载预热K线直接开始',
   'strategy.notRestored': '保存的策略 {strategy} 无法恢复：{error}',
   'strategy.fileFailed': '策略文件 {file} 加载失败：{error}',
 }

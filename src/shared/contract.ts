@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot'
 import type { EngineMetrics } from './events'
+import { INTERVALS } from './intervals'
 import {
   OFFSETS,
   ORDER_TYPES,
@@ -125,8 +126,6 @@ const settingValue = v.union(
 )
 /** A strategy's parameters (or a gateway's connection settings): names to numbers, text or switches. */
 export const strategySettingSchema = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
-/** Most minutes of history one `market:history` asks for: a day. */
-export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
 const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
 
@@ -135,15 +134,16 @@ export const commandSchemas = {
   'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
   'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
   'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
-  /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
+  /**
+   * An instrument's bars of `interval` (default 1-minute) for the chart,
+   * reaching back as far as HISTORY_REACH says (a day of 1-minute bars … a
+   * year of daily ones) and holding only minutes closed by `end` (default
+   * now): a window asks up to the first minute it built from ticks itself.
+   */
   'market:history': v.strictObject({
     vtSymbol: vtSymbolSchema,
-    minutes: v.pipe(
-      v.number('must be a number'),
-      v.integer('must be a whole number'),
-      v.minValue(1, 'must be at least 1'),
-      v.maxValue(MAX_HISTORY_MINUTES, `must be at most ${MAX_HISTORY_MINUTES}`),
-    ),
+    interval: v.optional(v.picklist(INTERVALS, `must be one of ${INTERVALS.join(', ')}`), '1m'),
+    end: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(0))),
   }),
   'order:send': v.strictObject({
     vtSymbol: vtSymbolSchema,
@@ -210,7 +210,7 @@ export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
   'market:subscribe': null
-  /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
+  /** Bars, oldest first; the last may be partial: its minutes closed by `end` (none if the gateway keeps no history). */
   'market:history': Bar[]
   /** The order exists from here on; it may be REJECTED (see its rejectReason). */
   'order:send': { vtOrderId: string }

@@ -247,9 +247,6 @@ export type MessageParams<C extends MessageCode> = {
 /** A message as the host sends it: its code and parameters. */
 export type HostMessage = { [C in MessageCode]: { code: C; params: MessageParams<C> } }[MessageCode]
 
-/** A parameter's value as it travels (JSON): what a window that does not know the code still receives. */
-export type MessageParam = string | number | boolean | { code: string; params: Record<string, unknown> } | unknown[]
-
 /** Builds a message, its parameters checked against its code. */
 export function hostMessage<C extends MessageCode>(code: C, params: MessageParams<C>): HostMessage {
   return { code, params } as HostMessage

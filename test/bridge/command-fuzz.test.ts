@@ -26,7 +26,8 @@ type FieldKind =
   | 'symbols'
   | 'kinds'
   | 'orderId'
-  | 'minutes'
+  | 'interval'
+  | 'epoch'
   | 'changes'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
@@ -38,7 +39,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
   'market:subscribe': { vtSymbols: req('symbols') },
-  'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
+  'market:history': { vtSymbol: req('vtSymbol'), interval: opt('interval'), end: opt('epoch') },
   'order:send': {
     vtSymbol: req('vtSymbol'),
     direction: req('direction'),
@@ -86,7 +87,8 @@ const VALID: Record<FieldKind, unknown> = {
   symbols: ['rb2701.SHFE'],
   kinds: ['tick'],
   orderId: 'SIM.1',
-  minutes: 240,
+  interval: '5m',
+  epoch: Date.UTC(2026, 10, 26),
   changes: { 'risk.maxOrderValue': 1_000_000 },
 }
 
@@ -161,7 +163,8 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   ],
   kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
-  minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  interval: [() => '2m', () => '1M', () => 5, () => '', () => null, () => ['1m']],
+  epoch: [() => -1, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
   changes: [
     () => null,
     () => ({}),

@@ -7,6 +7,7 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
+import { HISTORY_REACH } from '../../shared/intervals'
 import { hostMessage } from '../../shared/messages'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
@@ -101,12 +102,19 @@ export class CommandRouter {
           core.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName)
         return null
       },
-      'market:history': ({ vtSymbol, minutes }) => {
+      'market:history': ({ vtSymbol, interval, end }) => {
         const contract = this.requireContract(vtSymbol, 'vtSymbol')
-        // Whole minutes up to the current one, which is still being made: exactly `minutes` bars when all exist.
-        const end = Math.floor(core.now() / MINUTE) * MINUTE
+        // Whole minutes up to the current one, which is still being made; never later than now.
+        const now = core.now()
+        const until = Math.floor(Math.min(end ?? now, now) / MINUTE) * MINUTE
         return core.queryHistory(
-          { symbol: contract.symbol, exchange: contract.exchange, start: end - minutes * MINUTE, end },
+          {
+            symbol: contract.symbol,
+            exchange: contract.exchange,
+            start: until - HISTORY_REACH[interval],
+            end: until,
+            interval,
+          },
           contract.gatewayName,
         )
       },

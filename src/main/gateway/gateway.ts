@@ -1,3 +1,4 @@
+import type { Interval } from '../../shared/intervals'
 import type { Bar, CancelRequest, HistoryRequest, OrderRequest, SubscribeRequest } from '../../shared/objects'
 
 /** Connection settings as the connect dialog edits them: a flat record of numbers, text and switches. */
@@ -26,9 +27,14 @@ export interface Gateway {
   /** Asks for the positions; the answer comes as position events. */
   queryPosition(): void
   /**
-   * Past 1-minute bars, oldest first (vnpy's `query_history`): the one query
+   * Past bars, oldest first (vnpy's `query_history`): the one query
    * answered by value, not by events. Optional: a gateway without a history
    * service leaves it out.
    */
   queryHistory?(req: HistoryRequest): Bar[] | Promise<Bar[]>
+  /**
+   * The intervals `queryHistory` serves itself (an exchange's klines);
+   * default 1-minute only. The trading core makes the others from minutes.
+   */
+  readonly historyIntervals?: readonly Interval[]
 }

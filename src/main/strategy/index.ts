@@ -1,6 +1,6 @@
 export { StrategyEngine, StrategyError, type StrategyEngineOptions, type StrategyTradingCore } from './strategy-engine'
 export { CtaTemplate, type StrategyClass, type StrategyContext, type StrategyParams } from './template'
-export { BarGenerator } from './bar-generator'
+export { BarGenerator } from '../../shared/bar-generator'
 export { ArrayManager } from './array-manager'
 export { DoubleMaStrategy } from './builtin/double-ma'
 export { GridStrategy } from './builtin/grid'

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { compileFunction } from 'node:vm'
 import type { StrategyLoadError } from '../../shared/strategy'
 import { ArrayManager } from './array-manager'
-import { BarGenerator } from './bar-generator'
+import { BarGenerator } from '../../shared/bar-generator'
 import { CtaTemplate, type StrategyClass } from './template'
 
 /** What a user strategy file receives: the pieces to build a strategy from. */

@@ -1,4 +1,6 @@
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
+import { aggregateBars } from '../../shared/bar-generator'
+import { INTERVAL_MINUTES, firstWindowFrom } from '../../shared/intervals'
 import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
   createCancelRequest,
@@ -117,14 +119,20 @@ export class MainEngine {
   }
 
   /**
-   * Past 1-minute bars from a gateway, oldest first (vnpy's `query_history`);
-   * none, and no error, from a gateway without a history service. Rejects for
-   * an unknown gateway, or with the gateway's own error.
+   * Past bars from a gateway, oldest first (vnpy's `query_history`): in
+   * `req.interval` when the gateway serves it, else its 1-minute bars made
+   * into that interval here (with the bar generator's windows); none, and no
+   * error, from a gateway without a history service. Rejects for an unknown
+   * gateway, or with the gateway's own error.
    */
   async queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]> {
     const gateway = this.gatewayOf(gatewayName)
     if (gateway.queryHistory === undefined) return []
-    return await gateway.queryHistory(req)
+    const interval = req.interval ?? '1m'
+    if (interval === '1m' || gateway.historyIntervals?.includes(interval)) return await gateway.queryHistory(req)
+    const minutes = INTERVAL_MINUTES[interval]
+    const start = firstWindowFrom(req, minutes, req.start)
+    return aggregateBars(await gateway.queryHistory({ ...req, start, interval: '1m' }), minutes)
   }
 
   /** Cancels every working order, those sent but not yet acknowledged included. */

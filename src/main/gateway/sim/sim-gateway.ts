@@ -1,6 +1,5 @@
 import { EVENT_TIMER } from '../../../shared/events'
 import { hostMessage, rejection } from '../../../shared/messages'
-import { MINUTE } from '../../../shared/numbers'
 import {
   createOrderData,
   toVtSymbol,
@@ -19,7 +18,7 @@ import type { GatewaySetting } from '../gateway'
 import { SimExchange } from './exchange'
 import { INSTRUMENTS, toContract, type InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
-import { BARS_PER_DAY, simHistory } from './history'
+import { SIM_HISTORY_INTERVALS, SimHistory } from './history'
 import { SimStore } from './store'
 
 /** What `SimGateway.connect` understands. */
@@ -62,9 +61,6 @@ export interface SimGatewayOptions {
   databasePath?: string
 }
 
-/** Most bars one history request returns: 30 trading days. */
-export const MAX_HISTORY_BARS = 30 * BARS_PER_DAY
-
 /** Shortest pause between market batches: at stress rates one timer callback generates many ticks. */
 const MIN_BATCH_MS = 10
 /** After the process stalled, at most this much missed market time is generated; the rest is skipped. */
@@ -81,6 +77,7 @@ type MissedUpdate = { order: Order } | { trade: Trade }
  */
 export class SimGateway extends BaseGateway {
   readonly defaultSetting: Readonly<GatewaySetting> = { ...DEFAULT_SIM_SETTING }
+  readonly historyIntervals = SIM_HISTORY_INTERVALS
   private readonly scheduler: Scheduler
   private readonly instruments: readonly InstrumentSpec[]
   private exchange: SimExchange | undefined
@@ -89,6 +86,8 @@ export class SimGateway extends BaseGateway {
   /** Between connect and close, whether or not the line is up. */
   private open = false
   private readonly subscribed = new Set<string>()
+  /** What the markets did, for `queryHistory`. */
+  private readonly history: SimHistory
   private readonly store: SimStore | undefined
   private orderCount: number
   private missed: MissedUpdate[] = []
@@ -106,30 +105,30 @@ export class SimGateway extends BaseGateway {
     super(engine, options.gatewayName ?? 'SIM', () => scheduler.epoch(scheduler.now()))
     this.scheduler = scheduler
     this.instruments = options.instruments ?? INSTRUMENTS
+    this.history = new SimHistory(this.gatewayName)
     const path = options.databasePath
     this.store = path === undefined ? undefined : SimStore.open(path, (message, level) => this.onLog(message, level))
     this.orderCount = this.store?.orderCount ?? 0
   }
 
   /**
-   * 1-minute bars, oldest first (vnpy's `query_history`): those that open at
-   * or after `req.start` and have closed by `req.end` (default now), at most
-   * MAX_HISTORY_BARS (the latest), ending at the market's last price so
-   * history joins the live market. An unknown instrument has no bars.
+   * Past bars, oldest first (vnpy's `query_history`): 1-minute, hourly or
+   * daily (`req.interval`, default 1-minute; the trading core makes the
+   * others from minutes), those that open at or after `req.start` and hold
+   * only minutes closed by `req.end` (default now). Minutes the exchange
+   * traded since the desk started are what it really did, so history joins
+   * the live market; before them it is generated (see SimHistory). At most
+   * MAX_HISTORY_BARS minutes, the latest. An unknown instrument has no bars.
    */
   queryHistory(req: HistoryRequest): Bar[] {
     const spec = this.instruments.find((i) => i.symbol === req.symbol && i.exchange === req.exchange)
     if (spec === undefined || !Number.isFinite(req.start)) return []
     const now = this.clock()
     const end = req.end !== undefined && Number.isFinite(req.end) ? Math.min(req.end, now) : now
-    // simHistory ends with the minute before the one `end` falls in: the last bar closed by `end`.
-    const lastOpen = Math.floor(end / MINUTE) * MINUTE - MINUTE
-    const firstOpen = Math.ceil(req.start / MINUTE) * MINUTE
-    const count = Math.min(MAX_HISTORY_BARS, Math.floor((lastOpen - firstOpen) / MINUTE) + 1)
-    if (!(count > 0)) return []
     const market = this.exchange?.market(toVtSymbol(spec.symbol, spec.exchange))
     const lastPrice = market === undefined ? spec.preClose : market.price(market.lastTicks)
-    return simHistory(spec, count / BARS_PER_DAY, end, lastPrice, this.setting.seed, this.gatewayName)
+    const interval = req.interval ?? '1m'
+    return this.history.bars(spec, interval, { start: req.start, end }, now, lastPrice, this.setting.seed)
   }
 
   /** The connection's state, as last reported in a status event. */
@@ -308,6 +307,7 @@ export class SimGateway extends BaseGateway {
       for (const market of exchange.markets) {
         exchange.rollIfDue(market, datetime)
         market.step(dt, datetime)
+        this.history.record(market)
         // The tick shows the book as the market made it; resting orders then trade against it.
         if (live && this.subscribed.has(market.vtSymbol)) this.onTick(market.toTick(this.gatewayName))
         exchange.match(market)

@@ -129,7 +129,25 @@ export const en = {
   },
   chart: {
     empty: 'Choose an instrument: double-click a market row.',
-    interval: '1-minute candles',
+    timeframe: 'Timeframe',
+    /** Each interval's button, and the chart's accessible name in it. */
+    intervals: { m1: '1m', m5: '5m', m15: '15m', h1: '1h', d1: '1d' },
+    candles: {
+      m1: '1-minute candles',
+      m5: '5-minute candles',
+      m15: '15-minute candles',
+      h1: 'Hourly candles',
+      d1: 'Daily candles',
+    },
+    averages: 'Moving averages',
+    averagesInvalid: 'Up to {count} different whole numbers from {min} to {max}, e.g. 5, 20, 60',
+    legend: 'Bar under the pointer',
+    open: 'O',
+    high: 'H',
+    low: 'L',
+    close: 'C',
+    volume: 'Vol',
+    average: 'MA{period}',
   },
   status: {
     gateway: 'Gateway {name}: {state}',

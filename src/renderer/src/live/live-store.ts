@@ -2,7 +2,7 @@ import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, PushMap, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
 import type { EngineMetrics } from '../../../shared/events'
-import { CandleBook } from '../chart/candle-book'
+import { LiveBars } from '../chart/live-bars'
 import { APPLY_ORDER, KEY_OF, type KeyedKind } from './keys'
 import { LogBook, type LogEntry } from './log-book'
 
@@ -52,7 +52,8 @@ export class LiveStore {
   readonly gateways = new Map<string, PushMap['gateway']>()
   readonly strategies = new Map<string, PushMap['strategy']>()
   readonly logs: LogBook
-  readonly candles = new CandleBook()
+  /** 1-minute bars built from the ticks applied, per instrument: the chart's live bars. */
+  readonly liveBars = new LiveBars()
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
   metrics: EngineMetrics | undefined
@@ -214,7 +215,7 @@ export class LiveStore {
   }
 
   private resetFrom(snapshot: Snapshot): void {
-    // Candles and feed ages survive a resync: they are history the snapshot does not carry.
+    // Live bars and feed ages survive a resync: they are history the snapshot does not carry.
     for (const map of Object.values(this.maps)) map.clear()
     this.tradesDropped = 0
     const fill = <K extends KeyedKind>(kind: K, items: PushMap[K][]): void => {
@@ -229,8 +230,8 @@ export class LiveStore {
     fill('position', snapshot.positions)
     fill('strategy', snapshot.strategies)
     fill('tick', snapshot.ticks)
-    // Not arrivals: a snapshot's ticks may be old, so they build candles but do not freshen a feed.
-    for (const tick of snapshot.ticks) this.candles.update(tick)
+    // Not arrivals: a snapshot's ticks may be old, so they build bars but do not freshen a feed.
+    for (const tick of snapshot.ticks) this.liveBars.update(tick)
     this.logs.reset(snapshot.logs, snapshot.logsDropped)
   }
 
@@ -265,7 +266,7 @@ export class LiveStore {
   }
 
   private tickArrived(tick: PushMap['tick']): void {
-    this.candles.update(tick)
+    this.liveBars.update(tick)
     this.lastTickAt.set(tick.gatewayName, this.now())
   }
 

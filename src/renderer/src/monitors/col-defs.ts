@@ -4,8 +4,7 @@
  * cell kind, live columns flash when they change.
  */
 import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
-import { decimalPlaces } from '../../../shared/numbers'
-import { formatNumber, formatSigned, signOf } from '../format/numbers'
+import { formatNumber, formatSigned, formatVolume, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import type { CodedMessage } from '../i18n/host-text'
 import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
@@ -57,10 +56,6 @@ export function formatCell(
     case 'time':
       return formatTime(value as number)
   }
-}
-
-function formatVolume(value: number): string {
-  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalPlaces(value)))
 }
 
 /** The sign that colours a cell: the column's tone, or the value's own sign for PnL and change. */

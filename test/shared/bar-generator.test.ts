@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BarGenerator } from '../../src/main/strategy'
+import { BarGenerator, aggregateBars } from '../../src/shared/bar-generator'
 import type { Bar, Tick } from '../../src/shared/objects'
 
 const T0 = Date.UTC(2026, 10, 26, 1, 30)
@@ -105,5 +105,81 @@ describe('BarGenerator', () => {
       [T0, 104],
       [T0 + 5 * MIN, 110],
     ])
+  })
+
+  /** One minute of rebar at `at` (epoch ms) closing at `close`. */
+  const rebar = (at: number, close: number): Bar =>
+    ({
+      symbol: 'rb2701',
+      exchange: 'SHFE',
+      vtSymbol: 'rb2701.SHFE',
+      gatewayName: 'SIM',
+      datetime: at,
+      interval: 1,
+      openPrice: close,
+      highPrice: close + 1,
+      lowPrice: close - 1,
+      closePrice: close,
+      volume: 1,
+      turnover: 10,
+      openInterest: 0,
+    }) as Bar
+
+  it('makes hourly bars on the clock, the last minute of the hour closing one', () => {
+    const hours: Bar[] = []
+    const bg = new BarGenerator(
+      () => undefined,
+      1,
+      (b) => hours.push(b),
+      'hour',
+    )
+    const start = Date.UTC(2026, 10, 26, 2, 0)
+    for (let i = 0; i < 90; i++) bg.updateBar(rebar(start + i * MIN, 3000 + i))
+    expect(hours.map((h) => [h.datetime, h.interval, h.openPrice, h.closePrice, h.volume])).toEqual([
+      [start, 60, 3000, 3059, 60],
+    ])
+    expect(bg.currentWindowBar).toMatchObject({
+      datetime: start + 60 * MIN,
+      openPrice: 3060,
+      closePrice: 3089,
+      volume: 30,
+    })
+  })
+
+  it('makes daily bars by trading day: a Chinese future rolls at 17:00 China time and its weekend belongs to Monday', () => {
+    const days: Bar[] = []
+    const bg = new BarGenerator(
+      () => undefined,
+      1,
+      (b) => days.push(b),
+      'day',
+    )
+    const china = (day: number, hour: number) => Date.UTC(2026, 10, day, hour - 8)
+    bg.updateBar(rebar(china(27, 14), 3000)) // Friday's day session: Friday's bar
+    bg.updateBar(rebar(china(27, 16) + 59 * MIN, 3001)) // its last minute closes it
+    bg.updateBar(rebar(china(27, 21), 3002)) // Friday night …
+    bg.updateBar(rebar(china(28, 10), 3003)) // … Saturday …
+    bg.updateBar(rebar(china(30, 9), 3004)) // … and Monday morning: all Monday's
+    bg.updateBar(rebar(china(30, 21), 3005)) // Monday night: Tuesday's
+    expect(
+      days.map((d) => [new Date(d.datetime).toISOString().slice(0, 10), d.interval, d.openPrice, d.closePrice]),
+    ).toEqual([
+      ['2026-11-27', 1440, 3000, 3001],
+      ['2026-11-30', 1440, 3002, 3004],
+    ])
+    expect(bg.currentWindowBar).toMatchObject({ datetime: Date.UTC(2026, 11, 1), openPrice: 3005 })
+  })
+
+  it('shows the minute being built, and aggregates minutes into windows with the last one partial', () => {
+    const bg = new BarGenerator(() => undefined)
+    bg.updateTick(tick(T0 + 1_000, 4650, 10))
+    bg.updateTick(tick(T0 + 2_000, 4652, 12))
+    expect(bg.currentBar).toMatchObject({ datetime: T0, openPrice: 4650, closePrice: 4652, volume: 2 })
+    const minutes = Array.from({ length: 7 }, (_, i) => rebar(T0 + i * MIN, 3000 + i))
+    expect(aggregateBars(minutes, 5).map((b) => [b.datetime, b.openPrice, b.closePrice, b.volume])).toEqual([
+      [T0, 3000, 3004, 5],
+      [T0 + 5 * MIN, 3005, 3006, 2],
+    ])
+    expect(aggregateBars(minutes, 1)).toEqual(minutes)
   })
 })

@@ -46,6 +46,8 @@ export interface RemoteDeskOptions {
   url?: string
   nkeySeedFile?: string
   caFile?: string
+  /** How long a command to the remote desk may take. Default 5 s. */
+  requestTimeoutMs?: number
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -96,6 +98,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     const gateway = new NatsGateway(engine, remote.desk, {
       self: { desk: selfDesk, sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
       cursors: options.mirrorCursors,
+      requestTimeoutMs: remote.requestTimeoutMs,
       link: {
         nkeySeedFile: remote.nkeySeedFile ?? options.nats?.nkeySeedFile,
         caFile: remote.caFile ?? options.nats?.caFile,

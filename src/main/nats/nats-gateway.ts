@@ -12,7 +12,13 @@
  * restarted (a new host session id) is snapshotted again.
  */
 import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream'
-import { headers as natsHeaders, type NatsConnection, type Subscription } from '@nats-io/transport-node'
+import {
+  headers as natsHeaders,
+  NoRespondersError,
+  RequestError,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node'
 import type { Result } from '../../shared/contract'
 import {
   createOrderData,
@@ -201,7 +207,12 @@ export class NatsGateway extends BaseGateway {
   }
 
   /** A command to the remote desk; 'timeout' when no reply came in time (or the link is down). */
-  private async request<T>(channel: string, payload: unknown, clientOrderId?: string): Promise<Result<T> | 'timeout'> {
+  private async request<T>(
+    channel: string,
+    payload: unknown,
+    clientOrderId?: string,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<Result<T> | 'timeout'> {
     const nc = this.nc
     const subjects = this.subjects
     if (nc === undefined || subjects === undefined) return 'timeout'
@@ -211,11 +222,14 @@ export class NatsGateway extends BaseGateway {
     if (clientOrderId !== undefined) h.set(HEADER_CLIENT_ORDER_ID, clientOrderId)
     try {
       const msg = await nc.request(subjects.command(channel), JSON.stringify(payload), {
-        timeout: this.requestTimeoutMs,
+        timeout: timeoutMs,
         headers: h,
       })
       return JSON.parse(msg.string()) as Result<T>
-    } catch {
+    } catch (err) {
+      // Nobody serves the desk's subject: the request surely went nowhere, unlike a late reply.
+      if (err instanceof NoRespondersError || (err instanceof RequestError && err.isNoResponders()))
+        return { ok: false, error: { code: 'FAILED_PRECONDITION', message: `desk ${subjects.desk} is not answering` } }
       return 'timeout'
     }
   }
@@ -239,7 +253,13 @@ export class NatsGateway extends BaseGateway {
     this.pause()
     this.nc = nc
     this.onStatus('connecting', `waiting for desk ${subjects.desk}`)
-    const reply = await this.request<DeskSnapshot>(SNAPSHOT_CHANNEL, {})
+    // A snapshot is larger than a command's reply and comes once per connection: it may take longer.
+    const reply = await this.request<DeskSnapshot>(
+      SNAPSHOT_CHANNEL,
+      {},
+      undefined,
+      Math.max(10_000, this.requestTimeoutMs),
+    )
     if (reply === 'timeout' || !reply.ok) {
       this.onStatus('reconnecting', `desk ${subjects.desk} does not answer`)
       setTimeout(() => {

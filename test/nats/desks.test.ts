@@ -144,3 +144,37 @@ describe("the desk's stream", { timeout: 60_000 }, () => {
     }
   })
 })
+
+describe('a remote desk added from a window', { timeout: 60_000 }, () => {
+  it('is mirrored as a gateway, once, with its credentials kept out of the log', async () => {
+    const server = await startNatsServer({ config: 'authorization { user: desk, password: "horse-battery-staple" }' })
+    const url = `nats://desk:horse-battery-staple@127.0.0.1:${new URL(server.url).port}`
+    const alpha = createTradingDesk({ connectSim: { tickRate: 20 }, nats: { url, desk: 'alpha' } })
+    const beta = createTradingDesk({ noSim: true })
+    const window = beta.bridge.open(() => {}, 'window 1')
+    try {
+      const added = await beta.bridge.handle(window, 'gateway:addRemote', {
+        desk: 'alpha',
+        url: `nats://127.0.0.1:${new URL(server.url).port}`,
+        user: 'desk',
+        password: 'horse-battery-staple',
+      })
+      expect(added).toEqual({ ok: true, value: null })
+      await until('the mirror', () =>
+        beta.core.getAllGatewayStatuses().some((s) => s.gatewayName === 'alpha' && s.state === 'connected'),
+      )
+      expect(beta.core.getAllContracts().length).toBeGreaterThan(0)
+      const again = await beta.bridge.handle(window, 'gateway:addRemote', { desk: 'alpha', url: server.url })
+      expect(again).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+      const bad = await beta.bridge.handle(window, 'gateway:addRemote', { desk: 'a.b', url: 'http://x' })
+      expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+      expect(beta.core.getAllLogs().some((l) => l.message.includes('added by window 1'))).toBe(true)
+      expect(beta.core.getAllLogs().some((l) => l.message.includes('horse-battery-staple'))).toBe(false)
+    } finally {
+      window.dispose()
+      await beta.close()
+      await alpha.close()
+      await server.dispose()
+    }
+  })
+})

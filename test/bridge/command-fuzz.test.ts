@@ -29,6 +29,9 @@ type FieldKind =
   | 'interval'
   | 'epoch'
   | 'changes'
+  | 'desk'
+  | 'url'
+  | 'secret'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -38,6 +41,13 @@ const opt = (kind: FieldKind) => ({ kind, required: false })
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:addRemote': {
+    desk: req('desk'),
+    url: req('url'),
+    user: opt('secret'),
+    password: opt('secret'),
+    token: opt('secret'),
+  },
   'market:subscribe': { vtSymbols: req('symbols') },
   'market:history': { vtSymbol: req('vtSymbol'), interval: opt('interval'), end: opt('epoch') },
   'order:send': {
@@ -90,6 +100,9 @@ const VALID: Record<FieldKind, unknown> = {
   interval: '5m',
   epoch: Date.UTC(2026, 10, 26),
   changes: { 'risk.maxOrderValue': 1_000_000 },
+  desk: 'alpha',
+  url: 'nats://127.0.0.1:4222',
+  secret: 's3cret',
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -165,6 +178,9 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   interval: [() => '2m', () => '1M', () => 5, () => '', () => null, () => ['1m']],
   epoch: [() => -1, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
+  url: [() => 'http://x:1', () => 'nats://a b', () => 'nats://h:1/path', () => '', () => 42, () => null, () => HUGE],
+  secret: [() => '', () => 42, () => null, () => HUGE, () => ({})],
   changes: [
     () => null,
     () => ({}),

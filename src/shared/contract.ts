@@ -21,6 +21,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import type { GatewayConnectForm } from './gateway-settings'
 import { englishText, type HostMessage } from './messages'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
@@ -142,8 +143,15 @@ const secretSchema = v.pipe(
 
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
+  /**
+   * Connects a gateway with `setting` (checked against its fields, then
+   * remembered for the dialog and the next start), or without one with the
+   * setting last remembered.
+   */
   'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
   'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
+  /** The Connect dialog's form for a gateway: its fields and the values to start from (remembered or defaults). */
+  'gateway:settings': v.strictObject({ gatewayName: nameSchema }),
   /** Mirror a desk published on NATS as a gateway named after it (credentials travel here, never in logs). */
   'gateway:addRemote': v.strictObject({
     desk: deskNameSchema,
@@ -232,6 +240,7 @@ export interface StrategyCatalogue {
 export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
+  'gateway:settings': GatewayConnectForm
   'gateway:addRemote': null
   'market:subscribe': null
   /** Bars, oldest first; the last may be partial: its minutes closed by `end` (none if the gateway keeps no history). */

@@ -111,6 +111,10 @@ export const MESSAGES = {
     params: { setting: 'text', from: 'value', to: 'value' },
   },
   'settings.set': { en: '{setting} = {value}', params: { setting: 'text', value: 'value' } },
+  'settings.connectNotSaved': {
+    en: 'The connection setting of {gatewayName} could not be saved for the next start: {reason}',
+    params: { gatewayName: 'text', reason: 'text' },
+  },
   'settings.pinnedByFlag': {
     en: '{setting} is set on the command line (--{flag}); restart without the flag to change it here',
     params: { setting: 'text', flag: 'text' },
@@ -160,10 +164,15 @@ export const MESSAGES = {
     en: 'reconnected: resubscribed {instruments} instruments, replayed {updates} order and trade updates',
     params: { instruments: 'number', updates: 'number' },
   },
-  'gateway.connectSettingInvalid': {
-    en: 'connection setting {key} {problem}',
-    params: { key: 'text', problem: 'text' },
-  },
+
+  // A gateway's connection settings (src/shared/gateway-settings.ts).
+  'setting.unknown': { en: '{key} is not one of this gateway’s settings', params: { key: 'text' } },
+  'setting.notNumber': { en: '{key} must be a number', params: { key: 'text' } },
+  'setting.notInteger': { en: '{key} must be a whole number', params: { key: 'text' } },
+  'setting.belowMin': { en: '{key} must be at least {min}', params: { key: 'text', min: 'number' } },
+  'setting.aboveMax': { en: '{key} must be at most {max}', params: { key: 'text', max: 'number' } },
+  'setting.notSwitch': { en: '{key} must be on or off', params: { key: 'text' } },
+  'setting.notText': { en: '{key} must be text of at most {max} characters', params: { key: 'text', max: 'number' } },
 
   // The simulated exchange (src/main/gateway/sim).
   'sim.connected': {

@@ -41,6 +41,7 @@ const opt = (kind: FieldKind) => ({ kind, required: false })
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:settings': { gatewayName: req('name') },
   'gateway:addRemote': {
     desk: req('desk'),
     url: req('url'),

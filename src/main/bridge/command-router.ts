@@ -1,5 +1,6 @@
 import {
   fail,
+  refuse,
   ok,
   validateCommand,
   type CommandChannel,
@@ -7,6 +8,13 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
+import {
+  checkGatewaySetting,
+  fieldsFromDefaults,
+  keepValid,
+  type GatewaySetting,
+  type GatewaySettingField,
+} from '../../shared/gateway-settings'
 import { HISTORY_REACH } from '../../shared/intervals'
 import { hostMessage } from '../../shared/messages'
 import { MINUTE } from '../../shared/numbers'
@@ -88,9 +96,27 @@ export class CommandRouter {
     const core = this.core
     return {
       'gateway:connect': ({ gatewayName, setting }) => {
-        this.requireGateway(gatewayName)
-        core.connect(setting ?? {}, gatewayName)
+        const fields = this.settingFields(gatewayName)
+        if (setting === undefined) {
+          core.connect(keepValid(fields, this.settings?.connectSetting(gatewayName) ?? {}), gatewayName)
+          return null
+        }
+        const wrong = checkGatewaySetting(fields, setting)
+        if (wrong !== undefined) return refuse('INVALID_ARGUMENT', wrong.problem, `setting.${wrong.key}`)
+        this.rememberConnectSetting(gatewayName, setting)
+        core.connect(setting, gatewayName)
         return null
+      },
+      'gateway:settings': ({ gatewayName }) => {
+        const fields = this.settingFields(gatewayName)
+        const defaults = keepValid(fields, core.getGateway(gatewayName)!.defaultSetting)
+        const remembered = keepValid(fields, this.settings?.connectSetting(gatewayName) ?? {})
+        return {
+          gatewayName,
+          fields: [...fields],
+          values: { ...defaults, ...remembered },
+          remembered: this.settings?.remembersConnectSettings ?? false,
+        }
       },
       'gateway:addRemote': (request, session) => {
         if (this.remotes === undefined)
@@ -195,6 +221,23 @@ export class CommandRouter {
         const changed = this.requireSettings().change(changes, session.label)
         return changed.ok ? changed.value : changed
       },
+    }
+  }
+
+  /** A gateway's connection fields, as it describes them or as its defaults imply; NOT_FOUND for no such gateway. */
+  private settingFields(gatewayName: string): readonly GatewaySettingField[] {
+    this.requireGateway(gatewayName)
+    const gateway = this.core.getGateway(gatewayName)!
+    return gateway.settingFields ?? fieldsFromDefaults(gateway.defaultSetting)
+  }
+
+  /** Remembers a setting for the next start; a file that cannot be written is logged, and the connect goes on. */
+  private rememberConnectSetting(gatewayName: string, setting: GatewaySetting): void {
+    try {
+      this.settings?.rememberConnectSetting(gatewayName, setting)
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      this.core.writeLog(hostMessage('settings.connectNotSaved', { gatewayName, reason }), 'settings', 'WARNING')
     }
   }
 

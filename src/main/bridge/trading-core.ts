@@ -1,4 +1,5 @@
 import type { EventEngine } from '../engine'
+import type { Gateway } from '../gateway/gateway'
 import type { HostMessage } from '../../shared/messages'
 import type {
   Account,
@@ -35,6 +36,8 @@ export interface TradingCore {
   getLogsDropped(): number
   getAllGatewayStatuses(): GatewayStatus[]
   getAllGatewayNames(): string[]
+  /** A gateway by name, for its connection settings' description. */
+  getGateway(gatewayName: string): Pick<Gateway, 'defaultSetting' | 'settingFields'> | undefined
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
   connect(setting: Record<string, number | string | boolean>, gatewayName: string): void

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { keepValid } from '../../shared/gateway-settings'
 import { hostMessage } from '../../shared/messages'
 import { settingSection } from '../../shared/settings'
 import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
@@ -91,6 +92,9 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     options.mirrorCursors,
   )
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
+  // The sim's remembered connection setting is read here, so a file of it that is not JSON is among the problems.
+  const simSetting =
+    sim === undefined ? {} : keepValid(sim.settingFields, settings.connectSetting(sim.gatewayName) ?? {})
   for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
@@ -105,7 +109,9 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     session: options.session,
   })
   const connectSim = options.connectSim ?? true
-  if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
+  // As the Connect dialog last connected it, unless told otherwise.
+  if (connectSim !== false && sim !== undefined)
+    core.connect(connectSim === true ? simSetting : connectSim, sim.gatewayName)
   for (const remote of options.remotes ?? []) {
     const url = remote.url ?? options.nats?.url ?? 'nats://127.0.0.1:4222'
     remotes.add({

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { ok, refuse, validateCommand, type Result } from '../../shared/contract'
+import type { GatewaySetting } from '../../shared/gateway-settings'
 import { hostMessage, type HostMessage } from '../../shared/messages'
 import {
   DEFAULT_SETTINGS,
@@ -12,6 +13,7 @@ import {
   type SettingSource,
 } from '../../shared/settings'
 import type { SessionLimits, SettingsService } from '../bridge'
+import { ConnectSettings } from './connect-settings'
 import { SETTINGS_FILE, readSettingsFile, writeSettingsFile } from './settings-file'
 
 export interface DeskSettingsOptions {
@@ -40,6 +42,8 @@ export interface SettingsChangeEvent {
 export class DeskSettings implements SettingsService {
   /** What was wrong with settings.json when it was read, a line each; the desk logs them at start. */
   readonly problems: string[] = []
+  /** The setting each gateway was last connected with from a window. */
+  private readonly connect: ConnectSettings
   private values: Readonly<Settings>
   private limits: SessionLimits
   private readonly sources: Record<SettingKey, SettingSource>
@@ -49,6 +53,7 @@ export class DeskSettings implements SettingsService {
 
   constructor(options: DeskSettingsOptions = {}) {
     this.path = options.dataDir === undefined ? undefined : join(options.dataDir, SETTINGS_FILE)
+    this.connect = new ConnectSettings(options.dataDir, (problem) => this.problems.push(problem))
     const file =
       this.path === undefined
         ? { values: {}, entries: new Map<string, unknown>() }
@@ -76,6 +81,18 @@ export class DeskSettings implements SettingsService {
 
   view(): SettingsView {
     return { values: { ...this.values }, sources: { ...this.sources }, saved: this.path !== undefined }
+  }
+
+  connectSetting(gatewayName: string): Readonly<Record<string, unknown>> | undefined {
+    return this.connect.get(gatewayName)
+  }
+
+  rememberConnectSetting(gatewayName: string, setting: GatewaySetting): void {
+    this.connect.remember(gatewayName, setting)
+  }
+
+  get remembersConnectSettings(): boolean {
+    return this.connect.remembered
   }
 
   /** Calls `listener` after each applied change; returns its disposer. */

@@ -14,38 +14,14 @@ import {
 } from '../../../shared/objects'
 import { nodeScheduler, type EventEngine, type Scheduler } from '../../engine'
 import { BaseGateway } from '../base-gateway'
+import type { GatewaySettingField } from '../../../shared/gateway-settings'
 import type { GatewaySetting } from '../gateway'
 import { SimExchange } from './exchange'
 import { INSTRUMENTS, toContract, type InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
 import { SIM_HISTORY_INTERVALS, SimHistory } from './history'
+import { DEFAULT_SIM_SETTING, parseSimSetting, simSettingFields, type SimSetting } from './sim-setting'
 import { SimStore } from './store'
-
-/** What `SimGateway.connect` understands. */
-export interface SimSetting {
-  /** Seed of every random process: the same seed and settings give the same ticks. */
-  seed: number
-  /** Ticks per second per instrument: 2 like a CTP feed; thousands for a stress run. */
-  tickRate: number
-  /** Timer events between queries, which alternate account and positions (vnpy_ctp: 2). */
-  pollEvery: number
-  /** Expected random connection faults per hour; 0 for none. */
-  faultsPerHour: number
-  /** How long a dropped connection stays down before it reconnects, ms. */
-  reconnectMs: number
-  capitalCny: number
-  capitalUsdt: number
-}
-
-export const DEFAULT_SIM_SETTING: Readonly<SimSetting> = {
-  seed: 20261126,
-  tickRate: 2,
-  pollEvery: 2,
-  faultsPerHour: 0,
-  reconnectMs: 3000,
-  capitalCny: 5_000_000,
-  capitalUsdt: 100_000,
-}
 
 export interface SimGatewayOptions {
   /** Default 'SIM'. */
@@ -68,6 +44,12 @@ const MAX_CATCH_UP_MS = 1000
 
 type MissedUpdate = { order: Order } | { trade: Trade }
 
+/** A request on its way to the exchange: its timer, and the order if it is one. */
+interface InFlight {
+  timer: unknown
+  order?: Order
+}
+
 /**
  * The embedded default gateway: a simulated exchange behind the same
  * `Gateway` interface a broker connection implements. The exchange keeps
@@ -78,6 +60,11 @@ type MissedUpdate = { order: Order } | { trade: Trade }
 export class SimGateway extends BaseGateway {
   readonly defaultSetting: Readonly<GatewaySetting> = { ...DEFAULT_SIM_SETTING }
   readonly historyIntervals = SIM_HISTORY_INTERVALS
+
+  /** The Connect dialog's fields; the seed and capital only while the exchange keeps no state of its own. */
+  get settingFields(): readonly GatewaySettingField[] {
+    return simSettingFields(this.store !== undefined)
+  }
   private readonly scheduler: Scheduler
   private readonly instruments: readonly InstrumentSpec[]
   private exchange: SimExchange | undefined
@@ -91,6 +78,8 @@ export class SimGateway extends BaseGateway {
   private readonly store: SimStore | undefined
   private orderCount: number
   private missed: MissedUpdate[] = []
+  /** Orders and cancels on their way to the exchange (see `toExchange`). */
+  private readonly inFlight = new Set<InFlight>()
   private faultRandom = new Random(0)
   private marketTimer: unknown = undefined
   private reconnectTimer: unknown = undefined
@@ -144,7 +133,7 @@ export class SimGateway extends BaseGateway {
    */
   connect(setting: GatewaySetting = {}): void {
     if (this.open) return this.onLog(hostMessage('gateway.alreadyConnected', {}), 'WARNING')
-    this.setting = parseSetting(setting)
+    this.setting = parseSimSetting(setting)
     this.onStatus('connecting')
     this.exchange ??= this.openExchange()
     this.open = true
@@ -174,6 +163,12 @@ export class SimGateway extends BaseGateway {
     this.scheduler.clearTimer(this.reconnectTimer)
     this.marketTimer = this.reconnectTimer = undefined
     this.engine.unregister(EVENT_TIMER, this.onTimer)
+    for (const { timer, order } of this.inFlight) {
+      this.scheduler.clearTimer(timer)
+      if (order !== undefined)
+        this.onOrder({ ...order, status: 'REJECTED', ...rejection(hostMessage('gateway.notConnected', {})) })
+    }
+    this.inFlight.clear()
     // The next login resends the whole day, so what was waiting for a reconnect is not needed.
     this.missed = []
     this.state = 'disconnected'
@@ -197,7 +192,8 @@ export class SimGateway extends BaseGateway {
       order.status = 'REJECTED'
       this.onOrder(Object.assign(order, rejection(hostMessage('gateway.notConnected', {}))))
     } else {
-      this.exchange.insert(order)
+      const exchange = this.exchange
+      this.toExchange(() => exchange.insert(order), order)
     }
     this.save()
     return order.vtOrderId
@@ -206,10 +202,30 @@ export class SimGateway extends BaseGateway {
   cancelOrder(req: CancelRequest): void {
     if (this.state !== 'connected' || this.exchange === undefined)
       return this.onLog(hostMessage('gateway.cancelNotSent', { orderId: req.orderId }), 'WARNING')
-    const refusal = this.exchange.cancel(req.orderId)
-    this.save()
-    if (refusal !== undefined)
-      this.onLog(hostMessage('gateway.cancelRefused', { orderId: req.orderId, reason: refusal }), 'WARNING')
+    const exchange = this.exchange
+    this.toExchange(() => {
+      const refusal = exchange.cancel(req.orderId)
+      this.save()
+      if (refusal !== undefined)
+        this.onLog(hostMessage('gateway.cancelRefused', { orderId: req.orderId, reason: refusal }), 'WARNING')
+    })
+  }
+
+  /**
+   * Carries a request to the exchange after the setting's latency (at once
+   * with none), in the order sent. An order still on its way when the
+   * connection closes never arrives: it is rejected as not connected.
+   */
+  private toExchange(deliver: () => void, order?: Order): void {
+    const latency = this.setting.latencyMs
+    if (!(latency > 0)) return deliver()
+    const request: InFlight = { timer: undefined, order }
+    request.timer = this.scheduler.setTimer(() => {
+      this.inFlight.delete(request)
+      deliver()
+      this.save()
+    }, latency)
+    this.inFlight.add(request)
   }
 
   /** Closes the connection, then the database; the gateway is not to be used again. */
@@ -351,16 +367,4 @@ export class SimGateway extends BaseGateway {
     this.store.orderCount = this.orderCount
     this.store.flush(this.exchange, this.scheduler.now(), saveMarkets)
   }
-}
-
-/** Settings come from a form as text or numbers; anything missing or not a positive number takes its default. */
-function parseSetting(setting: GatewaySetting): SimSetting {
-  const parsed = { ...DEFAULT_SIM_SETTING }
-  for (const key of Object.keys(parsed) as (keyof SimSetting)[]) {
-    const value = Number(setting[key])
-    if (setting[key] !== undefined && setting[key] !== '' && Number.isFinite(value) && value >= 0) parsed[key] = value
-  }
-  if (!(parsed.tickRate > 0)) parsed.tickRate = DEFAULT_SIM_SETTING.tickRate
-  if (!(parsed.pollEvery >= 1)) parsed.pollEvery = DEFAULT_SIM_SETTING.pollEvery
-  return parsed
 }

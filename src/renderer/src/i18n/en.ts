@@ -163,6 +163,46 @@ export const en = {
     connect: 'Connect {name}',
     disconnect: 'Disconnect {name}',
   },
+  /** The Connect dialog (vnpy's ConnectDialog). */
+  connect: {
+    title: 'Connect {name}',
+    submit: 'Connect',
+    cancel: 'Cancel',
+    loading: 'Loading the settings…',
+    remembered: 'Remembered for the next start.',
+    notRemembered: 'Kept until the desk closes: it has no data folder.',
+  },
+  /** The simulated exchange's connection settings; another gateway's fields show its own names and descriptions. */
+  gatewayField: {
+    tickRate: {
+      label: 'Tick rate',
+      unit: 'ticks/s',
+      hint: 'Ticks per second per instrument: 2 like a CTP feed, thousands for a stress run',
+    },
+    latencyMs: { label: 'Latency', unit: 'ms', hint: 'How long an order or a cancel takes to reach the exchange' },
+    faultsPerHour: {
+      label: 'Faults',
+      unit: 'per hour',
+      hint: 'Fault injection: expected random connection drops per hour; 0 for none',
+    },
+    reconnectMs: {
+      label: 'Reconnect after',
+      unit: 'ms',
+      hint: 'How long a dropped connection stays down before it reconnects',
+    },
+    pollEvery: {
+      label: 'Query every',
+      unit: 'timer events',
+      hint: 'Timer events between account and position queries, which alternate (vnpy_ctp: 2)',
+    },
+    seed: {
+      label: 'Seed',
+      unit: '',
+      hint: 'The same seed gives the same market; taken when the exchange opens, at the desk’s next start',
+    },
+    capitalCny: { label: 'Capital', unit: 'CNY', hint: 'Starting funds in yuan, when the exchange opens' },
+    capitalUsdt: { label: 'Capital', unit: 'USDT', hint: 'Starting funds in USDT, when the exchange opens' },
+  },
   strategy: {
     add: 'Add strategy',
     initAll: 'Init all',

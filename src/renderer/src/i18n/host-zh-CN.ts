@@ -30,6 +30,7 @@ export const hostZhCN: Record<MessageCode, string> = {
   'settings.changed': '{by} 修改了设置：{changes}',
   'settings.change': '{setting} {from} → {to}',
   'settings.set': '{setting} = {value}',
+  'settings.connectNotSaved': '{gatewayName} 的连接参数无法保存到下次启动：{reason}',
   'settings.pinnedByFlag': '{setting} 由命令行参数 --{flag} 指定；去掉该参数重启后才能在此修改',
   'settings.notSaved': '设置无法保存，未做任何修改：{reason}',
   'session.commandFlood': '{session} 每秒发送超过 {perSecond} 条命令：在其放慢之前拒绝其命令',
@@ -45,7 +46,14 @@ export const hostZhCN: Record<MessageCode, string> = {
   'gateway.cancelRefused': '委托 {orderId} 的撤单被拒绝：{reason}',
   'gateway.connectionLost': '连接断开；{seconds} 秒后重连',
   'gateway.reconnected': '已重连：重新订阅 {instruments} 个合约，补发 {updates} 条委托和成交更新',
-  'gateway.connectSettingInvalid': '连接参数 {key} {problem}',
+
+  'setting.unknown': '{key} 不是该接口的参数',
+  'setting.notNumber': '{key} 须为数字',
+  'setting.notInteger': '{key} 须为整数',
+  'setting.belowMin': '{key} 不能小于 {min}',
+  'setting.aboveMax': '{key} 不能大于 {max}',
+  'setting.notSwitch': '{key} 须为开或关',
+  'setting.notText': '{key} 须为不超过 {max} 个字符的文字',
 
   'sim.connected': '已连接：{instruments} 个合约，每个每秒 {tickRate} 笔行情',
   'sim.restored': '找到上次留在 {path} 的模拟交易所：{orders} 笔委托，{trades} 笔成交',

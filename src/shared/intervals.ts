@@ -43,11 +43,6 @@ export function isInterval(value: unknown): value is Interval {
   return typeof value === 'string' && (INTERVALS as readonly string[]).includes(value)
 }
 
-/** The interval whose bars are `minutes` long, if it is one of ours. */
-export function intervalOf(minutes: number): Interval | undefined {
-  return INTERVALS.find((interval) => INTERVAL_MINUTES[interval] === minutes)
-}
-
 /** The window one bar covers. */
 export interface BarWindow {
   /** First instant inside it, epoch ms. */

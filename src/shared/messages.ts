@@ -271,8 +271,6 @@ export function paramKinds(code: MessageCode): Readonly<Record<string, ParamKind
   return MESSAGES[code].params
 }
 
-export type { ParamKind }
-
 /**
  * The English text of a message, as log files, NATS and older windows show
  * it: numbers as plain digits (money rounded to cents), directions as their

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BarGenerator, aggregateBars } from '../../src/shared/bar-generator'
+import { BarGenerator, aggregateBars, type WindowUnit } from '../../src/shared/bar-generator'
 import type { Bar, Tick } from '../../src/shared/objects'
 
 const T0 = Date.UTC(2026, 10, 26, 1, 30)
@@ -17,6 +17,20 @@ function tick(at: number, lastPrice: number, volume: number): Tick {
     turnover: volume * lastPrice * 300,
     openInterest: 100,
   } as Tick
+}
+
+/** A generator fed 1-minute bars, and the window bars it emitted. */
+function windowBars(window: number, unit?: WindowUnit): { bg: BarGenerator; emitted: Bar[] } {
+  const emitted: Bar[] = []
+  return {
+    bg: new BarGenerator(
+      () => undefined,
+      window,
+      (bar) => emitted.push(bar),
+      unit,
+    ),
+    emitted,
+  }
 }
 
 describe('BarGenerator', () => {
@@ -67,12 +81,7 @@ describe('BarGenerator', () => {
   })
 
   it('makes N-minute bars from 1-minute bars, emitted when the window closes', () => {
-    const windows: Bar[] = []
-    const bg = new BarGenerator(
-      () => undefined,
-      5,
-      (b) => windows.push(b),
-    )
+    const { bg, emitted: windows } = windowBars(5)
     const minute = (i: number, close: number): Bar =>
       ({
         datetime: T0 + i * MIN,
@@ -126,13 +135,7 @@ describe('BarGenerator', () => {
     }) as Bar
 
   it('makes hourly bars on the clock, the last minute of the hour closing one', () => {
-    const hours: Bar[] = []
-    const bg = new BarGenerator(
-      () => undefined,
-      1,
-      (b) => hours.push(b),
-      'hour',
-    )
+    const { bg, emitted: hours } = windowBars(1, 'hour')
     const start = Date.UTC(2026, 10, 26, 2, 0)
     for (let i = 0; i < 90; i++) bg.updateBar(rebar(start + i * MIN, 3000 + i))
     expect(hours.map((h) => [h.datetime, h.interval, h.openPrice, h.closePrice, h.volume])).toEqual([
@@ -147,13 +150,7 @@ describe('BarGenerator', () => {
   })
 
   it('makes daily bars by trading day: a Chinese future rolls at 17:00 China time and its weekend belongs to Monday', () => {
-    const days: Bar[] = []
-    const bg = new BarGenerator(
-      () => undefined,
-      1,
-      (b) => days.push(b),
-      'day',
-    )
+    const { bg, emitted: days } = windowBars(1, 'day')
     const china = (day: number, hour: number) => Date.UTC(2026, 10, day, hour - 8)
     bg.updateBar(rebar(china(27, 14), 3000)) // Friday's day session: Friday's bar
     bg.updateBar(rebar(china(27, 16) + 59 * MIN, 3001)) // its last minute closes it

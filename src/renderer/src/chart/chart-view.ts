@@ -68,6 +68,11 @@ export class ChartView {
     this.volume.setData(this.bars.map((bar) => toVolume(bar, this.interval, volumeColours(colours.palette))))
   }
 
+  /** Dates on the time axis and the crosshair's label in the user's language. */
+  setLocale(locale: string): void {
+    this.chart.applyOptions({ localization: { locale } })
+  }
+
   setPricetick(pricetick: number | undefined): void {
     const tick = pricetick ?? 0.01
     const priceFormat = { type: 'price' as const, precision: decimalsOfTick(tick), minMove: tick }

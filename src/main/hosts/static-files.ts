@@ -18,6 +18,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 }
 
+/** How `pipeline` reports a client that went away before or during the download: nothing to log. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_UNABLE_TO_PIPE'])
+
 /** Methods the page and the read-only API answer. */
 export const READ_METHODS = 'GET, HEAD'
 
@@ -73,7 +76,7 @@ export async function serveStatic(
     await pipeline(stream, res)
   } catch (err) {
     stream.destroy()
-    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return // the client went away
+    if (CLIENT_GONE.has((err as NodeJS.ErrnoException).code ?? '')) return
     failed(res, file, err)
   }
 }

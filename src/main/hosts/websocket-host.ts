@@ -9,6 +9,7 @@ import type { Bridge, ClientSession } from '../bridge'
 import { AccessToken, cookieNameFor } from './access-token'
 import { CLOSE_TOO_SLOW, ClientFlow, flowLimits, type ClientFlowStats, type FlowLimits } from './client-flow'
 import { parseRequestTarget, type RequestTarget } from './request-target'
+import { SendBudget } from './send-budget'
 import { READ_METHODS, send, serveStatic } from './static-files'
 
 export interface WebSocketHostOptions {
@@ -62,6 +63,7 @@ export class WebSocketHost {
   private readonly token: AccessToken
   private readonly hostSessionId: string
   private readonly limits: ReturnType<typeof flowLimits>
+  private readonly budget: SendBudget
   private heartbeat: ReturnType<typeof setInterval> | undefined
   private port = 0
 
@@ -70,6 +72,7 @@ export class WebSocketHost {
     this.token = new AccessToken(options.token)
     this.hostSessionId = options.hostSessionId ?? randomUUID()
     this.limits = flowLimits(options.flow)
+    this.budget = new SendBudget(this.limits.maxHostBufferedBytes)
     this.server = createServer((req, res) => void this.onRequest(req, res))
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES })
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head))
@@ -192,7 +195,7 @@ export class WebSocketHost {
     const flow = new ClientFlow(
       ws,
       this.limits,
-      () => this.bufferedForAll(),
+      this.budget,
       (command) => this.answer(ws, command),
       () => this.giveUpOn(ws),
     )
@@ -206,10 +209,16 @@ export class WebSocketHost {
     })
     this.clients.set(ws, { session, flow })
     this.alive.add(ws)
-    ws.on('close', () => this.end(ws))
+    ws.on('close', () => {
+      this.end(ws)
+      flow.release()
+    })
     ws.on('error', () => this.end(ws))
     // Only a pong proves the client alive: a client that keeps sending but never answers is still dead.
-    ws.on('pong', () => this.alive.add(ws))
+    ws.on('pong', (data) => {
+      this.alive.add(ws)
+      flow.pong(data)
+    })
     ws.on('message', (data, isBinary) => flow.receive(isBinary ? '' : String(data)))
   }
 
@@ -247,12 +256,6 @@ export class WebSocketHost {
     this.clients.delete(ws)
     client.flow.close()
     client.session.dispose()
-  }
-
-  private bufferedForAll(): number {
-    let bytes = 0
-    for (const ws of this.clients.keys()) bytes += ws.bufferedAmount
-    return bytes
   }
 
   /** Pings every socket; one that did not answer the last ping is closed, which ends its session. */

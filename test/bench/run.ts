@@ -7,10 +7,11 @@
  */
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
+import { hostSuite } from './host-memory'
 import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite]
 
 interface SuiteResult {
   suite: string

@@ -12,7 +12,7 @@ import { EventEngine } from '../../src/main/engine'
 import type { Batch, Snapshot } from '../../src/shared/contract'
 import { EVENT_LOG, EVENT_ORDER, EVENT_TICK } from '../../src/shared/events'
 import type { Log, Order, Tick } from '../../src/shared/objects'
-import { breathe, median, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
+import { breathe, median, row, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const SYMBOLS = 200
 
@@ -309,10 +309,6 @@ async function stalledMemory(seconds: number): Promise<StallResult> {
     peakQueuedMb: mb(peakQueued),
     stale,
   }
-}
-
-function row(measure: string, value: number, unit: string, target = '', pass?: boolean, note = ''): BenchRow {
-  return { measure, value, unit, target, pass, note }
 }
 
 export const bridgeSuite: BenchSuite = {

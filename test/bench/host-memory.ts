@@ -10,7 +10,7 @@ import { resolve } from 'node:path'
 import { WebSocket } from 'ws'
 import { WEBSOCKET_PATH } from '../../src/shared/contract'
 import { BENCH_TOKEN, type HostMemory, type HostRequest } from './host-process'
-import { median, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
+import { median, row, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const HOST_PROCESS = resolve(import.meta.dirname, 'host-process.ts')
 const HISTORY = JSON.stringify({ channel: 'market:history', request: { vtSymbol: 'IF2612.CFFEX', minutes: 1440 } })
@@ -112,10 +112,6 @@ async function underAttack(attackers: number, seconds: number): Promise<AttackRe
     held: last.clientsHeld,
     readerMs: median(readerTimes),
   }
-}
-
-function row(measure: string, value: number, unit: string, target = '', pass?: boolean, note = ''): BenchRow {
-  return { measure, value, unit, target, pass, note }
 }
 
 export const hostSuite: BenchSuite = {

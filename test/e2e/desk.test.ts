@@ -215,6 +215,7 @@ describe('the served desk', () => {
           .toBe('This desk needs its access token: open the URL the host printed')
         expect(await other.getByRole('region', { name: 'Market' }).count()).toBe(0)
       }
+      await other.screenshot({ path: resolve(SCREENSHOTS, 'sign-in-dark.png') })
       expect((await host.stats()).sessions).toBe(1) // only the trader's own page
     } finally {
       await stranger.close()

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Bridge, CommandFailure, type StrategyService } from '../../src/main/bridge'
+import { Bridge, type StrategyService } from '../../src/main/bridge'
+import { CommandFailure } from '../../src/shared/command-failure'
 import type { StrategyCatalogue } from '../../src/shared/contract'
 import type { Bar } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'

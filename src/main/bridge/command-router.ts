@@ -7,9 +7,9 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
+import { CommandFailure } from '../../shared/command-failure'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
-import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'

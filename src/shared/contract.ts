@@ -20,40 +20,12 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import { PUSH_KINDS, type PushKind, type PushMap } from './push'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
 
 // ---------------------------------------------------------------- pushes (main → window)
-
-/** What a window can receive, by kind. */
-export interface PushMap {
-  tick: Tick
-  order: Order
-  trade: Trade
-  position: Position
-  account: Account
-  contract: Contract
-  log: Log
-  gateway: GatewayStatus
-  strategy: StrategyState
-  metrics: EngineMetrics
-}
-export type PushKind = keyof PushMap
-export const PUSH_KINDS = [
-  'tick',
-  'order',
-  'trade',
-  'position',
-  'account',
-  'contract',
-  'log',
-  'gateway',
-  'strategy',
-  'metrics',
-] as const satisfies readonly PushKind[]
-
-/** Kinds where only the latest value per key matters; a lagging window gets the latest only. */
-export const COALESCED_KINDS = ['tick', 'position', 'account', 'gateway', 'strategy', 'metrics'] as const
+// Kinds, their keys and their apply order: push.ts.
 
 /** Everything a window needs to draw itself from nothing; deltas follow it. */
 export interface Snapshot {
@@ -74,7 +46,7 @@ export interface Snapshot {
  * One push: at most one per frame per window. `seq` increases by one per
  * batch, so a window can tell it missed nothing and saw nothing twice. A batch
  * with a snapshot replaces what the window holds (first batch, and after a
- * stalled window resumes). Apply order: orders, trades, logs, then the rest.
+ * stalled window resumes). Items are applied in `PUSH_RULES` order (push.ts).
  */
 export interface Batch {
   seq: number

@@ -1,4 +1,5 @@
-import type { PushKind, Snapshot } from '../../shared/contract'
+import type { Snapshot } from '../../shared/contract'
+import type { PushKind } from '../../shared/push'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 

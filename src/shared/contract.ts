@@ -182,7 +182,6 @@ export const commandSchemas = {
 }
 
 export type CommandChannel = keyof typeof commandSchemas
-export const COMMAND_CHANNELS = Object.keys(commandSchemas) as CommandChannel[]
 export type CommandRequest<C extends CommandChannel> = v.InferOutput<(typeof commandSchemas)[C]>
 
 /** What the host reports about itself (also served as `GET /api/stats` by the headless host). */

@@ -75,10 +75,6 @@ export class Bridge {
     return this.router.route(session, channel, payload, context)
   }
 
-  get sessionCount(): number {
-    return this.sessions.size
-  }
-
   stats(): HostStats {
     const engine = this.options.core.engine
     return {

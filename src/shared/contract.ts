@@ -20,6 +20,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import type { SessionInfo } from './protocol'
 import { PUSH_KINDS, type PushKind, type PushMap } from './push'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
@@ -27,8 +28,13 @@ import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './stra
 // ---------------------------------------------------------------- pushes (main → window)
 // Kinds, their keys and their apply order: push.ts.
 
-/** Everything a window needs to draw itself from nothing; deltas follow it. */
-export interface Snapshot {
+/**
+ * Everything a window needs to draw itself from nothing; deltas follow it.
+ * It names the host's protocol version and run (`SessionInfo`): the first
+ * batch always carries a snapshot, so a window checks the version before it
+ * applies anything, and a new `hostSessionId` tells it the desk restarted.
+ */
+export interface Snapshot extends SessionInfo {
   ticks: Tick[]
   orders: Order[]
   trades: Trade[]

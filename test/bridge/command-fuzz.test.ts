@@ -280,7 +280,7 @@ describe('command fuzzing', () => {
 
   const state = (): string =>
     JSON.stringify({
-      snapshot: takeSnapshot(harness.desk.core, undefined),
+      snapshot: takeSnapshot(harness.desk.core, undefined, harness.desk.bridge.sessionInfo),
       handlers: harness.desk.engine.handlerCount(),
       types: harness.desk.engine.types().sort(),
       sessions: harness.desk.bridge.stats().sessions,

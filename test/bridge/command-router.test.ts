@@ -150,7 +150,7 @@ describe('CommandRouter', () => {
 
   it('answers strategy commands with FAILED_PRECONDITION when there is no strategy engine', async () => {
     harness = createHarness({ connect: false })
-    const bridge = new Bridge({ core: harness.desk.core })
+    const bridge = new Bridge({ core: harness.desk.core, hostSessionId: 'no-strategies' })
     const session = bridge.open(() => {})
     for (const reply of [
       await bridge.handle(session, 'strategy:classes', {}),
@@ -198,7 +198,7 @@ describe('CommandRouter', () => {
       startAll: () => [state('a')],
       stopAll: () => [],
     }
-    const bridge = new Bridge({ core: harness.desk.core, strategies })
+    const bridge = new Bridge({ core: harness.desk.core, strategies, hostSessionId: 'stub-strategies' })
     const session = bridge.open(() => {})
     expect(await bridge.handle(session, 'strategy:reload', {})).toEqual({ ok: true, value: catalogue })
     expect(

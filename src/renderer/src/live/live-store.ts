@@ -2,6 +2,7 @@ import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
 import type { EngineMetrics } from '../../../shared/events'
+import { PROTOCOL_VERSION } from '../../../shared/protocol'
 import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
 import { CandleBook } from '../chart/candle-book'
 import { LogBook, type LogEntry } from './log-book'
@@ -14,6 +15,12 @@ export type FrameChanges = { [K in RowKind]: PushMap[K][] } & {
   logsEvicted: LogEntry[]
   /** The oldest trades, dropped to keep within the cap. */
   tradesEvicted: PushMap['trade'][]
+}
+
+/** A host that speaks another protocol version than this page: what it said (undefined: it names none). */
+export interface ProtocolMismatch {
+  host: number | undefined
+  page: number
 }
 
 /** How the store asks to run once before the next paint. */
@@ -80,6 +87,10 @@ export class LiveStore {
   readonly connection: ShallowRef<'connecting' | 'open' | 'closed'> = shallowRef('connecting')
   /** Sequence gaps seen (each triggers a resync). */
   readonly gaps: ShallowRef<number> = shallowRef(0)
+  /** The desk's run, from its latest snapshot: a new id after a reconnect means the desk restarted. */
+  readonly hostSessionId: ShallowRef<string | undefined> = shallowRef(undefined)
+  /** Set while the host speaks another protocol version: nothing from it is applied until it speaks ours. */
+  readonly protocolMismatch: ShallowRef<ProtocolMismatch | undefined> = shallowRef(undefined)
 
   private readonly maps: { [K in RowKind]: Map<string, PushMap[K]> } = {
     tick: this.ticks,
@@ -157,6 +168,7 @@ export class LiveStore {
     let applied = false
     for (const batch of batches) {
       if (batch.snapshot !== undefined) {
+        if (!this.speaksOurProtocol(batch.snapshot)) continue
         this.resetFrom(batch.snapshot)
         changes.reset = true
         latest.clear()
@@ -187,7 +199,7 @@ export class LiveStore {
     if (changes.reset || changes.logsAdded.length > 0 || changes.logsEvicted.length > 0) this.revision.log++
     if (changes.tradesEvicted.length > 0) this.revision.trade++
     if (metricsBefore !== this.metrics) this.revision.metrics++
-    void this.api.invoke('session:ack', { seq: this.lastSeq as number })
+    if (this.lastSeq !== undefined) void this.api.invoke('session:ack', { seq: this.lastSeq })
     this.frame.value++
     for (const listener of this.listeners) listener(changes)
   }
@@ -205,6 +217,27 @@ export class LiveStore {
     }
     this.tradesDropped += evicted.size
     changes.trade = changes.trade.filter((trade) => !evicted.has(trade.vtTradeId))
+  }
+
+  /**
+   * Checks a snapshot's protocol version before anything in it is applied. A
+   * host speaking another version is refused whole: this snapshot, and every
+   * delta after it, until a snapshot in our version comes (after a reconnect to
+   * an updated host, say). Nothing is acknowledged meanwhile, so the host holds
+   * at most a few batches for us.
+   */
+  private speaksOurProtocol(snapshot: Snapshot): boolean {
+    // Read as unknown: a host of another version may send anything here, or nothing.
+    const version: unknown = snapshot.protocolVersion
+    if (version === PROTOCOL_VERSION) {
+      this.protocolMismatch.value = undefined
+      this.hostSessionId.value = snapshot.hostSessionId
+      return true
+    }
+    this.protocolMismatch.value = { host: typeof version === 'number' ? version : undefined, page: PROTOCOL_VERSION }
+    this.lastSeq = undefined
+    this.resyncing = false
+    return false
   }
 
   /** Asks the host for a fresh snapshot after a gap; deltas are ignored until it comes. */

@@ -7,7 +7,9 @@ import {
   type CommandRequest,
   type HostStats,
   type Result,
+  type Snapshot,
 } from '../../shared/contract'
+import { CommandFailure } from '../../shared/command-failure'
 import {
   checkGatewaySetting,
   fieldsFromDefaults,
@@ -19,10 +21,8 @@ import { HISTORY_REACH } from '../../shared/intervals'
 import { hostMessage } from '../../shared/messages'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
-import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
-import { takeSnapshot } from './snapshot'
 import type { RemoteDeskService } from './remote-desk-service'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
@@ -52,6 +52,7 @@ export class CommandRouter {
     private readonly strategies: StrategyService | undefined,
     private readonly settings: SettingsService | undefined,
     private readonly hostStats: () => HostStats,
+    private readonly snapshot: () => Snapshot,
     private readonly remotes?: RemoteDeskService,
   ) {
     this.handlers = this.createHandlers()
@@ -214,7 +215,7 @@ export class CommandRouter {
       },
       'session:ack': ({ seq }, session) =>
         session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
-      'snapshot:get': () => takeSnapshot(core, this.strategies),
+      'snapshot:get': () => this.snapshot(),
       'stats:get': () => this.hostStats(),
       'settings:get': () => this.requireSettings().view(),
       'settings:change': ({ changes }, session) => {

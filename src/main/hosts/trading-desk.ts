@@ -107,6 +107,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     settings,
     remotes,
     session: options.session,
+    hostSessionId,
   })
   const connectSim = options.connectSim ?? true
   // As the Connect dialog last connected it, unless told otherwise.
@@ -127,7 +128,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
       : new NatsDesk(
           engine,
           bridge,
-          () => takeSnapshot(core, strategies),
+          () => takeSnapshot(core, strategies, bridge.sessionInfo),
           hostSessionId,
           { ...options.nats, isMirrored: (gatewayName) => remotes.has(gatewayName) },
           (message, level) => core.writeLog(message, 'nats', level),

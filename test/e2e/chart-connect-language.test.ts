@@ -100,6 +100,9 @@ describe('issue 15 in the served desk', () => {
       await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.35)
       await page.waitForTimeout(600)
       await page.locator('.chart-area').screenshot({ path: resolve(SCREENSHOTS, `chart-${theme}-${language}.png`) })
+      await page
+        .locator('.chart-legend')
+        .screenshot({ path: resolve(SCREENSHOTS, `chart-legend-${theme}-${language}.png`) })
     }
     await setLook('dark', 'en')
   })

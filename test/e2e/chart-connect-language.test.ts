@@ -105,6 +105,21 @@ describe('issue 15 in the served desk', () => {
         .screenshot({ path: resolve(SCREENSHOTS, `chart-legend-${theme}-${language}.png`) })
     }
     await setLook('dark', 'en')
+    // An hour and a day: a month of hourly bars, a year of daily ones, dated by trading day.
+    for (const [interval, least] of [
+      ['1h', 700],
+      ['1d', 250],
+    ] as const) {
+      await page
+        .getByRole('radiogroup', { name: 'Timeframe' })
+        .getByRole('radio', { name: interval, exact: true })
+        .check()
+      await expect
+        .poll(async () => Number(await bars().getAttribute('data-bars')), { timeout: 15_000 })
+        .toBeGreaterThan(least)
+      await page.waitForTimeout(400)
+      await page.locator('.chart-area').screenshot({ path: resolve(SCREENSHOTS, `chart-${interval}-dark-en.png`) })
+    }
   })
 
   it('shows a risk rejection in 简体中文 with its numbers formatted', async () => {

@@ -18,13 +18,17 @@ const TAPE_MINUTES = 1440
 const DAY = 1440 * MINUTE
 
 /**
- * Pull of the generated past towards the price it ends at, per minute and
- * per day: wide enough for a month to wander a few per cent and a year a
- * few tens of per cent, never off to nothing.
+ * The generated past moves as the live market does: minute to minute, a
+ * fast wiggle pulled back as the live walk is (MarketModel: 1/1800 a
+ * second, so 1/30 a minute), around a slow level that drifts a day's move
+ * a day (four busy hours of the live market). The level is pulled gently
+ * towards the price the past ends at, per minute and, before the minutes,
+ * per day: a month wanders a few per cent, a year a few tens of per cent,
+ * never off to nothing.
  */
-const MINUTE_REVERSION = 1 / (3 * 1440)
+const WIGGLE_REVERSION = 1 / 30
+const LEVEL_REVERSION = 1 / (30 * 1440)
 const DAY_REVERSION = 1 / 90
-/** A day's move is that of four busy hours of the live market. */
 const SECONDS_PER_DAY_MOVE = 4 * 3600
 
 /**
@@ -225,19 +229,22 @@ class PastWalk {
   /** Daily bars of the trading days that begin at or after `from` and before `minutesFrom`, oldest first. */
   days(from: number): Bar[] {
     const { spec } = this
-    const sigma = spec.volatility * Math.sqrt(SECONDS_PER_DAY_MOVE)
     const bars: Bar[] = []
     let close = this.opens()[0]
     for (let dayEnd = this.minutesFrom; ;) {
       const dayStart = tradingDayStart(spec, dayEnd - 1)
       if (dayStart < from) break
+      // A Monday of Chinese futures holds the weekend the sim trades through: three days of moves and volume.
+      const days = (dayEnd - dayStart) / DAY
+      const sigma = spec.volatility * Math.sqrt(SECONDS_PER_DAY_MOVE * days)
       const datetime = Date.parse(tradingDayOf(spec, dayStart))
       const index = datetime / DAY
       const openLog = close - sigma * normalAt(this.stream, index, 3) + DAY_REVERSION * (this.anchorLog - close)
       const open = this.snap(Math.exp(openLog))
       const closePrice = this.snap(Math.exp(close))
       const wick = Math.abs(sigma * normalAt(this.stream, index, 4)) / 2
-      const volume = Math.round(spec.tradeLots * 60 * 1440 * (0.5 + unitAt(this.stream, index, 5))) * spec.minVolume
+      const lots = spec.tradeLots * 60 * 1440 * days * (0.5 + unitAt(this.stream, index, 5))
+      const volume = Math.round(lots) * spec.minVolume
       bars.push({
         ...this.blank(1440),
         datetime,
@@ -268,17 +275,20 @@ class PastWalk {
     return (this.priceOpens = prices)
   }
 
-  /** The log open of each minute, walked backwards from the anchor once and kept. */
+  /** The log open of each minute (the level plus the wiggle), walked backwards from the anchor once and kept. */
   private opens(): Float64Array {
     if (this.logOpens !== undefined) return this.logOpens
     const count = Math.max(0, (this.anchor.time - this.minutesFrom) / MINUTE)
     const opens = new Float64Array(count)
-    const sigma = this.spec.volatility * Math.sqrt(60)
-    let close = this.anchorLog
+    const fast = this.spec.volatility * Math.sqrt(60)
+    const slow = this.spec.volatility * Math.sqrt(SECONDS_PER_DAY_MOVE / 1440)
+    let level = this.anchorLog
+    let wiggle = 0
     for (let i = count - 1; i >= 0; i--) {
       const index = this.minutesFrom / MINUTE + i
-      close = close - sigma * normalAt(this.stream, index, 0) + MINUTE_REVERSION * (this.anchorLog - close)
-      opens[i] = close
+      level = level - slow * normalAt(this.stream, index, 0) + LEVEL_REVERSION * (this.anchorLog - level)
+      wiggle = wiggle * (1 - WIGGLE_REVERSION) - fast * normalAt(this.stream, index, 6)
+      opens[i] = level + wiggle
     }
     return (this.logOpens = opens)
   }

@@ -7,10 +7,11 @@
  */
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
+import { journalSuite } from './journal'
 import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, journalSuite]
 
 interface SuiteResult {
   suite: string

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createOrderData, type Log, type Order, type Status, type Trade } from '../../src/shared/objects'
 
+/** The access token of the desk that desk-process.ts runs. */
+export const DESK_TOKEN = 'kill-test-token-0123456789'
+
 /** A fresh folder under the system's temporary directory (never the user's home). */
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'eventdesk-journal-'))

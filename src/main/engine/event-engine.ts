@@ -94,6 +94,9 @@ interface Lane {
 export class EventEngine {
   private readonly slots = new Map<string, Slot>()
   private general: Handler[] = []
+  private sliceEndHooks: (() => void)[] = []
+  /** Hooks whose last call threw: reported once, not on every slice (the report itself makes a slice). */
+  private readonly failingHooks = new Set<() => void>()
   private readonly counters = new Map<string, Counter>()
   /** Slots without handlers for types nobody listens to, so their events are still counted per family. */
   private readonly unhandled = new Map<string, Slot>()
@@ -202,6 +205,20 @@ export class EventEngine {
     this.handlers--
   }
 
+  /**
+   * Runs `hook` at the end of every drain slice, before the engine yields:
+   * whatever handlers did in the slice is complete before the event loop
+   * serves anything else (the journal commits there, before any window's
+   * flush). Not a handler: it does not count in `handlerCount()`.
+   */
+  onSliceEnd(hook: () => void): Disposer {
+    this.sliceEndHooks = [...this.sliceEndHooks, hook]
+    return once(() => {
+      this.sliceEndHooks = this.sliceEndHooks.filter((h) => h !== hook)
+      this.failingHooks.delete(hook)
+    })
+  }
+
   /** Registered handlers, general ones included: owners prove they released theirs by it. */
   handlerCount(): number {
     return this.handlers
@@ -299,6 +316,18 @@ export class EventEngine {
   private readonly drain = (): void => {
     const start = this.scheduler.now()
     this.dispatchSlice(start + this.sliceMs * SLICE_AIM)
+    for (const hook of this.sliceEndHooks) {
+      try {
+        hook()
+        this.failingHooks.delete(hook)
+      } catch (err) {
+        if (this.failingHooks.has(hook)) this.handlerErrors++
+        else {
+          this.failingHooks.add(hook)
+          this.report(err, { type: 'sliceEnd' })
+        }
+      }
+    }
     const elapsed = this.scheduler.now() - start
     if (elapsed > this.longestSliceMs) this.longestSliceMs = elapsed
 

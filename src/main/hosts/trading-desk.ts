@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
+import { Journal, JOURNAL_FILE, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
@@ -20,6 +22,13 @@ export interface TradingDeskOptions {
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
+  /**
+   * The desk's data folder, where its journal (`journal.sqlite`) lives; none:
+   * an ephemeral desk that keeps nothing (its journal is in memory).
+   */
+  dataDir?: string
+  /** How the journal writes (see JournalOptions). */
+  journal?: Pick<JournalOptions, 'synchronous' | 'readOnly'>
   /** Cancel working orders when the desk closes (quitting the app, stopping the server). Default true. */
   cancelOrdersOnClose?: boolean
 }
@@ -33,6 +42,7 @@ export interface TradingDesk {
   readonly core: MainEngine
   readonly sim: SimGateway
   readonly bridge: Bridge
+  readonly journal: Journal
   /** The built-in strategy engine; absent when another `strategies` service was given. */
   readonly strategies?: StrategyEngine
   /**
@@ -45,6 +55,12 @@ export interface TradingDesk {
 
 export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk {
   const engine = new EventEngine({ scheduler: options.scheduler, interval: options.interval })
+  const journal = new Journal({
+    ...options.journal,
+    path: options.dataDir === undefined ? undefined : join(options.dataDir, JOURNAL_FILE),
+    engine,
+    scheduler: options.scheduler,
+  })
   const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
   const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   core.addGateway(sim)
@@ -67,6 +83,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     core,
     sim,
     bridge,
+    journal,
     strategies,
     close() {
       closing ??= (async () => {
@@ -79,6 +96,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
         await core.close({ cancelWorkingOrders })
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
+        await journal.close()
       })()
       return closing
     },

@@ -26,12 +26,19 @@ export interface DatabaseOptions {
  * loop, so a wait here is never for ourselves.
  */
 const BUSY_TIMEOUT_MS = 200
+/** The write-ahead log is cut back to this size once checkpointed, rather than keeping its largest size. */
+const WAL_SIZE_LIMIT = 64 << 20
 
 /** A connection with the journal's settings, migrated to the current schema; `undefined` path: in memory. */
 export function openDatabase(path: string | undefined, options: DatabaseOptions = {}): DatabaseSync {
   const db = new DatabaseSync(path ?? ':memory:', { readOnly: options.readOnly ?? false })
   try {
-    if (path !== undefined) db.exec('PRAGMA journal_mode = WAL')
+    if (path !== undefined) {
+      db.exec('PRAGMA journal_mode = WAL')
+      // Checkpoints run on a thread of their own (checkpointer.ts), not inside a commit.
+      db.exec('PRAGMA wal_autocheckpoint = 0')
+      db.exec(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT}`)
+    }
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
     db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'NORMAL'}`)
     migrate(db)

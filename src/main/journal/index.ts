@@ -1,4 +1,5 @@
 export { openDatabase, type DatabaseOptions, type SynchronousMode } from './database'
+export { Journal, JOURNAL_FILE, JOURNAL_SOURCE, type JournalOptions } from './journal'
 export { migrate, NewerJournalError, SCHEMA_VERSION } from './schema'
 export { tradingDayOf } from './trading-day'
 export { JournalWriter } from './writer'

@@ -1,0 +1,128 @@
+import type { DatabaseSync } from 'node:sqlite'
+import { nodeScheduler, type EventEngine, type Scheduler } from '../engine'
+import { EVENT_LOG } from '../../shared/events'
+import type { LogLevel } from '../../shared/objects'
+import { Checkpointer } from './checkpointer'
+import { openDatabase, type SynchronousMode } from './database'
+import { JournalRecorder } from './recorder'
+import { JournalWriter } from './writer'
+
+/** The file name of the journal in a data folder. */
+export const JOURNAL_FILE = 'journal.sqlite'
+/** The source of the journal's own logs. */
+export const JOURNAL_SOURCE = 'journal'
+
+/** After a failed commit, the next try waits this long: a full disk is not fixed in a millisecond. */
+const RETRY_MS = 1000
+/** Rows of history (trades, logs, order updates) kept for a journal that cannot write, before they are dropped. */
+const MAX_BACKLOG = 200_000
+
+export interface JournalOptions {
+  /** The journal file; none: kept in memory only, for a desk that keeps nothing. */
+  path?: string
+  engine: EventEngine
+  /** The desk's clock (the engine's scheduler). */
+  scheduler?: Scheduler
+  synchronous?: SynchronousMode
+  /** Opens the file read-only (see DatabaseOptions.readOnly). */
+  readOnly?: boolean
+}
+
+/**
+ * The desk's durable memory: an embedded SQLite database (`journal.sqlite`
+ * in the data folder) that records every order update, trade, log, account
+ * and position snapshot, committed at the end of each engine slice, before
+ * anything reaches a window.
+ *
+ * A commit that fails (a full disk, a read-only file) is reported once in
+ * the log; trading goes on with the journal marked failing, what could not
+ * be written is kept (up to a bound) and written when a later try succeeds.
+ */
+export class Journal {
+  readonly path: string | undefined
+  private readonly db: DatabaseSync
+  private readonly writer: JournalWriter
+  private readonly recorder: JournalRecorder
+  private readonly checkpointer: Checkpointer | undefined
+  private readonly engine: EventEngine
+  private readonly scheduler: Scheduler
+  private failure: string | undefined
+  private retryAt = 0
+  private lost = 0
+  private closed = false
+
+  constructor(options: JournalOptions) {
+    this.path = options.path
+    this.engine = options.engine
+    this.scheduler = options.scheduler ?? nodeScheduler
+    this.db = openDatabase(options.path, { synchronous: options.synchronous, readOnly: options.readOnly })
+    this.writer = new JournalWriter(this.db, this.now, () => this.recorder.staged())
+    this.recorder = new JournalRecorder(this.engine, this.writer, this.commit, this.scheduler)
+    if (options.path !== undefined && !options.readOnly)
+      this.checkpointer = new Checkpointer(options.path, (message) =>
+        this.log(`Journal ${this.where()}: checkpoint failed: ${message}`, 'WARNING'),
+      )
+  }
+
+  /** Why the journal cannot write, while it cannot; undefined while it works. */
+  get failing(): string | undefined {
+    return this.failure
+  }
+
+  /** Commits what is staged, stops recording, closes the file and checkpoints it. Safe to call again. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.recorder.dispose()
+    this.retryAt = 0
+    this.commit()
+    this.db.close()
+    await this.checkpointer?.stop()
+  }
+
+  /** The slice-end hook: never throws, so a failing disk costs the engine nothing but a log line. */
+  private readonly commit = (): void => {
+    if (this.writer.pending === 0) return
+    if (this.failure !== undefined && this.scheduler.now() < this.retryAt) return this.bound()
+    try {
+      this.writer.commit()
+    } catch (err) {
+      const first = this.failure === undefined
+      this.failure = (err as Error).message
+      this.retryAt = this.scheduler.now() + RETRY_MS
+      this.bound()
+      if (first)
+        this.log(
+          `Journal ${this.where()} cannot write: ${this.failure}. Trading continues; ` +
+            'what is not written is kept in memory and written once it can be',
+          'ERROR',
+        )
+      return
+    }
+    if (this.failure === undefined) return
+    this.failure = undefined
+    const lost = this.lost
+    this.lost = 0
+    this.log(
+      `Journal ${this.where()} writes again` +
+        (lost > 0 ? `; ${lost} trades, logs and order updates could not be kept meanwhile` : ''),
+      lost > 0 ? 'WARNING' : 'INFO',
+    )
+  }
+
+  /** Keeps the memory of a journal that cannot write bounded. */
+  private bound(): void {
+    if (this.writer.pending > MAX_BACKLOG) this.lost += this.writer.dropHistory()
+  }
+
+  private where(): string {
+    return this.path ?? '(in memory)'
+  }
+
+  private readonly now = (): number => this.scheduler.epoch(this.scheduler.now())
+
+  private log(message: string, level: LogLevel): void {
+    if (this.closed) return
+    this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source: JOURNAL_SOURCE, message } })
+  }
+}

@@ -1,7 +1,8 @@
 /**
  * The hard way: a desk in its own process trades while a WebSocket client
  * watches; once the client has received the trades the process is killed
- * with SIGKILL, and a fresh process finds every one of them in the journal.
+ * with SIGKILL. This process then finds every one of them in the journal,
+ * and a desk started again on the folder shows them to a new window.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
@@ -170,5 +171,15 @@ describe('kill -9', () => {
     const journaled = new Set(logs.map(logKey))
     expect(seen.logs.filter((l) => !journaled.has(logKey(l)))).toEqual([])
     expect(orders.get(restingId)?.status).toBe('NOTTRADED')
+
+    // A desk started again on the folder shows a new window all of it.
+    const again = await startDesk(dataDir, strategyDir)
+    const after = await openWindow(again.port)
+    await until(() => after.logs.some((l) => l.message.startsWith('Restored')), 'the restored day')
+    for (const [id, order] of seen.orders) expect(after.orders.get(id), id).toMatchObject({ status: order.status })
+    for (const [id, trade] of seen.trades) expect(after.trades.get(id), id).toEqual(trade)
+    const shown = new Set(after.logs.map(logKey))
+    expect(seen.logs.filter((l) => !shown.has(logKey(l)))).toEqual([])
+    after.close()
   }, 90_000)
 })

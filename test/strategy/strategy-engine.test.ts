@@ -298,6 +298,8 @@ describe('strategy engine', () => {
     expect(second.strategies.getAllStates().map((st) => [st.strategyName, st.status, st.parameters.maxPos])).toEqual([
       ['grid', 'added', 2],
     ])
+    // Its saved position shows from the start, before it is inited again.
+    expect(second.strategies.state('grid').variables).toMatchObject({ fills, pos })
     await second.strategies.init('grid')
     expect(second.strategies.state('grid').variables).toMatchObject({ fills, pos })
   }, 60_000)

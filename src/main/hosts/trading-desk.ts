@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
-import { Journal, JOURNAL_FILE, type JournalOptions } from '../journal'
+import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
@@ -33,6 +33,21 @@ export interface TradingDeskOptions {
   cancelOrdersOnClose?: boolean
 }
 
+/** Most orders and most trades of the day a restart puts back in memory (the rest stay in the journal). */
+const RESTORE_LIMIT = 10_000
+
+/** Puts the current trading day back on the desk, from the journal, before any gateway connects. */
+function restoreDay(core: MainEngine, journal: Journal, logCapacity = 10_000): void {
+  const day = journal.restore(core.now(), { orders: RESTORE_LIMIT, trades: RESTORE_LIMIT, logs: logCapacity })
+  core.restore(day)
+  if (day.orders.length + day.trades.length + day.logs.length === 0) return
+  core.writeLog(
+    `Restored ${day.orders.length} orders, ${day.trades.length} trades and ${day.logs.length} logs ` +
+      `of the current trading day from ${journal.path}`,
+    JOURNAL_SOURCE,
+  )
+}
+
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
 export const DEMO_STRATEGY = { className: 'GridStrategy', strategyName: 'grid_demo', vtSymbol: 'IF2612.CFFEX' }
 
@@ -62,6 +77,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     scheduler: options.scheduler,
   })
   const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
+  restoreDay(core, journal, options.trader?.logCapacity)
   const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   core.addGateway(sim)
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)

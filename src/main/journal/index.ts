@@ -1,5 +1,6 @@
 export { openDatabase, type DatabaseOptions, type SynchronousMode } from './database'
 export { Journal, JOURNAL_FILE, JOURNAL_SOURCE, type JournalOptions } from './journal'
+export { readDay, type RestoreLimits, type RestoredDay } from './restore'
 export { migrate, NewerJournalError, SCHEMA_VERSION } from './schema'
 export { tradingDayOf } from './trading-day'
 export { JournalWriter } from './writer'

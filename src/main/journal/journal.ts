@@ -5,6 +5,7 @@ import type { LogLevel } from '../../shared/objects'
 import { Checkpointer } from './checkpointer'
 import { openDatabase, type SynchronousMode } from './database'
 import { JournalRecorder } from './recorder'
+import { readDay, type RestoreLimits, type RestoredDay } from './restore'
 import { JournalWriter } from './writer'
 
 /** The file name of the journal in a data folder. */
@@ -67,6 +68,11 @@ export class Journal {
   /** Why the journal cannot write, while it cannot; undefined while it works. */
   get failing(): string | undefined {
     return this.failure
+  }
+
+  /** The current trading day as the journal kept it, for a restart (see readDay). */
+  restore(now: number, limits: RestoreLimits): RestoredDay {
+    return readDay(this.db, now, limits)
   }
 
   /** Commits what is staged, stops recording, closes the file and checkpoints it. Safe to call again. */

@@ -94,6 +94,26 @@ const STEPS: readonly string[] = [
     time INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 2: for a restart: which trading days each instrument has rows for (''
+  // for the desk's own rows, logs), so it finds the current day of each
+  // instrument without scanning the history; and the rejected orders, so the
+  // trading core numbers its rejections on from the last one. The day's
+  // most recent orders and trades are read newest first, by time.
+  `
+  CREATE INDEX orders_rejected ON orders (vt_order_id) WHERE status = 'REJECTED';
+  DROP INDEX orders_by_day;
+  CREATE INDEX orders_by_day ON orders (trading_day, vt_symbol, datetime);
+  DROP INDEX trades_by_day;
+  CREATE INDEX trades_by_day ON trades (trading_day, vt_symbol, datetime);
+  CREATE TABLE days (
+    vt_symbol TEXT NOT NULL,
+    trading_day TEXT NOT NULL,
+    PRIMARY KEY (vt_symbol, trading_day)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO days SELECT DISTINCT vt_symbol, trading_day FROM orders;
+  INSERT OR IGNORE INTO days SELECT DISTINCT vt_symbol, trading_day FROM trades;
+  INSERT OR IGNORE INTO days SELECT DISTINCT '', trading_day FROM logs;
+  `,
 ]
 
 /** The version a journal has once every step has run. */

@@ -34,6 +34,10 @@ export class JournalWriter {
   private readonly positions = new Map<string, Snapshot<Position>>()
   private readonly meta = new Map<string, string>()
   private rows = 0
+  /** `vt_symbol trading_day` pairs the days table already holds. */
+  private readonly knownDays = new Set<string>()
+  /** Pairs written by the transaction in progress: known once it commits. */
+  private readonly newDays = new Set<string>()
   private readonly insertOrder: StatementSync
   private readonly insertUpdate: StatementSync
   private readonly insertTrade: StatementSync
@@ -41,6 +45,7 @@ export class JournalWriter {
   private readonly insertAccount: StatementSync
   private readonly insertPosition: StatementSync
   private readonly insertMeta: StatementSync
+  private readonly insertDay: StatementSync
 
   constructor(
     private readonly db: DatabaseSync,
@@ -71,6 +76,7 @@ export class JournalWriter {
        VALUES (?, ?, ?, ?, ?)`,
     )
     this.insertMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+    this.insertDay = db.prepare('INSERT OR IGNORE INTO days (vt_symbol, trading_day) VALUES (?, ?)')
   }
 
   /** Rows waiting for the next commit. */
@@ -136,8 +142,11 @@ export class JournalWriter {
       db.exec('COMMIT')
     } catch (err) {
       rollBack(db)
+      this.newDays.clear()
       throw err
     }
+    for (const key of this.newDays) this.knownDays.add(key)
+    this.newDays.clear()
     this.clear()
   }
 
@@ -165,7 +174,7 @@ export class JournalWriter {
     for (const order of this.orders.values()) {
       this.insertOrder.run(
         order.vtOrderId,
-        tradingDayOf(order.vtSymbol, order.datetime),
+        this.day(order.vtSymbol, order.datetime),
         order.vtSymbol,
         order.reference,
         order.status,
@@ -178,7 +187,7 @@ export class JournalWriter {
     for (const trade of this.trades.values()) {
       this.insertTrade.run(
         trade.vtTradeId,
-        tradingDayOf(trade.vtSymbol, trade.datetime),
+        this.day(trade.vtSymbol, trade.datetime),
         trade.vtSymbol,
         trade.vtOrderId,
         trade.reference,
@@ -187,14 +196,24 @@ export class JournalWriter {
       )
     }
     for (const log of this.logs) {
-      const day = tradingDayOf(undefined, log.time)
-      this.insertLog.run(day, log.time, log.level, log.source, log.message, log.stack ?? null)
+      this.insertLog.run(this.day(undefined, log.time), log.time, log.level, log.source, log.message, log.stack ?? null)
     }
     for (const { tradingDay, time, value } of this.accounts.values())
       this.insertAccount.run(tradingDay, value.vtAccountId, time, JSON.stringify(value))
     for (const { tradingDay, time, value } of this.positions.values())
       this.insertPosition.run(tradingDay, value.vtPositionId, value.vtSymbol, time, JSON.stringify(value))
     for (const [key, value] of this.meta) this.insertMeta.run(key, value)
+  }
+
+  /** The trading day of a row, noted in the days table the first time it is seen. */
+  private day(vtSymbol: string | undefined, time: number): string {
+    const tradingDay = tradingDayOf(vtSymbol, time)
+    const key = `${vtSymbol ?? ''} ${tradingDay}`
+    if (!this.knownDays.has(key) && !this.newDays.has(key)) {
+      this.insertDay.run(vtSymbol ?? '', tradingDay)
+      this.newDays.add(key)
+    }
+    return tradingDay
   }
 
   private clear(): void {

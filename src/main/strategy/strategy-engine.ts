@@ -118,6 +118,9 @@ export class StrategyEngine {
     for (const [name, s] of Object.entries(saved)) {
       try {
         this.add(s.className, name, s.vtSymbol, s.setting, false)
+        // Its saved variables (its position first) show from the start, not only once it is inited.
+        this.restoreData(this.get(name))
+        this.publish(name)
       } catch (err) {
         this.log(`Saved strategy ${name} could not be restored: ${(err as Error).message}`, 'strategy', 'ERROR')
       }

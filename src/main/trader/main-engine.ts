@@ -19,7 +19,7 @@ import {
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
-import { Oms } from './oms'
+import { Oms, type RestoredState } from './oms'
 import { RiskManager, type RiskSettings } from './risk'
 
 export interface MainEngineOptions {
@@ -64,6 +64,16 @@ export class MainEngine {
     if (this.gateways.has(name)) throw new Error(`a gateway named ${name} is already added`)
     this.gateways.set(name, gateway)
     this.oms.gatewayStatuses.set(name, { gatewayName: name, state: 'disconnected', time: this.now() })
+  }
+
+  /**
+   * Puts a restarted desk's day back (orders, trades and logs from the
+   * journal) before any gateway connects; rejections are numbered on from
+   * `lastRejection`, so an order id is never given twice.
+   */
+  restore(state: RestoredState & { lastRejection: number }): void {
+    this.oms.restore(state)
+    this.rejectedCount = Math.max(this.rejectedCount, state.lastRejection)
   }
 
   getGateway(gatewayName: string): Gateway | undefined {

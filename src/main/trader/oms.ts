@@ -15,12 +15,20 @@ import {
   type Contract,
   type Direction,
   type GatewayStatus,
+  type Log,
   type Order,
   type Position,
   type Tick,
   type Trade,
 } from '../../shared/objects'
 import { LogStore } from './log-store'
+
+/** What a restart gives back to the caches: the day as the journal kept it, oldest first. */
+export interface RestoredState {
+  orders: Order[]
+  trades: Trade[]
+  logs: Log[]
+}
 
 /**
  * The latest state of everything gateways report (vnpy's OmsEngine), kept by
@@ -88,6 +96,20 @@ export class Oms {
       }),
       engine.register(EVENT_LOG, (event) => this.logs.add(event.data!)),
     ]
+  }
+
+  /**
+   * Puts a restored day in the caches as it was, before any gateway reports:
+   * nothing is dispatched again, and trades do not count towards positions
+   * (the gateway reports those afresh).
+   */
+  restore(state: RestoredState): void {
+    for (const order of state.orders) {
+      this.orders.set(order.vtOrderId, order)
+      if (isActive(order)) this.activeOrders.set(order.vtOrderId, order)
+    }
+    for (const trade of state.trades) this.trades.set(trade.vtTradeId, trade)
+    for (const log of state.logs) this.logs.add(log)
   }
 
   /** A position's volume now: its last snapshot plus what traded since (0 if never held). */

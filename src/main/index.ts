@@ -43,7 +43,7 @@ let closed = false
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
 void app.whenReady().then(() => {
-  // Strategy instances persist in the user's data folder; user strategy files live in its strategies/ folder.
+  // The journal (orders, trades, logs, strategy instances) lives in the user's data folder; user strategy files in its strategies/ folder.
   const dataDir = app.getPath('userData')
   // settings.json in the same folder: { "cancelOrdersOnQuit": false } leaves working orders at the exchange on quit.
   let settings: { cancelOrdersOnQuit?: boolean } = {}
@@ -53,7 +53,8 @@ void app.whenReady().then(() => {
     console.error(`EventDesk: ignoring unreadable settings: ${String(err)}`)
   }
   desk = createTradingDesk({
-    strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
+    dataDir,
+    strategyEngine: { strategyDirs: [join(dataDir, 'strategies')] },
     cancelOrdersOnClose: settings.cancelOrdersOnQuit !== false,
     logDir: join(dataDir, 'logs'),
   })

@@ -41,7 +41,8 @@ function main(): void {
     (dir): dir is string => dir !== undefined,
   )
   const desk = createTradingDesk({
-    strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) },
+    dataDir,
+    strategyEngine: { strategyDirs: strategyDirs.map((d) => resolve(d)) },
     cancelOrdersOnClose: !values['keep-orders'],
     logDir: dataDir && join(dataDir, 'logs'),
   })

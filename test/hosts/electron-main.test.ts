@@ -35,13 +35,14 @@ describe('the Electron entry', () => {
     const desk: TradingDesk = vi.mocked(createTradingDesk).mock.results[0].value
     const [first] = BrowserWindow.windows
 
-    // Strategies persist in the user's data folder (the demo instance is saved there on first launch).
+    // The journal lives in the user's data folder (the demo instance is saved in it on first launch).
     const userData = app.getPath('userData')
     expect(vi.mocked(createTradingDesk).mock.calls[0][0]).toMatchObject({
-      strategyEngine: { dataDir: userData, strategyDirs: [join(userData, 'strategies')] },
+      dataDir: userData,
+      strategyEngine: { strategyDirs: [join(userData, 'strategies')] },
       cancelOrdersOnClose: true,
     })
-    expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
+    expect(existsSync(join(userData, 'journal.sqlite'))).toBe(true)
 
     // Window settings (Electron's security checklist).
     expect(first.options.webPreferences).toMatchObject({

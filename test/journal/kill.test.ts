@@ -5,7 +5,7 @@
  * and a desk started again on the folder shows them to a new window.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -15,9 +15,23 @@ import { createWebSocketTransport, type WebSocketLike } from '../../src/client/w
 import { JOURNAL_FILE } from '../../src/main/journal'
 import { WEBSOCKET_PATH, type Batch, type EventDeskApi } from '../../src/shared/contract'
 import type { Log, Order, Tick, Trade } from '../../src/shared/objects'
+import type { StrategyState } from '../../src/shared/strategy'
 import { DESK_TOKEN, tempDataDir } from './helpers'
 
 const SCRIPT = join(import.meta.dirname, 'desk-process.ts')
+
+/** Buys one lot on its first tick while trading. */
+const BUY_ONCE = `module.exports = ({ CtaTemplate }) => class BuyOnce extends CtaTemplate {
+  static className = 'BuyOnceStrategy'
+  static parameters = []
+  static variables = []
+  vars = {}
+  onTick(tick) {
+    if (!this.trading || this.sent) return
+    this.sent = true
+    this.buy(tick.askPrice1 + 10, 1)
+  }
+}`
 
 async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
   const end = Date.now() + ms
@@ -59,6 +73,7 @@ interface Window {
   trades: Map<string, Trade>
   logs: Log[]
   ticks: Map<string, Tick>
+  strategies: Map<string, StrategyState>
   close(): void
 }
 
@@ -74,6 +89,7 @@ async function openWindow(port: number): Promise<Window> {
     trades: new Map(),
     logs: [],
     ticks: new Map(),
+    strategies: new Map(),
     close: () => transport.close(),
   }
   api.on('batch', (batch: Batch) => {
@@ -82,11 +98,13 @@ async function openWindow(port: number): Promise<Window> {
       for (const o of batch.snapshot.orders) window.orders.set(o.vtOrderId, o)
       for (const t of batch.snapshot.trades) window.trades.set(t.vtTradeId, t)
       window.logs.push(...batch.snapshot.logs)
+      for (const s of batch.snapshot.strategies) window.strategies.set(s.strategyName, s)
     }
     for (const o of batch.items.order ?? []) window.orders.set(o.vtOrderId, o)
     for (const t of batch.items.trade ?? []) window.trades.set(t.vtTradeId, t)
     window.logs.push(...(batch.items.log ?? []))
     for (const t of batch.items.tick ?? []) window.ticks.set(t.vtSymbol, t)
+    for (const s of batch.items.strategy ?? []) window.strategies.set(s.strategyName, s)
   })
   expect(await api.invoke('session:subscribe', {})).toEqual({ ok: true, value: null })
   return window
@@ -104,6 +122,7 @@ describe('kill -9', () => {
     const dataDir = tempDataDir()
     const strategyDir = join(dataDir, 'strategies')
     mkdirSync(strategyDir)
+    writeFileSync(join(strategyDir, 'buy-once.js'), BUY_ONCE)
     const desk = await startDesk(dataDir, strategyDir)
     const window = await openWindow(desk.port)
     const { api } = window
@@ -115,13 +134,12 @@ describe('kill -9', () => {
 
     const sent: string[] = []
     for (let i = 0; i < 6; i++) {
-      const long = i % 2 === 0
       const reply = await api.invoke('order:send', {
         vtSymbol: 'rb2701.SHFE',
-        direction: long ? 'LONG' : 'SHORT',
-        offset: long ? 'OPEN' : 'CLOSE',
+        direction: 'LONG',
+        offset: 'OPEN',
         type: 'LIMIT',
-        price: long ? tick.askPrice1 + 10 : tick.bidPrice1 - 10,
+        price: tick.askPrice1 + 10,
         volume: 1,
       })
       if (!reply.ok) throw new Error(reply.error.message)
@@ -138,6 +156,19 @@ describe('kill -9', () => {
     })
     if (!resting.ok) throw new Error(resting.error.message)
     const restingId = resting.value.vtOrderId
+
+    // A strategy that buys one lot: its position is what the journal must keep too.
+    expect(
+      await api.invoke('strategy:add', {
+        className: 'BuyOnceStrategy',
+        strategyName: 'buyer',
+        vtSymbol: 'rb2701.SHFE',
+        setting: {},
+      }),
+    ).toMatchObject({ ok: true })
+    expect(await api.invoke('strategy:init', { strategyName: 'buyer' })).toMatchObject({ ok: true })
+    expect(await api.invoke('strategy:start', { strategyName: 'buyer' })).toMatchObject({ ok: true })
+    await until(() => window.strategies.get('buyer')?.variables.pos === 1, "the strategy's fill")
 
     const filledVolume = (vtOrderId: string): number =>
       [...window.trades.values()].filter((t) => t.vtOrderId === vtOrderId).reduce((sum, t) => sum + t.volume, 0)
@@ -163,7 +194,11 @@ describe('kill -9', () => {
         .map((t) => [t.vtTradeId, t]),
     )
     const logs = journal.prepare('SELECT time, level, source, message FROM logs').all() as unknown as Log[]
+    const buyer = journal.prepare("SELECT variables FROM strategy_variables WHERE strategy_name = 'buyer'").get() as {
+      variables: string
+    }
     journal.close()
+    expect(JSON.parse(buyer.variables)).toMatchObject({ pos: 1 })
 
     for (const [id, order] of seen.orders) expect(orders.get(id), id).toMatchObject({ status: order.status })
     for (const [id, trade] of seen.trades) expect(trades.get(id), id).toEqual(trade)
@@ -180,6 +215,7 @@ describe('kill -9', () => {
     for (const [id, trade] of seen.trades) expect(after.trades.get(id), id).toEqual(trade)
     const shown = new Set(after.logs.map(logKey))
     expect(seen.logs.filter((l) => !shown.has(logKey(l)))).toEqual([])
+    expect(after.strategies.get('buyer')).toMatchObject({ status: 'added', variables: { pos: 1 } })
     after.close()
   }, 90_000)
 })

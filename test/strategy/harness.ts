@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Journal, JOURNAL_FILE } from '../../src/main/journal'
 import { INSTRUMENTS } from '../../src/main/gateway/sim'
 import { simHistory } from '../../src/main/gateway/sim/history'
 import {
@@ -24,12 +25,20 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'eventdesk-strategy-'))
 }
 
-/** A trading core on the simulated market with a strategy engine whose history is the simulator's. */
+/**
+ * A trading core on the simulated market with a strategy engine whose
+ * history is the simulator's; with `dataDir`, strategies persist in a
+ * journal there.
+ */
 export async function startStrategySession(
-  options: StrategyEngineOptions & { extra?: StrategyClass[] } = {},
+  options: StrategyEngineOptions & { extra?: StrategyClass[]; dataDir?: string } = {},
 ): Promise<StrategySession> {
   const session = await startSession()
-  const { main, scheduler } = session
+  const { main, scheduler, engine } = session
+  const journal =
+    options.dataDir === undefined
+      ? undefined
+      : new Journal({ path: join(options.dataDir, JOURNAL_FILE), engine, scheduler })
   const strategies = new StrategyEngine(main, {
     history: async (vtSymbol, days) => {
       const spec = INSTRUMENTS.find((i) => `${i.symbol}.${i.exchange}` === vtSymbol)!
@@ -37,6 +46,7 @@ export async function startStrategySession(
       return simHistory(spec, days, scheduler.epoch(scheduler.now()), last, SEED, 'SIM')
     },
     ...options,
+    store: options.store ?? journal?.strategyStore,
     builtins: options.builtins ?? [DoubleMaStrategy, GridStrategy, ...(options.extra ?? [])],
   })
   return { ...session, strategies }

@@ -17,8 +17,8 @@ export interface TradingDeskOptions {
   connectSim?: boolean | GatewaySetting
   /** A strategy service to use instead of the built-in strategy engine (tests of the bridge). */
   strategies?: StrategyService
-  /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
-  strategyEngine?: Omit<StrategyEngineOptions, 'history'>
+  /** Settings of the built-in strategy engine: where user strategies live (it persists in the journal). */
+  strategyEngine?: Omit<StrategyEngineOptions, 'history' | 'store'>
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
@@ -86,8 +86,12 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     strategies = new StrategyEngine(core, {
       demo: DEMO_STRATEGY,
       ...options.strategyEngine,
+      store: journal.strategyStore,
       history: async (vtSymbol, days) => sim.queryHistory(vtSymbol, days, core.getTick(vtSymbol)?.lastPrice),
     })
+    if (options.dataDir !== undefined)
+      for (const { message, level } of journal.importStrategyFiles(options.dataDir))
+        core.writeLog(message, JOURNAL_SOURCE, level)
     strategies.load()
   }
   const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })

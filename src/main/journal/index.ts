@@ -1,6 +1,8 @@
 export { openDatabase, type DatabaseOptions, type SynchronousMode } from './database'
+export { DATA_FILE, SETTING_FILE, type ImportReport } from './import-strategy-files'
 export { Journal, JOURNAL_FILE, JOURNAL_SOURCE, type JournalOptions } from './journal'
 export { readDay, type RestoreLimits, type RestoredDay } from './restore'
 export { migrate, NewerJournalError, SCHEMA_VERSION } from './schema'
+export { JournalStrategyStore } from './strategy-store'
 export { tradingDayOf } from './trading-day'
 export { JournalWriter } from './writer'

@@ -4,9 +4,12 @@ import { EVENT_LOG } from '../../shared/events'
 import type { LogLevel } from '../../shared/objects'
 import { Checkpointer } from './checkpointer'
 import { openDatabase, type SynchronousMode } from './database'
+import { importStrategyFiles, type ImportReport } from './import-strategy-files'
 import { JournalRecorder } from './recorder'
 import { readDay, type RestoreLimits, type RestoredDay } from './restore'
+import { JournalStrategyStore } from './strategy-store'
 import { JournalWriter } from './writer'
+import type { StrategyStore } from '../strategy/strategy-store'
 
 /** The file name of the journal in a data folder. */
 export const JOURNAL_FILE = 'journal.sqlite'
@@ -41,6 +44,8 @@ export interface JournalOptions {
  */
 export class Journal {
   readonly path: string | undefined
+  /** The strategy engine's store: instances and persistent variables, committed with the trades that change them. */
+  readonly strategyStore: StrategyStore
   private readonly db: DatabaseSync
   private readonly writer: JournalWriter
   private readonly recorder: JournalRecorder
@@ -59,6 +64,7 @@ export class Journal {
     this.db = openDatabase(options.path, { synchronous: options.synchronous, readOnly: options.readOnly })
     this.writer = new JournalWriter(this.db, this.now, () => this.recorder.staged())
     this.recorder = new JournalRecorder(this.engine, this.writer, this.commit, this.scheduler)
+    this.strategyStore = new JournalStrategyStore(this.db, this.writer)
     if (options.path !== undefined && !options.readOnly)
       this.checkpointer = new Checkpointer(options.path, (message) =>
         this.log(`Journal ${this.where()}: checkpoint failed: ${message}`, 'WARNING'),
@@ -73,6 +79,11 @@ export class Journal {
   /** The current trading day as the journal kept it, for a restart (see readDay). */
   restore(now: number, limits: RestoreLimits): RestoredDay {
     return readDay(this.db, now, limits)
+  }
+
+  /** Moves the strategy files of a data folder kept before the journal into it, once (see importStrategyFiles). */
+  importStrategyFiles(dir: string): ImportReport[] {
+    return importStrategyFiles(this.db, dir, this.now())
   }
 
   /** Commits what is staged, stops recording, closes the file and checkpoints it. Safe to call again. */

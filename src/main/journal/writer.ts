@@ -1,6 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { isActive, type Account, type Log, type Order, type Position, type Trade } from '../../shared/objects'
+import type { SavedInstance, SavedVariables } from '../strategy/strategy-store'
 import { tradingDayOf } from './trading-day'
+
+/** Meta key set once strategy instances have been saved: from then on, no saved instances means none, not a first launch. */
+export const INSTANCES_SAVED = 'strategy_instances_saved'
 
 interface OrderUpdate {
   vtOrderId: string
@@ -33,6 +37,9 @@ export class JournalWriter {
   private readonly accounts = new Map<string, Snapshot<Account>>()
   private readonly positions = new Map<string, Snapshot<Position>>()
   private readonly meta = new Map<string, string>()
+  /** Every strategy instance, when they were saved since the last commit. */
+  private instances: Record<string, SavedInstance> | undefined
+  private readonly variables = new Map<string, SavedVariables>()
   private rows = 0
   /** `vt_symbol trading_day` pairs the days table already holds. */
   private readonly knownDays = new Set<string>()
@@ -46,6 +53,9 @@ export class JournalWriter {
   private readonly insertPosition: StatementSync
   private readonly insertMeta: StatementSync
   private readonly insertDay: StatementSync
+  private readonly deleteInstances: StatementSync
+  private readonly insertInstance: StatementSync
+  private readonly insertVariables: StatementSync
 
   constructor(
     private readonly db: DatabaseSync,
@@ -77,6 +87,13 @@ export class JournalWriter {
     )
     this.insertMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
     this.insertDay = db.prepare('INSERT OR IGNORE INTO days (vt_symbol, trading_day) VALUES (?, ?)')
+    this.deleteInstances = db.prepare('DELETE FROM strategies')
+    this.insertInstance = db.prepare(
+      'INSERT INTO strategies (strategy_name, class_name, vt_symbol, setting) VALUES (?, ?, ?, ?)',
+    )
+    this.insertVariables = db.prepare(
+      'INSERT OR REPLACE INTO strategy_variables (strategy_name, variables, time) VALUES (?, ?, ?)',
+    )
   }
 
   /** Rows waiting for the next commit. */
@@ -117,6 +134,25 @@ export class JournalWriter {
   stageMeta(key: string, value: string): void {
     this.meta.set(key, value)
     this.staged(1)
+  }
+
+  /** Replaces every saved strategy instance; marks the instances as saved (first launch is over). */
+  stageInstances(instances: Record<string, SavedInstance>): void {
+    this.instances = instances
+    this.stageMeta(INSTANCES_SAVED, '1')
+  }
+
+  stageVariables(strategyName: string, variables: SavedVariables): void {
+    this.variables.set(strategyName, variables)
+    this.staged(1)
+  }
+
+  stagedInstances(): Record<string, SavedInstance> | undefined {
+    return this.instances
+  }
+
+  stagedVariables(strategyName: string): SavedVariables | undefined {
+    return this.variables.get(strategyName)
   }
 
   /** The latest staged state of an order not yet committed. */
@@ -203,6 +239,13 @@ export class JournalWriter {
     for (const { tradingDay, time, value } of this.positions.values())
       this.insertPosition.run(tradingDay, value.vtPositionId, value.vtSymbol, time, JSON.stringify(value))
     for (const [key, value] of this.meta) this.insertMeta.run(key, value)
+    if (this.instances !== undefined) {
+      this.deleteInstances.run()
+      for (const [name, saved] of Object.entries(this.instances))
+        this.insertInstance.run(name, saved.className, saved.vtSymbol, JSON.stringify(saved.setting))
+    }
+    const time = this.clock()
+    for (const [name, variables] of this.variables) this.insertVariables.run(name, JSON.stringify(variables), time)
   }
 
   /** The trading day of a row, noted in the days table the first time it is seen. */
@@ -224,6 +267,8 @@ export class JournalWriter {
     this.accounts.clear()
     this.positions.clear()
     this.meta.clear()
+    this.instances = undefined
+    this.variables.clear()
     this.rows = 0
   }
 }

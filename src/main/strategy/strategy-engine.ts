@@ -24,7 +24,7 @@ import type {
 } from '../../shared/strategy'
 import { DoubleMaStrategy } from './builtin/double-ma'
 import { GridStrategy } from './builtin/grid'
-import { StrategyStore, type SavedInstance, type SavedVariables } from './strategy-store'
+import { MemoryStrategyStore, type SavedInstance, type SavedVariables, type StrategyStore } from './strategy-store'
 import { loadStrategyFiles } from './loader'
 import { ParameterError, resolveParameters } from './parameters'
 import type { CtaTemplate, StrategyClass, StrategyContext, StrategyParams } from './template'
@@ -44,8 +44,8 @@ export interface StrategyTradingCore {
 export type HistorySource = (vtSymbol: string, days: number) => Promise<Bar[]>
 
 export interface StrategyEngineOptions {
-  /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
-  dataDir?: string
+  /** Where instances, parameters and persistent variables are kept (the journal); none: nothing outlives the run. */
+  store?: StrategyStore
   /** Folders searched for user strategy files (see loader.ts). */
   strategyDirs?: string[]
   history?: HistorySource
@@ -103,7 +103,7 @@ export class StrategyEngine {
       this.engine.register(EVENT_TRADE, (event) => event.data && this.onTrade(event.data)),
     )
     this.context = this.makeContext()
-    this.store = new StrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR'))
+    this.store = options.store ?? new MemoryStrategyStore()
   }
 
   /** Loads user strategy files and saved instances; adds the demo instance on first launch. */
@@ -445,6 +445,8 @@ export class StrategyEngine {
     inst.strategy.pos += trade.direction === 'LONG' ? trade.volume : -trade.volume
     inst.strategy.pos = Number(inst.strategy.pos.toFixed(8))
     if (inst.disposers.length > 0) this.call(name, 'onTrade', () => inst.strategy.onTrade(trade))
+    // Saved while the trade is handled: the journal commits both in one transaction.
+    this.store.saveVariables({ [name]: savedVariables(inst) })
     this.publish(name)
   }
 
@@ -548,9 +550,7 @@ export class StrategyEngine {
   /** Saves `pos` and the persistent variables of every instance (vnpy's `sync_data`). */
   private saveData(): void {
     const data: Record<string, SavedVariables> = {}
-    for (const [name, inst] of this.instances) {
-      data[name] = { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) }
-    }
+    for (const [name, inst] of this.instances) data[name] = savedVariables(inst)
     this.store.saveVariables(data)
   }
 
@@ -561,6 +561,11 @@ export class StrategyEngine {
     const vars = inst.strategy.vars as Record<string, StrategyValue>
     for (const key of inst.cls.persistent ?? []) if (key in saved) vars[key] = saved[key]
   }
+}
+
+/** What a strategy keeps between runs: `pos` and its persistent variables. */
+function savedVariables(inst: Instance): SavedVariables {
+  return { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) }
 }
 
 /** The named entries of `source` that can cross IPC and be saved (numbers, text, booleans). */

@@ -1,7 +1,4 @@
-import { renameSync } from 'node:fs'
-import { join } from 'node:path'
 import type { StrategyValue } from '../../shared/strategy'
-import { readJson, writeJson } from '../util/json-file'
 
 /** One instance as saved: enough to add it again on the next start. */
 export interface SavedInstance {
@@ -13,51 +10,42 @@ export interface SavedInstance {
 /** `pos` and the variables a strategy marks persistent. */
 export type SavedVariables = Record<string, StrategyValue>
 
-const SETTING_FILE = 'strategy_setting.json'
-const DATA_FILE = 'strategy_data.json'
-
 /**
  * Where strategy instances and their persistent variables live between runs
- * (vnpy's cta_strategy_setting.json and cta_strategy_data.json). Without a
- * folder nothing is kept. A file that cannot be read is set aside, not
- * overwritten, and reported: the user's setup is never silently lost.
+ * (vnpy's cta_strategy_setting.json and cta_strategy_data.json). On a desk
+ * the journal provides it (journal/strategy-store.ts), so variables saved
+ * while a trade is handled are committed with that trade. Saves are
+ * synchronous and cheap: they are staged and written at the end of the
+ * engine's slice.
  */
-export class StrategyStore {
-  constructor(
-    private readonly dir: string | undefined,
-    private readonly report: (message: string) => void,
-  ) {}
+export interface StrategyStore {
+  /** Saved instances; `undefined` on first launch (none was ever saved). */
+  loadInstances(): Record<string, SavedInstance> | undefined
+  /** Replaces every saved instance with these. */
+  saveInstances(instances: Record<string, SavedInstance>): void
+  loadVariables(strategyName: string): SavedVariables | undefined
+  /** Replaces the saved variables of the strategies named; the others' stay. */
+  saveVariables(variables: Record<string, SavedVariables>): void
+}
 
-  /** Saved instances; `undefined` on first launch (no file yet). */
+/** A store that keeps nothing beyond this run: a strategy engine without a journal (tests, tools). */
+export class MemoryStrategyStore implements StrategyStore {
+  private instances: Record<string, SavedInstance> | undefined
+  private readonly variables = new Map<string, SavedVariables>()
+
   loadInstances(): Record<string, SavedInstance> | undefined {
-    return this.read<Record<string, SavedInstance>>(SETTING_FILE)
+    return this.instances
   }
 
   saveInstances(instances: Record<string, SavedInstance>): void {
-    if (this.dir) writeJson(join(this.dir, SETTING_FILE), instances)
+    this.instances = instances
   }
 
   loadVariables(strategyName: string): SavedVariables | undefined {
-    return this.read<Record<string, SavedVariables>>(DATA_FILE)?.[strategyName]
+    return this.variables.get(strategyName)
   }
 
-  /** Replaces the saved variables of the strategies named; the others' stay. */
   saveVariables(variables: Record<string, SavedVariables>): void {
-    if (!this.dir) return
-    const all = this.read<Record<string, SavedVariables>>(DATA_FILE) ?? {}
-    writeJson(join(this.dir, DATA_FILE), { ...all, ...variables })
-  }
-
-  private read<T>(file: string): T | undefined {
-    if (!this.dir) return undefined
-    const path = join(this.dir, file)
-    try {
-      return readJson<T>(path)
-    } catch (err) {
-      const aside = `${path}.unreadable-${Date.now()}`
-      renameSync(path, aside)
-      this.report(`${(err as Error).message}; kept as ${aside}, starting from an empty ${file}`)
-      return {} as T
-    }
+    for (const [name, values] of Object.entries(variables)) this.variables.set(name, values)
   }
 }

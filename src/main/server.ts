@@ -3,18 +3,19 @@
  * with no Electron, serving the built renderer and the API over WebSocket.
  *
  *   node out/main/server.js [--host 127.0.0.1] [--port 8787] [--token …] [--static out/renderer]
- *                           [--data DIR] [--strategies DIR] [--keep-orders]
+ *                           [--data DIR | --ephemeral] [--strategies DIR] [--keep-orders]
  *
- * --data keeps strategy instances and their persistent variables across
- * restarts, and daily log files in DIR/logs (without it they live in memory); --strategies is a folder of user
- * strategy files (default: DIR/strategies when --data is given);
+ * --data is the desk's data folder (default ~/.eventdesk): its journal
+ * (orders, trades, logs, strategy instances and variables) and daily log
+ * files in DIR/logs; --ephemeral keeps nothing; --strategies is a folder of
+ * user strategy files (default: DIR/strategies);
  * --keep-orders leaves working orders at the exchange on shutdown instead of
  * cancelling them.
  */
 import { randomBytes } from 'node:crypto'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createTradingDesk } from './hosts/trading-desk'
+import { createTradingDesk, headlessDataDir } from './hosts/trading-desk'
 import { WebSocketHost } from './hosts/websocket-host'
 
 function main(): void {
@@ -25,6 +26,7 @@ function main(): void {
       token: { type: 'string' },
       static: { type: 'string' },
       data: { type: 'string' },
+      ephemeral: { type: 'boolean', default: false },
       strategies: { type: 'string' },
       'keep-orders': { type: 'boolean', default: false },
     },
@@ -36,7 +38,7 @@ function main(): void {
   // Built as out/main/server.js, beside out/renderer.
   const staticDir = resolve(values.static ?? join(__dirname, '../renderer'))
 
-  const dataDir = values.data === undefined ? undefined : resolve(values.data)
+  const dataDir = headlessDataDir(values)
   const strategyDirs = [values.strategies ?? (dataDir && join(dataDir, 'strategies'))].filter(
     (dir): dir is string => dir !== undefined,
   )
@@ -72,4 +74,10 @@ function main(): void {
   )
 }
 
-main()
+try {
+  main()
+} catch (err) {
+  // A data folder in use, contradictory flags: a sentence for the user, not a stack trace.
+  console.error(`EventDesk: ${(err as Error).message}`)
+  process.exit(1)
+}

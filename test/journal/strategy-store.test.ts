@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualScheduler } from '../../src/main/engine'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
-import { DATA_FILE, JOURNAL_FILE, SETTING_FILE } from '../../src/main/journal'
+import { DATA_FILE, JOURNAL_FILE, LOCK_FILE, SETTING_FILE } from '../../src/main/journal'
 import { tempDataDir } from './helpers'
 
 /** Buys once when started, then sells what it holds once the position is there; counts its fills. */
@@ -104,6 +104,7 @@ describe('strategy data in the journal', () => {
     expect(readdirSync(dataDir).sort()).toEqual(
       [
         JOURNAL_FILE,
+        LOCK_FILE,
         `${JOURNAL_FILE}-shm`,
         `${JOURNAL_FILE}-wal`,
         `${DATA_FILE}.imported`,

@@ -1,7 +1,8 @@
-import { join } from 'node:path'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
-import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, type JournalOptions } from '../journal'
+import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, lockDataFolder, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
@@ -23,8 +24,9 @@ export interface TradingDeskOptions {
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
   /**
-   * The desk's data folder, where its journal (`journal.sqlite`) lives; none:
-   * an ephemeral desk that keeps nothing (its journal is in memory).
+   * The desk's data folder, where its journal (`journal.sqlite`) lives,
+   * locked while the desk runs (a second desk on it is refused); none: an
+   * ephemeral desk that keeps nothing (its journal is in memory).
    */
   dataDir?: string
   /** How the journal writes (see JournalOptions). */
@@ -68,7 +70,31 @@ export interface TradingDesk {
   close(): Promise<void>
 }
 
+/** The data folder of a headless desk without `--data`: `~/.eventdesk`, as vnpy keeps `~/.vntrader`. */
+export const DEFAULT_DATA_FOLDER = '.eventdesk'
+
+/**
+ * Where a headless desk keeps its data: `--data DIR`, else ~/.eventdesk;
+ * nowhere with `--ephemeral` (undefined).
+ */
+export function headlessDataDir(flags: { data?: string; ephemeral?: boolean }): string | undefined {
+  if (flags.ephemeral && flags.data !== undefined) throw new RangeError('--data and --ephemeral exclude each other')
+  if (flags.ephemeral) return undefined
+  return resolve(flags.data ?? join(homedir(), DEFAULT_DATA_FOLDER))
+}
+
+/** Builds a desk; throws DataFolderInUseError when another desk uses the data folder. */
 export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk {
+  const unlock = options.dataDir === undefined ? undefined : lockDataFolder(options.dataDir)
+  try {
+    return buildDesk(options, unlock)
+  } catch (err) {
+    unlock?.()
+    throw err
+  }
+}
+
+function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined): TradingDesk {
   const engine = new EventEngine({ scheduler: options.scheduler, interval: options.interval })
   const journal = new Journal({
     ...options.journal,
@@ -117,6 +143,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
         await journal.close()
+        unlock?.()
       })()
       return closing
     },

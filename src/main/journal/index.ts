@@ -1,4 +1,5 @@
 export { openDatabase, type DatabaseOptions, type SynchronousMode } from './database'
+export { DataFolderInUseError, LOCK_FILE, lockDataFolder } from './data-lock'
 export { DATA_FILE, SETTING_FILE, type ImportReport } from './import-strategy-files'
 export { Journal, JOURNAL_FILE, JOURNAL_SOURCE, type JournalOptions } from './journal'
 export { readDay, type RestoreLimits, type RestoredDay } from './restore'

@@ -35,7 +35,7 @@ export interface PushMap {
   log: Log
   gateway: GatewayStatus
   strategy: StrategyState
-  metrics: EngineMetrics
+  metrics: DeskMetrics
 }
 export type PushKind = keyof PushMap
 export const PUSH_KINDS = [
@@ -50,6 +50,26 @@ export const PUSH_KINDS = [
   'strategy',
   'metrics',
 ] as const satisfies readonly PushKind[]
+
+/** The journal's health, for the status bar. */
+export interface JournalStatus {
+  /**
+   * 'ok': everything is committed before a window sees it; 'failing': it
+   * cannot write (`message` says why), trading goes on; 'memory': an
+   * ephemeral desk's journal, kept in memory only.
+   */
+  state: 'ok' | 'failing' | 'memory'
+  /** The journal file, when there is one. */
+  path?: string
+  message?: string
+  /** Trades, logs and order updates that could not be kept while it failed. */
+  lost: number
+}
+
+/** What the status bar shows of the desk: the engine's metrics and the journal's health. */
+export interface DeskMetrics extends EngineMetrics {
+  journal?: JournalStatus
+}
 
 /** Kinds where only the latest value per key matters; a lagging window gets the latest only. */
 export const COALESCED_KINDS = ['tick', 'position', 'account', 'gateway', 'strategy', 'metrics'] as const
@@ -178,7 +198,7 @@ export interface HostStats {
   sessions: number
   /** Seconds since the host started. */
   uptime: number
-  metrics: EngineMetrics
+  metrics: DeskMetrics
 }
 
 export interface StrategyCatalogue {

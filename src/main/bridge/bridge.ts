@@ -1,4 +1,4 @@
-import type { HostStats, Result } from '../../shared/contract'
+import type { DeskMetrics, HostStats, JournalStatus, Result } from '../../shared/contract'
 import { CommandRouter } from './command-router'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { takeSnapshot } from './snapshot'
@@ -10,6 +10,8 @@ export interface BridgeOptions {
   /** The strategy engine; without it strategy commands answer FAILED_PRECONDITION. */
   strategies?: StrategyService
   session?: SessionOptions
+  /** The journal, whose health goes out with the engine's metrics. */
+  journal?: { status(): JournalStatus }
 }
 
 /**
@@ -35,6 +37,7 @@ export class Bridge {
       sink,
       this.options.session,
       (closed) => this.sessions.delete(closed),
+      this.metrics,
     )
     this.sessions.add(session)
     return session
@@ -55,8 +58,16 @@ export class Bridge {
       handlerCount: engine.handlerCount(),
       sessions: this.sessions.size,
       uptime: (performance.now() - this.startedAt) / 1000,
-      metrics: engine.metrics(),
+      metrics: this.metrics(),
     }
+  }
+
+  /** The engine's metrics and the journal's health, as the status bar shows them. */
+  private readonly metrics = (): DeskMetrics => {
+    const metrics: DeskMetrics = this.options.core.engine.metrics()
+    const journal = this.options.journal
+    if (journal !== undefined) metrics.journal = journal.status()
+    return metrics
   }
 
   /** Disposes every session (host shutdown). */

@@ -17,6 +17,7 @@ import {
   PUSH_KINDS,
   type Batch,
   type CommandRequest,
+  type DeskMetrics,
   type PushKind,
   type PushMap,
   type Snapshot,
@@ -108,6 +109,8 @@ export class ClientSession {
     private readonly sink: BatchSink,
     options: SessionOptions = {},
     private readonly onDispose?: (session: ClientSession) => void,
+    /** What goes out as metrics on every timer event; default the engine's own. */
+    private readonly metrics: () => DeskMetrics = () => engine.metrics(),
   ) {
     this.scheduler = options.scheduler ?? nodeScheduler
     this.frameMs = options.frameMs ?? 16
@@ -198,7 +201,7 @@ export class ClientSession {
         return this.on(EVENT_STRATEGY, this.latest('strategy'))
       case 'metrics': {
         const push = this.latest('metrics')
-        return this.on(EVENT_TIMER, () => push(this.engine.metrics()))
+        return this.on(EVENT_TIMER, () => push(this.metrics()))
       }
     }
   }

@@ -39,8 +39,8 @@ export interface TradingDeskOptions {
 const RESTORE_LIMIT = 10_000
 
 /** Puts the current trading day back on the desk, from the journal, before any gateway connects. */
-function restoreDay(core: MainEngine, journal: Journal, logCapacity = 10_000): void {
-  const day = journal.restore(core.now(), { orders: RESTORE_LIMIT, trades: RESTORE_LIMIT, logs: logCapacity })
+function restoreDay(core: MainEngine, journal: Journal): void {
+  const day = journal.restored
   core.restore(day)
   if (day.orders.length + day.trades.length + day.logs.length === 0) return
   core.writeLog(
@@ -101,9 +101,10 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     path: options.dataDir === undefined ? undefined : join(options.dataDir, JOURNAL_FILE),
     engine,
     scheduler: options.scheduler,
+    restoreLimits: { orders: RESTORE_LIMIT, trades: RESTORE_LIMIT, logs: options.trader?.logCapacity ?? 10_000 },
   })
   const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
-  restoreDay(core, journal, options.trader?.logCapacity)
+  restoreDay(core, journal)
   const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   core.addGateway(sim)
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
@@ -120,7 +121,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
         core.writeLog(message, JOURNAL_SOURCE, level)
     strategies.load()
   }
-  const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })
+  const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session, journal })
   const connectSim = options.connectSim ?? true
   if (connectSim !== false) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
   let closing: Promise<void> | undefined

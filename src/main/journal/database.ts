@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite'
-import { migrate } from './schema'
+import { migrate, NewerJournalError, SCHEMA_VERSION, schemaVersion } from './schema'
 
 /**
  * `NORMAL`: a commit is in the operating system's hands when it returns, so
@@ -33,6 +33,9 @@ const WAL_SIZE_LIMIT = 64 << 20
 export function openDatabase(path: string | undefined, options: DatabaseOptions = {}): DatabaseSync {
   const db = new DatabaseSync(path ?? ':memory:', { readOnly: options.readOnly ?? false })
   try {
+    // A newer EventDesk's journal is left exactly as it is: not even switched to WAL.
+    const version = schemaVersion(db)
+    if (version > SCHEMA_VERSION) throw new NewerJournalError(version)
     if (path !== undefined) {
       db.exec('PRAGMA journal_mode = WAL')
       // Checkpoints run on a thread of their own (checkpointer.ts), not inside a commit.

@@ -3,13 +3,15 @@ import { nodeScheduler, type EventEngine, type Scheduler } from '../engine'
 import { EVENT_LOG } from '../../shared/events'
 import type { LogLevel } from '../../shared/objects'
 import { Checkpointer } from './checkpointer'
-import { openDatabase, type SynchronousMode } from './database'
+import type { SynchronousMode } from './database'
 import { importStrategyFiles, type ImportReport } from './import-strategy-files'
+import { openJournal } from './open-journal'
 import { JournalRecorder } from './recorder'
 import { readDay, type RestoreLimits, type RestoredDay } from './restore'
 import { JournalStrategyStore } from './strategy-store'
 import { JournalWriter } from './writer'
 import type { StrategyStore } from '../strategy/strategy-store'
+import type { JournalStatus } from '../../shared/contract'
 
 /** The file name of the journal in a data folder. */
 export const JOURNAL_FILE = 'journal.sqlite'
@@ -30,22 +32,30 @@ export interface JournalOptions {
   synchronous?: SynchronousMode
   /** Opens the file read-only (see DatabaseOptions.readOnly). */
   readOnly?: boolean
+  /** How much of the current trading day is read back at open (`restored`). Default 10,000 of each. */
+  restoreLimits?: RestoreLimits
 }
+
+const DEFAULT_RESTORE_LIMITS: RestoreLimits = { orders: 10_000, trades: 10_000, logs: 10_000 }
 
 /**
  * The desk's durable memory: an embedded SQLite database (`journal.sqlite`
  * in the data folder) that records every order update, trade, log, account
  * and position snapshot, committed at the end of each engine slice, before
- * anything reaches a window.
+ * anything reaches a window. At open it reads back the current trading day
+ * for a restart (a file it cannot read is set aside, see open-journal.ts).
  *
  * A commit that fails (a full disk, a read-only file) is reported once in
- * the log; trading goes on with the journal marked failing, what could not
- * be written is kept (up to a bound) and written when a later try succeeds.
+ * the log and in the status windows show; trading goes on with the journal
+ * marked failing, what could not be written is kept (up to a bound) and
+ * written when a later try succeeds.
  */
 export class Journal {
   readonly path: string | undefined
   /** The strategy engine's store: instances and persistent variables, committed with the trades that change them. */
   readonly strategyStore: StrategyStore
+  /** The current trading day as the journal kept it, read at open: a restart puts it back on the desk. */
+  readonly restored: RestoredDay
   private readonly db: DatabaseSync
   private readonly writer: JournalWriter
   private readonly recorder: JournalRecorder
@@ -53,6 +63,8 @@ export class Journal {
   private readonly engine: EventEngine
   private readonly scheduler: Scheduler
   private failure: string | undefined
+  /** The file could not be used at all: this session's journal is in memory, whatever its commits do. */
+  private readonly unusable: string | undefined
   private retryAt = 0
   private lost = 0
   private closed = false
@@ -61,24 +73,31 @@ export class Journal {
     this.path = options.path
     this.engine = options.engine
     this.scheduler = options.scheduler ?? nodeScheduler
-    this.db = openDatabase(options.path, { synchronous: options.synchronous, readOnly: options.readOnly })
+    const limits = options.restoreLimits ?? DEFAULT_RESTORE_LIMITS
+    const opened = openJournal(options.path, options, (db) => readStart(db, this.now(), limits))
+    this.db = opened.db
+    this.restored = opened.value
+    this.unusable = opened.failure
+    for (const problem of opened.problems) this.log(problem, 'ERROR')
     this.writer = new JournalWriter(this.db, this.now, () => this.recorder.staged())
     this.recorder = new JournalRecorder(this.engine, this.writer, this.commit, this.scheduler)
     this.strategyStore = new JournalStrategyStore(this.db, this.writer)
-    if (options.path !== undefined && !options.readOnly)
+    if (options.path !== undefined && !options.readOnly && this.unusable === undefined)
       this.checkpointer = new Checkpointer(options.path, (message) =>
         this.log(`Journal ${this.where()}: checkpoint failed: ${message}`, 'WARNING'),
       )
   }
 
-  /** Why the journal cannot write, while it cannot; undefined while it works. */
-  get failing(): string | undefined {
-    return this.failure
+  /** What windows show in the status bar. */
+  status(): JournalStatus {
+    const message = this.unusable ?? this.failure
+    if (message !== undefined) return { state: 'failing', path: this.path, message, lost: this.lost }
+    return { state: this.path === undefined ? 'memory' : 'ok', path: this.path, lost: 0 }
   }
 
-  /** The current trading day as the journal kept it, for a restart (see readDay). */
-  restore(now: number, limits: RestoreLimits): RestoredDay {
-    return readDay(this.db, now, limits)
+  /** The journal's own connection, for diagnostics and tests (a full disk is simulated with `PRAGMA max_page_count`). */
+  get connection(): DatabaseSync {
+    return this.db
   }
 
   /** Moves the strategy files of a data folder kept before the journal into it, once (see importStrategyFiles). */
@@ -120,6 +139,7 @@ export class Journal {
     this.failure = undefined
     const lost = this.lost
     this.lost = 0
+    if (this.unusable !== undefined) return
     this.log(
       `Journal ${this.where()} writes again` +
         (lost > 0 ? `; ${lost} trades, logs and order updates could not be kept meanwhile` : ''),
@@ -142,4 +162,11 @@ export class Journal {
     if (this.closed) return
     this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source: JOURNAL_SOURCE, message } })
   }
+}
+
+/** Everything a start reads, so that a bad file is found at open: the current day, and the strategy tables. */
+function readStart(db: DatabaseSync, now: number, limits: RestoreLimits): RestoredDay {
+  db.prepare('SELECT count(*) FROM strategies').get()
+  db.prepare('SELECT count(*) FROM strategy_variables').get()
+  return readDay(db, now, limits)
 }

@@ -137,6 +137,7 @@ export const en = {
     stale: 'stale',
     noTicks: 'no ticks yet',
     gaps: '{count} resyncs',
+    journalFailing: 'Journal failing: {message}',
   },
   gateway: {
     menu: 'Gateway',

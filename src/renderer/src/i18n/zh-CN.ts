@@ -134,6 +134,7 @@ export const zhCN: Messages = {
     stale: '已过时',
     noTicks: '尚无行情',
     gaps: '重新同步 {count} 次',
+    journalFailing: '日志数据库写入失败:{message}',
   },
   gateway: {
     menu: '接口',

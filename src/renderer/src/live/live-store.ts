@@ -1,6 +1,5 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, PushMap, Snapshot } from '../../../shared/contract'
-import type { EngineMetrics } from '../../../shared/events'
 import { CandleBook } from '../chart/candle-book'
 import { APPLY_ORDER, KEY_OF, type KeyedKind } from './keys'
 import { LogBook, type LogEntry } from './log-book'
@@ -54,7 +53,7 @@ export class LiveStore {
   readonly candles = new CandleBook()
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
-  metrics: EngineMetrics | undefined
+  metrics: PushMap['metrics'] | undefined
   /** Engine events per second, from the last two metrics pushes. */
   eventsPerSecond = 0
   /** Trades dropped by the cap since the last snapshot. */
@@ -267,7 +266,7 @@ export class LiveStore {
     this.lastTickAt.set(tick.gatewayName, this.now())
   }
 
-  private applyMetrics(metrics: EngineMetrics): void {
+  private applyMetrics(metrics: PushMap['metrics']): void {
     const at = this.now()
     if (this.metrics !== undefined && this.lastMetricsAt !== undefined && at > this.lastMetricsAt) {
       const events = metrics.dispatchedTotal - this.metrics.dispatchedTotal

@@ -21,6 +21,7 @@ import {
   type Trade,
 } from './objects'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
+import { decodeCursor, MAX_HISTORY_PAGE, type HistoryPage } from './history'
 
 // ---------------------------------------------------------------- pushes (main → window)
 
@@ -139,6 +140,27 @@ const setting = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
 export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
 const strategyRef = v.strictObject({ strategyName: name })
+const epochMs = v.pipe(v.number('must be a number'), v.finite('must be finite'), v.minValue(0, 'must not be negative'))
+/** What every history query shares: a time range [from, to), where the page starts, how many rows. */
+const historyPage = {
+  from: v.optional(epochMs),
+  to: v.optional(epochMs),
+  cursor: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(64, 'must be at most 64 characters'),
+      v.check((text) => decodeCursor(text) !== undefined, 'is not a cursor a page gave'),
+    ),
+  ),
+  limit: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number'),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(MAX_HISTORY_PAGE, `must be at most ${MAX_HISTORY_PAGE}`),
+    ),
+  ),
+}
 
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
@@ -186,6 +208,12 @@ export const commandSchemas = {
   'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),
   'snapshot:get': empty,
   'stats:get': empty,
+  /** Orders from the journal, newest first (by the time they were sent), a page at a time. */
+  'orders:query': v.strictObject({ ...historyPage, vtSymbol: v.optional(vtSymbol), strategy: v.optional(name) }),
+  /** Trades from the journal, newest first, a page at a time. */
+  'trades:query': v.strictObject({ ...historyPage, vtSymbol: v.optional(vtSymbol), strategy: v.optional(name) }),
+  /** Logs from the journal, newest first, a page at a time; `strategy`: the logs of that strategy (their source). */
+  'logs:query': v.strictObject({ ...historyPage, strategy: v.optional(name) }),
 }
 
 export type CommandChannel = keyof typeof commandSchemas
@@ -232,6 +260,9 @@ export interface CommandReplies {
   'session:ack': null
   'snapshot:get': Snapshot
   'stats:get': HostStats
+  'orders:query': HistoryPage<Order>
+  'trades:query': HistoryPage<Trade>
+  'logs:query': HistoryPage<Log>
 }
 
 export type ErrorCode =

@@ -27,6 +27,9 @@ type FieldKind =
   | 'kinds'
   | 'orderId'
   | 'minutes'
+  | 'time'
+  | 'cursor'
+  | 'pageLimit'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -69,6 +72,29 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'session:ack': { seq: req('seq') },
   'snapshot:get': {},
   'stats:get': {},
+  'orders:query': {
+    from: opt('time'),
+    to: opt('time'),
+    cursor: opt('cursor'),
+    limit: opt('pageLimit'),
+    vtSymbol: opt('vtSymbol'),
+    strategy: opt('name'),
+  },
+  'trades:query': {
+    from: opt('time'),
+    to: opt('time'),
+    cursor: opt('cursor'),
+    limit: opt('pageLimit'),
+    vtSymbol: opt('vtSymbol'),
+    strategy: opt('name'),
+  },
+  'logs:query': {
+    from: opt('time'),
+    to: opt('time'),
+    cursor: opt('cursor'),
+    limit: opt('pageLimit'),
+    strategy: opt('name'),
+  },
 }
 
 const VALID: Record<FieldKind, unknown> = {
@@ -84,6 +110,9 @@ const VALID: Record<FieldKind, unknown> = {
   kinds: ['tick'],
   orderId: 'SIM.1',
   minutes: 240,
+  time: 1_796_000_000_000,
+  cursor: '1796000000000~42',
+  pageLimit: 100,
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -158,6 +187,18 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  time: [() => -1, () => '2026-11-26', () => NaN, () => Infinity, () => null, () => ({})],
+  cursor: [
+    () => 42,
+    () => '',
+    () => 'abc',
+    () => '1~2~3',
+    () => '1~-2',
+    () => '1~1.5',
+    () => 'x'.repeat(65),
+    () => HUGE,
+  ],
+  pageLimit: [() => 0, () => 1001, () => 1.5, () => '10', () => NaN, () => null],
 }
 
 const NOT_OBJECTS: (() => unknown)[] = [

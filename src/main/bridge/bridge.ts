@@ -1,5 +1,6 @@
-import type { DeskMetrics, HostStats, JournalStatus, Result } from '../../shared/contract'
+import type { DeskMetrics, HostStats, Result } from '../../shared/contract'
 import { CommandRouter } from './command-router'
+import type { JournalService } from './journal-service'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
@@ -10,8 +11,8 @@ export interface BridgeOptions {
   /** The strategy engine; without it strategy commands answer FAILED_PRECONDITION. */
   strategies?: StrategyService
   session?: SessionOptions
-  /** The journal, whose health goes out with the engine's metrics. */
-  journal?: { status(): JournalStatus }
+  /** The journal: its health goes out with the engine's metrics; history queries are answered from it. */
+  journal?: JournalService
 }
 
 /**
@@ -25,7 +26,7 @@ export class Bridge {
   private readonly startedAt = performance.now()
 
   constructor(private readonly options: BridgeOptions) {
-    this.router = new CommandRouter(options.core, options.strategies, () => this.stats())
+    this.router = new CommandRouter(options.core, options.strategies, () => this.stats(), options.journal)
   }
 
   /** A session for a new window; it sends nothing until the window subscribes. */

@@ -9,6 +9,7 @@ import {
 } from '../../shared/contract'
 import { MANUAL_REFERENCE, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
+import type { JournalService } from './journal-service'
 import type { ClientSession } from './session'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
@@ -33,6 +34,7 @@ export class CommandRouter {
     private readonly core: TradingCore,
     private readonly strategies: StrategyService | undefined,
     private readonly hostStats: () => HostStats,
+    private readonly journal?: JournalService,
   ) {
     this.handlers = this.createHandlers()
   }
@@ -136,6 +138,9 @@ export class CommandRouter {
         session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
       'snapshot:get': () => takeSnapshot(core, this.strategies),
       'stats:get': () => this.hostStats(),
+      'orders:query': (query) => this.requireJournal().queryOrders(query),
+      'trades:query': (query) => this.requireJournal().queryTrades(query),
+      'logs:query': (query) => this.requireJournal().queryLogs(query),
     }
   }
 
@@ -148,6 +153,11 @@ export class CommandRouter {
     const contract = this.core.getContract(vtSymbol)
     if (contract === undefined) throw new CommandFailure('NOT_FOUND', `No contract ${vtSymbol}`, field)
     return contract
+  }
+
+  private requireJournal(): JournalService {
+    if (this.journal === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'History is not available')
+    return this.journal
   }
 
   private requireStrategies(): StrategyService {

@@ -9,5 +9,6 @@ export {
 export { CommandRouter } from './command-router'
 export { CommandFailure } from './command-failure'
 export { takeSnapshot, type SnapshotFilter } from './snapshot'
+export type { JournalService } from './journal-service'
 export type { StrategyService } from './strategy-service'
 export type { TradingCore } from './trading-core'

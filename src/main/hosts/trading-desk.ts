@@ -6,13 +6,13 @@ import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, lockDataFolder, type JournalOpti
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
-import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
+import { DEFAULT_CAPACITY, LogFile, MainEngine, type MainEngineOptions } from '../trader'
 
 export interface TradingDeskOptions {
   scheduler?: Scheduler
   /** Timer period of the engine in seconds (engine metrics are pushed on it). Default 1. */
   interval?: number
-  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler'>
+  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler' | 'history'>
   sim?: Omit<SimGatewayOptions, 'scheduler'>
   /** Connect the simulated gateway at start, so a new user sees a live market. Default true. */
   connectSim?: boolean | GatewaySetting
@@ -34,9 +34,6 @@ export interface TradingDeskOptions {
   /** Cancel working orders when the desk closes (quitting the app, stopping the server). Default true. */
   cancelOrdersOnClose?: boolean
 }
-
-/** Most orders and most trades of the day a restart puts back in memory (the rest stay in the journal). */
-const RESTORE_LIMIT = 10_000
 
 /** Puts the current trading day back on the desk, from the journal, before any gateway connects. */
 function restoreDay(core: MainEngine, journal: Journal): void {
@@ -101,9 +98,14 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     path: options.dataDir === undefined ? undefined : join(options.dataDir, JOURNAL_FILE),
     engine,
     scheduler: options.scheduler,
-    restoreLimits: { orders: RESTORE_LIMIT, trades: RESTORE_LIMIT, logs: options.trader?.logCapacity ?? 10_000 },
+    // A restart reads back as much of the day as the caches hold.
+    restoreLimits: {
+      orders: options.trader?.orderCapacity ?? DEFAULT_CAPACITY,
+      trades: options.trader?.tradeCapacity ?? DEFAULT_CAPACITY,
+      logs: options.trader?.logCapacity ?? DEFAULT_CAPACITY,
+    },
   })
-  const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
+  const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler, history: journal })
   restoreDay(core, journal)
   const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   core.addGateway(sim)

@@ -1,17 +1,21 @@
 import type { DatabaseSync } from 'node:sqlite'
 import { nodeScheduler, type EventEngine, type Scheduler } from '../engine'
 import { EVENT_LOG } from '../../shared/events'
-import type { LogLevel } from '../../shared/objects'
 import { Checkpointer } from './checkpointer'
 import type { SynchronousMode } from './database'
 import { importStrategyFiles, type ImportReport } from './import-strategy-files'
 import { openJournal } from './open-journal'
+import { JournalQueries } from './queries'
 import { JournalRecorder } from './recorder'
 import { readDay, type RestoreLimits, type RestoredDay } from './restore'
 import { JournalStrategyStore } from './strategy-store'
 import { JournalWriter } from './writer'
 import type { StrategyStore } from '../strategy/strategy-store'
-import type { JournalStatus } from '../../shared/contract'
+import type { CommandRequest, JournalStatus } from '../../shared/contract'
+import type { HistoryPage } from '../../shared/history'
+import type { Log, LogLevel, Order, Trade } from '../../shared/objects'
+import type { JournalService } from '../bridge/journal-service'
+import type { TradingHistory } from '../trader/trading-history'
 
 /** The file name of the journal in a data folder. */
 export const JOURNAL_FILE = 'journal.sqlite'
@@ -50,7 +54,7 @@ const DEFAULT_RESTORE_LIMITS: RestoreLimits = { orders: 10_000, trades: 10_000, 
  * marked failing, what could not be written is kept (up to a bound) and
  * written when a later try succeeds.
  */
-export class Journal {
+export class Journal implements TradingHistory, JournalService {
   readonly path: string | undefined
   /** The strategy engine's store: instances and persistent variables, committed with the trades that change them. */
   readonly strategyStore: StrategyStore
@@ -58,6 +62,7 @@ export class Journal {
   readonly restored: RestoredDay
   private readonly db: DatabaseSync
   private readonly writer: JournalWriter
+  private readonly queries: JournalQueries
   private readonly recorder: JournalRecorder
   private readonly checkpointer: Checkpointer | undefined
   private readonly engine: EventEngine
@@ -82,6 +87,7 @@ export class Journal {
     this.writer = new JournalWriter(this.db, this.now, () => this.recorder.staged())
     this.recorder = new JournalRecorder(this.engine, this.writer, this.commit, this.scheduler)
     this.strategyStore = new JournalStrategyStore(this.db, this.writer)
+    this.queries = new JournalQueries(this.db)
     if (options.path !== undefined && !options.readOnly && this.unusable === undefined)
       this.checkpointer = new Checkpointer(options.path, (message) =>
         this.log(`Journal ${this.where()}: checkpoint failed: ${message}`, 'WARNING'),
@@ -93,6 +99,31 @@ export class Journal {
     const message = this.unusable ?? this.failure
     if (message !== undefined) return { state: 'failing', path: this.path, message, lost: this.lost }
     return { state: this.path === undefined ? 'memory' : 'ok', path: this.path, lost: 0 }
+  }
+
+  /** An order by id: its staged state if it changed in the slice in progress, else its committed one. */
+  order(vtOrderId: string): Order | undefined {
+    return this.writer.stagedOrder(vtOrderId) ?? this.queries.order(vtOrderId)
+  }
+
+  trade(vtTradeId: string): Trade | undefined {
+    return this.writer.stagedTrade(vtTradeId) ?? this.queries.trade(vtTradeId)
+  }
+
+  hasCommittedTrade(vtTradeId: string): boolean {
+    return this.queries.hasTrade(vtTradeId)
+  }
+
+  queryOrders(query: CommandRequest<'orders:query'>): HistoryPage<Order> {
+    return this.queries.orders(query)
+  }
+
+  queryTrades(query: CommandRequest<'trades:query'>): HistoryPage<Trade> {
+    return this.queries.trades(query)
+  }
+
+  queryLogs(query: CommandRequest<'logs:query'>): HistoryPage<Log> {
+    return this.queries.logs(query)
   }
 
   /** The journal's own connection, for diagnostics and tests (a full disk is simulated with `PRAGMA max_page_count`). */

@@ -25,7 +25,8 @@ interface DataRow {
   data: string
 }
 
-interface LogRow {
+/** A log as the logs table holds it. */
+export interface LogRow {
   time: number
   level: LogLevel
   source: string
@@ -95,7 +96,7 @@ function lastRejection(db: DatabaseSync): number {
   return row.n ?? 0
 }
 
-function toLog(row: LogRow): Log {
+export function toLog(row: LogRow): Log {
   const log: Log = { time: row.time, level: row.level, source: row.source, message: row.message }
   if (row.stack !== null) log.stack = row.stack
   return log

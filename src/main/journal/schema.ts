@@ -114,6 +114,18 @@ const STEPS: readonly string[] = [
   INSERT OR IGNORE INTO days SELECT DISTINCT vt_symbol, trading_day FROM trades;
   INSERT OR IGNORE INTO days SELECT DISTINCT '', trading_day FROM logs;
   `,
+  // 3: paged history, newest first, over any time range, by instrument or
+  // by strategy (an index on time also orders by rowid, the tie-break).
+  `
+  CREATE INDEX orders_by_time ON orders (datetime);
+  CREATE INDEX orders_by_symbol ON orders (vt_symbol, datetime);
+  CREATE INDEX orders_by_reference ON orders (reference, datetime);
+  CREATE INDEX trades_by_time ON trades (datetime);
+  CREATE INDEX trades_by_symbol ON trades (vt_symbol, datetime);
+  CREATE INDEX trades_by_reference ON trades (reference, datetime);
+  CREATE INDEX logs_by_time ON logs (time);
+  CREATE INDEX logs_by_source ON logs (source, time);
+  `,
 ]
 
 /** The version a journal has once every step has run. */

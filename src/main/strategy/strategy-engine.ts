@@ -26,6 +26,7 @@ import { DoubleMaStrategy } from './builtin/double-ma'
 import { GridStrategy } from './builtin/grid'
 import { MemoryStrategyStore, type SavedInstance, type SavedVariables, type StrategyStore } from './strategy-store'
 import { loadStrategyFiles } from './loader'
+import { RecentIds } from '../util/recent-ids'
 import { ParameterError, resolveParameters } from './parameters'
 import type { CtaTemplate, StrategyClass, StrategyContext, StrategyParams } from './template'
 
@@ -37,6 +38,8 @@ export interface StrategyTradingCore {
   subscribe(req: SubscribeRequest, gatewayName: string): void
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
+  /** Whether a trade was counted before the turn in progress (the journal knows it): a replay. */
+  hasCommittedTrade?(vtTradeId: string): boolean
   writeLog(message: string, source?: string, level?: LogLevel): void
 }
 
@@ -54,6 +57,9 @@ export interface StrategyEngineOptions {
   /** Built-in classes; default DoubleMaStrategy and GridStrategy. */
   builtins?: StrategyClass[]
 }
+
+/** Trade ids remembered in memory for de-duplication; older ones are asked of the journal. */
+const SEEN_TRADES = 10_000
 
 /** A strategy command that cannot be carried out: the router answers with its code, message and field. */
 export class StrategyError extends CommandFailure {
@@ -86,7 +92,7 @@ export class StrategyEngine {
   private loadErrors: StrategyLoadError[] = []
   private readonly instances = new Map<string, Instance>()
   private readonly orderOwner = new Map<string, string>()
-  private readonly seenTrades = new Set<string>()
+  private readonly seenTrades: RecentIds
   private readonly engine: EventEngine
   private readonly disposers: Disposer[] = []
   private readonly context: StrategyContext
@@ -97,6 +103,7 @@ export class StrategyEngine {
     private readonly options: StrategyEngineOptions = {},
   ) {
     this.engine = core.engine
+    this.seenTrades = new RecentIds(SEEN_TRADES, (id) => core.hasCommittedTrade?.(id) ?? false)
     for (const cls of options.builtins ?? [DoubleMaStrategy, GridStrategy]) this.registry.set(cls.className, cls)
     this.disposers.push(
       this.engine.register(EVENT_ORDER, (event) => event.data && this.onOrder(event.data)),
@@ -437,8 +444,7 @@ export class StrategyEngine {
 
   private onTrade(trade: Trade): void {
     // A gateway replays the day's trades after a reconnect (as CTP does); count each one once.
-    if (this.seenTrades.has(trade.vtTradeId)) return
-    this.seenTrades.add(trade.vtTradeId)
+    if (!this.seenTrades.add(trade.vtTradeId)) return
     const name = this.orderOwner.get(trade.vtOrderId) ?? this.tradeOwner(trade)
     const inst = name === undefined ? undefined : this.instances.get(name)
     if (name === undefined || inst === undefined) return

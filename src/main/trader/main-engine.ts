@@ -20,6 +20,7 @@ import {
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
 import { Oms, type RestoredState } from './oms'
+import type { TradingHistory } from './trading-history'
 import { RiskManager, type RiskSettings } from './risk'
 
 export interface MainEngineOptions {
@@ -28,9 +29,18 @@ export interface MainEngineOptions {
   risk?: Partial<RiskSettings>
   /** Logs kept in memory; older ones are dropped and counted. Default 10,000. */
   logCapacity?: number
+  /** Finished orders kept in memory beside the working ones; older ones only in `history`. Default 10,000. */
+  orderCapacity?: number
+  /** Trades kept in memory; older ones only in `history`. Default 10,000. */
+  tradeCapacity?: number
+  /** Where orders and trades no longer in memory are found (the journal); none: they are forgotten. */
+  history?: TradingHistory
   /** Clock for order times, logs and the order-rate window: give it the engine's scheduler. */
   scheduler?: Scheduler
 }
+
+/** Default of each in-memory capacity (logs, finished orders, trades). */
+export const DEFAULT_CAPACITY = 10_000
 
 /** The source of the logs the trading core writes itself. */
 export const TRADER_SOURCE = 'trader'
@@ -48,13 +58,23 @@ export class MainEngine {
   private readonly oms: Oms
   private readonly risk: RiskManager
   private readonly scheduler: Scheduler
+  private readonly history: TradingHistory | undefined
   private rejectedCount = 0
   private closing: Promise<void> | undefined
 
   constructor(options: MainEngineOptions = {}) {
     this.engine = options.engine ?? new EventEngine({ scheduler: options.scheduler })
     this.scheduler = options.scheduler ?? nodeScheduler
-    this.oms = new Oms(this.engine, options.logCapacity ?? 10_000)
+    this.history = options.history
+    this.oms = new Oms(
+      this.engine,
+      {
+        orders: options.orderCapacity ?? DEFAULT_CAPACITY,
+        trades: options.tradeCapacity ?? DEFAULT_CAPACITY,
+        logs: options.logCapacity ?? DEFAULT_CAPACITY,
+      },
+      options.history,
+    )
     this.risk = new RiskManager(this.oms, options.risk)
     this.engine.start()
   }
@@ -152,12 +172,18 @@ export class MainEngine {
     return this.oms.ticks.get(vtSymbol)
   }
 
+  /** An order by id, also one finished long ago (from the journal). */
   getOrder(vtOrderId: string): Order | undefined {
-    return this.oms.orders.get(vtOrderId)
+    return this.oms.getOrder(vtOrderId)
   }
 
   getTrade(vtTradeId: string): Trade | undefined {
-    return this.oms.trades.get(vtTradeId)
+    return this.oms.getTrade(vtTradeId)
+  }
+
+  /** Whether a trade was counted before the turn in progress (see TradingHistory): a replay, not a new one. */
+  hasCommittedTrade(vtTradeId: string): boolean {
+    return this.history?.hasCommittedTrade(vtTradeId) ?? false
   }
 
   getPosition(vtPositionId: string): Position | undefined {
@@ -176,6 +202,7 @@ export class MainEngine {
     return [...this.oms.ticks.values()]
   }
 
+  /** Working orders and the most recent finished ones (see `orderCapacity`). */
   getAllOrders(): Order[] {
     return [...this.oms.orders.values()]
   }

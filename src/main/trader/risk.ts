@@ -195,7 +195,7 @@ export class RiskManager {
   }
 
   private forgetSeen(): void {
-    for (const vtOrderId of this.inFlight.keys()) if (this.oms.orders.has(vtOrderId)) this.inFlight.delete(vtOrderId)
+    for (const vtOrderId of this.inFlight.keys()) if (this.oms.hasOrder(vtOrderId)) this.inFlight.delete(vtOrderId)
   }
 }
 

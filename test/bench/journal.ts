@@ -1,4 +1,6 @@
 /** The journal: what committing costs, and what it buys at start and on a window's first snapshot. */
+import { FLOOD, floodRun, type FloodRun } from './journal-flood'
+import { historyRun } from './journal-history'
 import { syncRun, type SyncRun } from './journal-sync'
 import { median, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
@@ -38,9 +40,89 @@ async function syncRows(opts: BenchOptions): Promise<BenchRow[]> {
   })
 }
 
+async function floodRows(opts: BenchOptions): Promise<BenchRow[]> {
+  const rounds = opts.quick ? 1 : 2
+  const seconds = opts.quick ? 2 : 5
+  const runs: { on: FloodRun[]; off: FloodRun[] } = { on: [], off: [] }
+  for (let r = 0; r < rounds; r++) {
+    runs.off.push(await floodRun(false, seconds))
+    runs.on.push(await floodRun(true, seconds))
+  }
+  const m = (side: FloodRun[], pick: (run: FloodRun) => number): number => median(side.map(pick))
+  const flood =
+    `${FLOOD.ticksPerSecond / 1000}k ticks/s, ${FLOOD.ordersPerSecond} orders/s, ${FLOOD.logsPerSecond} logs/s ` +
+    `for ${seconds} s; median of ${rounds} interleaved runs`
+  const offered = runs.on[0].offeredRowsPerSecond
+  const committed = m(runs.on, (r) => r.rowsPerSecond)
+  return [
+    row('flood: journal rows committed', committed, 'rows/s', flood, `≥ ${offered}`, committed >= offered * 0.98),
+    row(
+      'flood: ticks dispatched, journal on',
+      m(runs.on, (r) => r.ticksPerSecond),
+      'ticks/s',
+      'the engine keeps up',
+    ),
+    row(
+      'flood: longest slice, journal off',
+      m(runs.off, (r) => r.longestSliceMs),
+      'ms',
+      'same run, no journal',
+    ),
+    row(
+      'flood: longest slice, journal on',
+      m(runs.on, (r) => r.longestSliceMs),
+      'ms',
+      'commit included',
+    ),
+    row(
+      'flood: slice p99, journal off',
+      m(runs.off, (r) => r.p99SliceMs),
+      'ms',
+    ),
+    row(
+      'flood: slice p99, journal on',
+      m(runs.on, (r) => r.p99SliceMs),
+      'ms',
+      'commit included',
+    ),
+  ]
+}
+
+async function historyRows(opts: BenchOptions): Promise<BenchRow[]> {
+  const sizes = opts.quick ? [1000, 100_000] : [1000, 100_000, 1_000_000]
+  const rows: BenchRow[] = []
+  for (const n of sizes) {
+    const run = await historyRun(n)
+    const day = `a day of ${n.toLocaleString('en-US')} orders, trades and logs (${run.fileMb.toFixed(0)} MB)`
+    rows.push(
+      row(`restart, ${n.toLocaleString('en-US')} orders`, run.restartMs, 'ms', `${day}: open, restore, strategies`),
+      row(
+        `first snapshot, ${n.toLocaleString('en-US')} orders`,
+        run.snapshotMs,
+        'ms',
+        `${run.ordersInSnapshot} orders, ${run.snapshotMb.toFixed(1)} MB as JSON`,
+        '< 200',
+        run.snapshotMs < 200,
+      ),
+    )
+  }
+  // What the bound saves: the same 100,000 with every order held in memory, as before the journal.
+  const unbounded = await historyRun(100_000, { orderCapacity: 1e9, tradeCapacity: 1e9 })
+  rows.push(
+    row('restart, 100,000 orders, unbounded', unbounded.restartMs, 'ms', 'every order and trade back in memory'),
+    row(
+      'first snapshot, 100,000 orders, unbounded',
+      unbounded.snapshotMs,
+      'ms',
+      `${unbounded.snapshotMb.toFixed(1)} MB as JSON`,
+    ),
+  )
+  return rows
+}
+
 export const journalSuite: BenchSuite = {
   name: 'journal',
   async run(opts) {
-    return [...(await syncRows(opts))]
+    return [...(await syncRows(opts)), ...(await floodRows(opts)), ...(await historyRows(opts))]
   },
 }

@@ -14,6 +14,13 @@ export interface RestoredDay {
   lastRejection: number
 }
 
+/**
+ * How far back the current trading day can begin: a Friday night session
+ * belongs to Monday's. Rows older than this are not read, so a start does
+ * not walk the whole history of an instrument that has no rows today.
+ */
+const DAY_REACH_MS = 4 * 24 * 3600_000
+
 /** At most this many of each kind are read back: the most recent ones. */
 export interface RestoreLimits {
   orders: number
@@ -47,19 +54,22 @@ export function readDay(db: DatabaseSync, now: number, limits: RestoreLimits): R
       vt_symbol: string
     }[]
   ).map((row) => row.vt_symbol)
+  const since = now - DAY_REACH_MS
   const finishedOfDay = db.prepare(
-    'SELECT data FROM orders WHERE trading_day = ? AND vt_symbol = ? AND active = 0 ORDER BY datetime DESC LIMIT ?',
+    `SELECT data FROM orders WHERE vt_symbol = ? AND datetime >= ? AND trading_day = ? AND active = 0
+     ORDER BY datetime DESC LIMIT ?`,
   )
   const tradesOfDay = db.prepare(
-    'SELECT data FROM trades WHERE trading_day = ? AND vt_symbol = ? ORDER BY datetime DESC LIMIT ?',
+    `SELECT data FROM trades WHERE vt_symbol = ? AND datetime >= ? AND trading_day = ?
+     ORDER BY datetime DESC LIMIT ?`,
   )
   const finished: Order[] = []
   const trades: Trade[] = []
   for (const vtSymbol of symbols) {
     const day = tradingDayOf(vtSymbol, now)
-    for (const row of finishedOfDay.all(day, vtSymbol, limits.orders) as unknown as DataRow[])
+    for (const row of finishedOfDay.all(vtSymbol, since, day, limits.orders) as unknown as DataRow[])
       finished.push(JSON.parse(row.data) as Order)
-    for (const row of tradesOfDay.all(day, vtSymbol, limits.trades) as unknown as DataRow[])
+    for (const row of tradesOfDay.all(vtSymbol, since, day, limits.trades) as unknown as DataRow[])
       trades.push(JSON.parse(row.data) as Trade)
   }
   const working = (db.prepare('SELECT data FROM orders WHERE active = 1').all() as unknown as DataRow[]).map(
@@ -67,8 +77,11 @@ export function readDay(db: DatabaseSync, now: number, limits: RestoreLimits): R
   )
   const logs = (
     db
-      .prepare('SELECT time, level, source, message, stack FROM logs WHERE trading_day = ? ORDER BY id DESC LIMIT ?')
-      .all(tradingDayOf(undefined, now), limits.logs) as unknown as LogRow[]
+      .prepare(
+        `SELECT time, level, source, message, stack FROM logs WHERE time >= ? AND trading_day = ?
+         ORDER BY time DESC, id DESC LIMIT ?`,
+      )
+      .all(since, tradingDayOf(undefined, now), limits.logs) as unknown as LogRow[]
   )
     .reverse()
     .map(toLog)

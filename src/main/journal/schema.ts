@@ -27,7 +27,6 @@ const STEPS: readonly string[] = [
     datetime INTEGER NOT NULL,
     data TEXT NOT NULL
   );
-  CREATE INDEX orders_by_day ON orders (trading_day, vt_symbol);
   CREATE INDEX orders_working ON orders (active) WHERE active = 1;
 
   CREATE TABLE order_updates (
@@ -37,7 +36,6 @@ const STEPS: readonly string[] = [
     status TEXT NOT NULL,
     traded REAL NOT NULL
   );
-  CREATE INDEX order_updates_by_order ON order_updates (vt_order_id);
 
   CREATE TABLE trades (
     vt_trade_id TEXT PRIMARY KEY,
@@ -48,7 +46,6 @@ const STEPS: readonly string[] = [
     datetime INTEGER NOT NULL,
     data TEXT NOT NULL
   );
-  CREATE INDEX trades_by_day ON trades (trading_day, vt_symbol);
 
   -- code NULL: plain text, the message alone; a message code and its
   -- parameters (JSON) let a window show the log in the user's language.
@@ -63,7 +60,6 @@ const STEPS: readonly string[] = [
     message TEXT NOT NULL,
     stack TEXT
   );
-  CREATE INDEX logs_by_day ON logs (trading_day, id);
 
   -- The latest snapshot of each account and position per trading day.
   CREATE TABLE account_snapshots (
@@ -97,14 +93,9 @@ const STEPS: readonly string[] = [
   // 2: for a restart: which trading days each instrument has rows for (''
   // for the desk's own rows, logs), so it finds the current day of each
   // instrument without scanning the history; and the rejected orders, so the
-  // trading core numbers its rejections on from the last one. The day's
-  // most recent orders and trades are read newest first, by time.
+  // trading core numbers its rejections on from the last one.
   `
   CREATE INDEX orders_rejected ON orders (vt_order_id) WHERE status = 'REJECTED';
-  DROP INDEX orders_by_day;
-  CREATE INDEX orders_by_day ON orders (trading_day, vt_symbol, datetime);
-  DROP INDEX trades_by_day;
-  CREATE INDEX trades_by_day ON trades (trading_day, vt_symbol, datetime);
   CREATE TABLE days (
     vt_symbol TEXT NOT NULL,
     trading_day TEXT NOT NULL,
@@ -115,7 +106,9 @@ const STEPS: readonly string[] = [
   INSERT OR IGNORE INTO days SELECT DISTINCT '', trading_day FROM logs;
   `,
   // 3: paged history, newest first, over any time range, by instrument or
-  // by strategy (an index on time also orders by rowid, the tie-break).
+  // by strategy (an index on time also orders by rowid, the tie-break); a
+  // restart reads the day's most recent rows of each instrument by them too.
+  // Every index costs each commit a page or more: there is none beyond these.
   `
   CREATE INDEX orders_by_time ON orders (datetime);
   CREATE INDEX orders_by_symbol ON orders (vt_symbol, datetime);

@@ -129,6 +129,11 @@ export const en = {
     empty: 'Choose an instrument: double-click a market row.',
     interval: '1-minute candles',
   },
+  history: {
+    day: 'Day',
+    live: 'Today, live',
+    more: 'Older…',
+  },
   status: {
     gateway: 'Gateway {name}: {state}',
     queue: 'Queue {depth}',

@@ -126,6 +126,11 @@ export const zhCN: Messages = {
     empty: '请选择合约:双击行情中的一行。',
     interval: '1 分钟 K 线',
   },
+  history: {
+    day: '日期',
+    live: '今日实时',
+    more: '更早…',
+  },
   status: {
     gateway: '接口 {name}:{state}',
     queue: '队列 {depth}',

@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { EventEngine } from '../../src/main/engine'
 import { Journal, JOURNAL_FILE, type SynchronousMode } from '../../src/main/journal'
 import { EVENT_LOG, EVENT_ORDER, EVENT_TRADE } from '../../src/shared/events'
-import { createOrderData, type Order, type Trade } from '../../src/shared/objects'
+import type { Order, Trade } from '../../src/shared/objects'
+import { order, trade } from '../journal/helpers'
 import { breathe } from './suite'
 
 export interface SyncRun {
@@ -25,35 +26,9 @@ export interface SyncRun {
 const UPDATES = 4
 const LOGS = 20
 
-export function benchOrder(n: number, status: Order['status'] = 'NOTTRADED'): Order {
-  return createOrderData(
-    { symbol: 'IF2612', exchange: 'CFFEX', direction: 'LONG', offset: 'OPEN', type: 'LIMIT', price: 4000, volume: 1 },
-    String(n),
-    'SIM',
-    status,
-    Date.now(),
-  )
-}
-
-export function benchTrade(n: number): Trade {
-  return {
-    gatewayName: 'SIM',
-    symbol: 'IF2612',
-    exchange: 'CFFEX',
-    vtSymbol: 'IF2612.CFFEX',
-    orderId: String(n),
-    vtOrderId: `SIM.${n}`,
-    tradeId: String(n),
-    vtTradeId: `SIM.${n}`,
-    direction: 'LONG',
-    offset: 'OPEN',
-    price: 4000,
-    volume: 1,
-    datetime: Date.now(),
-    reference: 'manual',
-    commission: 1,
-  }
-}
+/** An order or trade as the journal tests build them, stamped now. */
+export const benchOrder = (n: number, status: Order['status']): Order => order(n, status, { datetime: Date.now() })
+export const benchTrade = (n: number): Trade => trade(n, { datetime: Date.now() })
 
 /** Commits `slices` slices, one await of the engine per slice, and times each drain. */
 export async function syncRun(mode: SynchronousMode, slices: number): Promise<SyncRun> {

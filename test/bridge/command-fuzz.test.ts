@@ -35,6 +35,15 @@ type Fields = Record<string, { kind: FieldKind; required: boolean }>
 const req = (kind: FieldKind) => ({ kind, required: true })
 const opt = (kind: FieldKind) => ({ kind, required: false })
 
+/** The fields every history query shares. */
+const HISTORY_PAGE: Fields = {
+  from: opt('time'),
+  to: opt('time'),
+  cursor: opt('cursor'),
+  limit: opt('pageLimit'),
+  strategy: opt('name'),
+}
+
 /** Every command's fields, to mutate one at a time. */
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
@@ -72,29 +81,9 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'session:ack': { seq: req('seq') },
   'snapshot:get': {},
   'stats:get': {},
-  'orders:query': {
-    from: opt('time'),
-    to: opt('time'),
-    cursor: opt('cursor'),
-    limit: opt('pageLimit'),
-    vtSymbol: opt('vtSymbol'),
-    strategy: opt('name'),
-  },
-  'trades:query': {
-    from: opt('time'),
-    to: opt('time'),
-    cursor: opt('cursor'),
-    limit: opt('pageLimit'),
-    vtSymbol: opt('vtSymbol'),
-    strategy: opt('name'),
-  },
-  'logs:query': {
-    from: opt('time'),
-    to: opt('time'),
-    cursor: opt('cursor'),
-    limit: opt('pageLimit'),
-    strategy: opt('name'),
-  },
+  'orders:query': { ...HISTORY_PAGE, vtSymbol: opt('vtSymbol') },
+  'trades:query': { ...HISTORY_PAGE, vtSymbol: opt('vtSymbol') },
+  'logs:query': HISTORY_PAGE,
 }
 
 const VALID: Record<FieldKind, unknown> = {

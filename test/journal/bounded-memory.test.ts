@@ -4,51 +4,13 @@
  * trade de-duplication still find them.
  */
 import { describe, expect, it } from 'vitest'
-import { ManualScheduler } from '../../src/main/engine'
 import { putKeyed } from '../../src/main/gateway/put-keyed'
-import { createTradingDesk } from '../../src/main/hosts/trading-desk'
 import { EVENT_TRADE } from '../../src/shared/events'
 import type { Batch } from '../../src/shared/contract'
-import type { OrderRequest } from '../../src/shared/objects'
-import { tempDataDir } from './helpers'
+import { crossing, openManualDesk, tempDataDir } from './helpers'
 
-async function openDesk(dataDir?: string) {
-  const scheduler = new ManualScheduler()
-  const desk = createTradingDesk({
-    dataDir,
-    scheduler,
-    session: { scheduler },
-    trader: { orderCapacity: 5, tradeCapacity: 4, risk: { maxOrdersPerSecond: 0 } },
-    connectSim: { seed: 7, tickRate: 10, pollEvery: 1 },
-  })
-  const run = async (ms: number): Promise<void> => {
-    for (let t = 0; t < ms; t += 50) {
-      scheduler.advance(50)
-      for (let i = 0; i < 3; i++) {
-        await desk.engine.idle()
-        await new Promise((resolve) => setImmediate(resolve))
-      }
-    }
-  }
-  await run(100)
-  desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
-  await run(500)
-  const order = (price: (ask: number, bid: number) => number): string => {
-    const tick = desk.core.getTick('rb2701.SHFE')!
-    const req: OrderRequest = {
-      symbol: 'rb2701',
-      exchange: 'SHFE',
-      direction: 'LONG',
-      offset: 'OPEN',
-      type: 'LIMIT',
-      price: price(tick.askPrice1, tick.bidPrice1),
-      volume: 1,
-      reference: 'manual',
-    }
-    return desk.core.sendOrder(req, 'SIM')
-  }
-  return { desk, run, order }
-}
+const openDesk = (dataDir?: string) =>
+  openManualDesk(dataDir, { trader: { orderCapacity: 5, tradeCapacity: 4, risk: { maxOrdersPerSecond: 0 } } })
 
 describe('bounded memory', () => {
   it.each([
@@ -56,10 +18,10 @@ describe('bounded memory', () => {
     ['an ephemeral desk', undefined],
   ])('keeps working orders and the latest finished orders and trades, and finds the rest (%s)', async (_, dir) => {
     const { desk, run, order } = await openDesk(dir)
-    const working = [order((_ask, bid) => bid - 40), order((_ask, bid) => bid - 41)]
+    const working = [order((tick) => tick.bidPrice1 - 40), order((tick) => tick.bidPrice1 - 41)]
     const filled: string[] = []
     for (let i = 0; i < 12; i++) {
-      filled.push(order((ask) => ask + 5))
+      filled.push(order(crossing()))
       await run(50)
     }
     await run(200)
@@ -109,7 +71,7 @@ describe('bounded memory', () => {
     const first = await openDesk(dataDir)
     const strategies = first.desk.strategies!
     strategies.add('GridStrategy', 'grid', 'rb2701.SHFE', { gridStep: 1, maxPos: 2 })
-    const vtOrderId = first.order((ask) => ask + 5)
+    const vtOrderId = first.order(crossing())
     // Make it the strategy's own order, as if the strategy had sent it.
     await first.run(100)
     const trade = first.desk.core.getAllTrades().find((t) => t.vtOrderId === vtOrderId)!

@@ -8,12 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualScheduler } from '../../src/main/engine'
-import { createTradingDesk, type TradingDesk, type TradingDeskOptions } from '../../src/main/hosts/trading-desk'
+import type { TradingDesk, TradingDeskOptions } from '../../src/main/hosts/trading-desk'
 import { JOURNAL_FILE, SCHEMA_VERSION } from '../../src/main/journal'
 import type { Batch, JournalStatus } from '../../src/shared/contract'
-import type { Log, OrderRequest } from '../../src/shared/objects'
-import { tempDataDir } from './helpers'
+import type { Log } from '../../src/shared/objects'
+import { crossing, openManualDesk, tempDataDir } from './helpers'
 
 const desks: TradingDesk[] = []
 afterEach(async () => {
@@ -22,14 +21,8 @@ afterEach(async () => {
 
 /** A desk on a manual clock, with a window that records what it is shown. */
 async function openDesk(dataDir: string, options: TradingDeskOptions = {}) {
-  const scheduler = new ManualScheduler()
-  const desk = createTradingDesk({
-    dataDir,
-    scheduler,
-    session: { scheduler },
-    connectSim: { seed: 7, tickRate: 10, pollEvery: 1 },
-    ...options,
-  })
+  const manual = await openManualDesk(dataDir, options)
+  const { desk } = manual
   desks.push(desk)
   const shown = { logs: [] as Log[], orders: new Set<string>(), journal: [] as JournalStatus[] }
   const session = desk.bridge.open((batch: Batch) => {
@@ -39,32 +32,8 @@ async function openDesk(dataDir: string, options: TradingDeskOptions = {}) {
     void desk.bridge.handle(session, 'session:ack', { seq: batch.seq })
   })
   await desk.bridge.handle(session, 'session:subscribe', { kinds: ['log', 'order', 'metrics'] })
-  const run = async (ms: number): Promise<void> => {
-    for (let t = 0; t < ms; t += 50) {
-      scheduler.advance(50)
-      for (let i = 0; i < 3; i++) {
-        await desk.engine.idle()
-        await new Promise((resolve) => setImmediate(resolve))
-      }
-    }
-  }
-  await run(100)
-  desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
-  await run(500)
-  const buy = (): string => {
-    const tick = desk.core.getTick('rb2701.SHFE')!
-    const req: OrderRequest = {
-      symbol: 'rb2701',
-      exchange: 'SHFE',
-      direction: 'LONG',
-      offset: 'OPEN',
-      type: 'LIMIT',
-      price: tick.askPrice1 + 5,
-      volume: 1,
-    }
-    return desk.core.sendOrder(req, 'SIM')
-  }
-  return { desk, run, shown, buy }
+  await manual.settle()
+  return { ...manual, shown, buy: () => manual.order(crossing()) }
 }
 
 const journalErrors = (logs: Log[]): string[] =>

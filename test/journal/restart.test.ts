@@ -1,62 +1,19 @@
 /** A desk closed and opened again on the same data folder finds its day as it left it. */
 import { describe, expect, it } from 'vitest'
-import { ManualScheduler } from '../../src/main/engine'
-import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
 import type { Batch } from '../../src/shared/contract'
-import type { OrderRequest } from '../../src/shared/objects'
-import { tempDataDir } from './helpers'
-
-const RB = { symbol: 'rb2701', exchange: 'SHFE' } as const
-
-async function openDesk(dataDir: string) {
-  const scheduler = new ManualScheduler()
-  const desk = createTradingDesk({
-    dataDir,
-    scheduler,
-    session: { scheduler },
-    connectSim: { seed: 7, tickRate: 10, pollEvery: 1 },
-  })
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 4; i++) {
-      await desk.engine.idle()
-      await new Promise((resolve) => setImmediate(resolve))
-    }
-  }
-  const run = async (ms: number): Promise<void> => {
-    for (let t = 0; t < ms; t += 50) {
-      scheduler.advance(50)
-      await settle()
-    }
-  }
-  await settle()
-  return { desk, run, settle }
-}
-
-function crossing(desk: TradingDesk, direction: 'LONG' | 'SHORT'): OrderRequest {
-  const tick = desk.core.getTick('rb2701.SHFE')!
-  return {
-    ...RB,
-    direction,
-    offset: direction === 'LONG' ? 'OPEN' : 'CLOSE',
-    type: 'LIMIT',
-    price: direction === 'LONG' ? tick.askPrice1 + 5 : tick.bidPrice1 - 5,
-    volume: 1,
-  }
-}
+import { crossing, openManualDesk, tempDataDir } from './helpers'
 
 describe('a restart', () => {
   it("restores the day's orders, trades and logs into the monitors and numbers rejections on", async () => {
     const dataDir = tempDataDir()
-    const first = await openDesk(dataDir)
-    first.desk.core.subscribe(RB, 'SIM')
-    await first.run(1000)
-    first.desk.core.sendOrder(crossing(first.desk, 'LONG'), 'SIM')
+    const first = await openManualDesk(dataDir)
+    first.order(crossing('LONG'))
     await first.run(2000) // the position comes with the next poll; only then can it be closed
-    first.desk.core.sendOrder(crossing(first.desk, 'SHORT'), 'SIM')
+    first.order(crossing('SHORT'), 'SHORT')
     const far = first.desk.core.getTick('rb2701.SHFE')!.bidPrice1 - 50
-    const resting = first.desk.core.sendOrder({ ...crossing(first.desk, 'LONG'), price: far }, 'SIM')
+    const resting = first.order(() => far)
     // Off the price tick: the risk check rejects it.
-    const rejected = first.desk.core.sendOrder({ ...crossing(first.desk, 'LONG'), price: far + 0.5 }, 'SIM')
+    const rejected = first.order(() => far + 0.5)
     await first.run(1000)
     expect(rejected).toBe('SIM.R1')
     const orders = first.desk.core.getAllOrders()
@@ -67,7 +24,7 @@ describe('a restart', () => {
     first.desk.core.writeLog('the last line before closing')
     await first.desk.close()
 
-    const second = await openDesk(dataDir)
+    const second = await openManualDesk(dataDir, {}, false)
     const { core } = second.desk
     expect(core.getAllOrders()).toEqual(expect.arrayContaining(orders.filter((o) => o.vtOrderId !== resting)))
     expect(core.getOrder(resting)?.status).toMatch(/NOTTRADED|CANCELLED/)
@@ -85,10 +42,9 @@ describe('a restart', () => {
     expect(snapshot.trades).toEqual(trades)
     expect(snapshot.orders.map((o) => o.vtOrderId)).toEqual(expect.arrayContaining(orders.map((o) => o.vtOrderId)))
 
-    second.desk.core.subscribe(RB, 'SIM')
+    second.desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
     await second.run(500)
-    const offTick = { ...crossing(second.desk, 'LONG'), price: far + 0.5 }
-    expect(second.desk.core.sendOrder(offTick, 'SIM')).toBe('SIM.R2')
+    expect(second.order(() => far + 0.5)).toBe('SIM.R2')
     await second.desk.close()
   })
 })

@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualScheduler } from '../../src/main/engine'
-import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
+import type { TradingDesk } from '../../src/main/hosts/trading-desk'
 import { DATA_FILE, JOURNAL_FILE, LOCK_FILE, SETTING_FILE } from '../../src/main/journal'
-import { tempDataDir } from './helpers'
+import { openManualDesk, tempDataDir } from './helpers'
 
 /** Buys once when started, then sells what it holds once the position is there; counts its fills. */
 const TRADER = `module.exports = ({ CtaTemplate }) => class TwoWay extends CtaTemplate {
@@ -30,25 +29,14 @@ afterEach(async () => {
   for (const desk of desks.splice(0)) await desk.close()
 })
 
-function openDesk(dataDir: string, scheduler = new ManualScheduler()) {
-  const desk = createTradingDesk({
+async function openDesk(dataDir: string) {
+  const manual = await openManualDesk(
     dataDir,
-    scheduler,
-    session: { scheduler },
-    strategyEngine: { strategyDirs: [join(dataDir, 'strategies')] },
-    connectSim: { seed: 7, tickRate: 10, pollEvery: 1 },
-  })
-  desks.push(desk)
-  const run = async (ms: number): Promise<void> => {
-    for (let t = 0; t < ms; t += 50) {
-      scheduler.advance(50)
-      for (let i = 0; i < 3; i++) {
-        await desk.engine.idle()
-        await new Promise((resolve) => setImmediate(resolve))
-      }
-    }
-  }
-  return { desk, run }
+    { strategyEngine: { strategyDirs: [join(dataDir, 'strategies')] } },
+    false,
+  )
+  desks.push(manual.desk)
+  return manual
 }
 
 describe('strategy data in the journal', () => {
@@ -56,7 +44,7 @@ describe('strategy data in the journal', () => {
     const dataDir = tempDataDir()
     mkdirSync(join(dataDir, 'strategies'))
     writeFileSync(join(dataDir, 'strategies', 'two-way.js'), TRADER)
-    const { desk, run } = openDesk(dataDir)
+    const { desk, run } = await openDesk(dataDir)
     const strategies = desk.strategies!
     strategies.add('TwoWayStrategy', 'twoway', 'rb2701.SHFE', {})
     await run(500)
@@ -96,7 +84,7 @@ describe('strategy data in the journal', () => {
     writeFileSync(join(dataDir, SETTING_FILE), JSON.stringify(setting))
     writeFileSync(join(dataDir, DATA_FILE), JSON.stringify({ grid: { pos: 2, fills: 7 } }))
     writeFileSync(join(dataDir, `${SETTING_FILE}.unreadable-1`), '{ "older": ')
-    const first = openDesk(dataDir)
+    const first = await openDesk(dataDir)
     expect(first.desk.strategies!.getAllStates().map((s) => [s.strategyName, s.parameters.maxPos])).toEqual([
       ['grid', 3],
     ])
@@ -121,7 +109,7 @@ describe('strategy data in the journal', () => {
 
     // A file that turns up again later is not imported over what the journal holds.
     writeFileSync(join(dataDir, SETTING_FILE), JSON.stringify(setting))
-    const second = openDesk(dataDir)
+    const second = await openDesk(dataDir)
     expect(second.desk.strategies!.state('grid').parameters.maxPos).toBe(4)
     expect(existsSync(join(dataDir, SETTING_FILE))).toBe(true)
   })
@@ -129,7 +117,7 @@ describe('strategy data in the journal', () => {
   it('sets an unreadable settings file aside, reports it, and neither overwrites it nor adds the demo', async () => {
     const dataDir = tempDataDir()
     writeFileSync(join(dataDir, SETTING_FILE), '{ "grid": { "className": ')
-    const { desk, run } = openDesk(dataDir)
+    const { desk, run } = await openDesk(dataDir)
     await run(100)
     expect(desk.strategies!.getAllStates()).toEqual([])
     const aside = readdirSync(dataDir).filter((f) => f.startsWith(`${SETTING_FILE}.unreadable-`))
@@ -141,12 +129,12 @@ describe('strategy data in the journal', () => {
 
   it('adds the demo instance on the first start only, files or no files', async () => {
     const dataDir = tempDataDir()
-    const first = openDesk(dataDir)
+    const first = await openDesk(dataDir)
     expect(first.desk.strategies!.getAllStates().map((s) => s.strategyName)).toEqual(['grid_demo'])
     first.desk.strategies!.remove('grid_demo')
     await first.run(100)
     await first.desk.close()
-    const second = openDesk(dataDir)
+    const second = await openDesk(dataDir)
     expect(second.desk.strategies!.getAllStates()).toEqual([])
   })
 })

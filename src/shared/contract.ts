@@ -20,6 +20,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
 import { decodeCursor, MAX_HISTORY_PAGE, type HistoryPage } from './history'
 
@@ -111,15 +112,22 @@ export interface ApiEvents {
 
 // ---------------------------------------------------------------- commands (window → main)
 
+/** Names that would reach an object's prototype if used as keys: refused as keys and as strategy names. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-const name = v.pipe(
+/** A class, gateway or strategy name. */
+export const nameSchema = v.pipe(
   v.string(),
   v.minLength(1, 'must not be empty'),
   v.maxLength(64, 'must be at most 64 characters'),
   v.regex(/^[\w.-]+$/, 'may contain only letters, digits, _ . -'),
 )
-const vtSymbol = v.pipe(
+/** A strategy instance's name, from a command or a saved file alike. */
+export const strategyNameSchema = v.pipe(
+  nameSchema,
+  v.check((strategyName) => !FORBIDDEN_KEYS.has(strategyName), 'is a reserved name'),
+)
+export const vtSymbolSchema = v.pipe(
   v.string(),
   v.maxLength(64, 'must be at most 64 characters'),
   v.regex(/^[A-Za-z0-9_-]+\.[A-Z]+$/, 'must look like SYMBOL.EXCHANGE'),
@@ -135,11 +143,23 @@ const settingValue = v.union(
   [finite, v.pipe(v.string(), v.maxLength(256)), v.boolean()],
   'must be a number, text or true/false',
 )
-const setting = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
+/** A strategy's parameters (or a gateway's connection settings): names to numbers, text or switches. */
+export const strategySettingSchema = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
 /** Most minutes of history one `market:history` asks for: a day. */
 export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
-const strategyRef = v.strictObject({ strategyName: name })
+const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
+
+const deskNameSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  v.check((name) => !FORBIDDEN_KEYS.has(name), 'is a reserved name'),
+)
+const secretSchema = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(256, 'must be at most 256 characters'),
+)
 const epochMs = v.pipe(v.number('must be a number'), v.finite('must be finite'), v.minValue(0, 'must not be negative'))
 /** What every history query shares: a time range [from, to), where the page starts, how many rows. */
 const historyPage = {
@@ -164,12 +184,24 @@ const historyPage = {
 
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
-  'gateway:connect': v.strictObject({ gatewayName: name, setting: v.optional(setting) }),
-  'gateway:disconnect': v.strictObject({ gatewayName: name }),
-  'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbol), v.maxLength(1000)) }),
+  'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
+  'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
+  /** Mirror a desk published on NATS as a gateway named after it (credentials travel here, never in logs). */
+  'gateway:addRemote': v.strictObject({
+    desk: deskNameSchema,
+    url: v.pipe(
+      v.string(),
+      v.maxLength(512, 'must be at most 512 characters'),
+      v.regex(/^(nats|tls):\/\/[^\s/]+$/, 'must look like nats://host:4222 or tls://host:4222'),
+    ),
+    user: v.optional(secretSchema),
+    password: v.optional(secretSchema),
+    token: v.optional(secretSchema),
+  }),
+  'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
   /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
   'market:history': v.strictObject({
-    vtSymbol,
+    vtSymbol: vtSymbolSchema,
     minutes: v.pipe(
       v.number('must be a number'),
       v.integer('must be a whole number'),
@@ -178,23 +210,28 @@ export const commandSchemas = {
     ),
   }),
   'order:send': v.strictObject({
-    vtSymbol,
+    vtSymbol: vtSymbolSchema,
     direction: v.picklist(['LONG', 'SHORT'], 'must be LONG or SHORT'),
     offset: v.picklist(OFFSETS, `must be one of ${OFFSETS.join(', ')}`),
     type: v.picklist(ORDER_TYPES, `must be one of ${ORDER_TYPES.join(', ')}`),
     price: finite,
     volume: finite,
-    gatewayName: v.optional(name),
+    gatewayName: v.optional(nameSchema),
   }),
   'order:cancel': v.strictObject({ vtOrderId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
   'order:cancelAll': empty,
   'strategy:classes': empty,
   'strategy:reload': empty,
-  'strategy:add': v.strictObject({ className: name, strategyName: name, vtSymbol, setting }),
+  'strategy:add': v.strictObject({
+    className: nameSchema,
+    strategyName: strategyNameSchema,
+    vtSymbol: vtSymbolSchema,
+    setting: strategySettingSchema,
+  }),
   'strategy:init': strategyRef,
   'strategy:start': strategyRef,
   'strategy:stop': strategyRef,
-  'strategy:edit': v.strictObject({ strategyName: name, setting }),
+  'strategy:edit': v.strictObject({ strategyName: strategyNameSchema, setting: strategySettingSchema }),
   'strategy:remove': strategyRef,
   'strategy:initAll': empty,
   'strategy:startAll': empty,
@@ -202,18 +239,30 @@ export const commandSchemas = {
   /** Start (or restart) the push stream: a snapshot batch, then deltas. */
   'session:subscribe': v.strictObject({
     kinds: v.optional(v.pipe(v.array(v.picklist(PUSH_KINDS)), v.maxLength(PUSH_KINDS.length))),
-    vtSymbols: v.optional(v.pipe(v.array(vtSymbol), v.maxLength(1000))),
+    vtSymbols: v.optional(v.pipe(v.array(vtSymbolSchema), v.maxLength(1000))),
   }),
   /** The window applied every batch up to `seq`. */
   'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),
   'snapshot:get': empty,
   'stats:get': empty,
+  /** The desk's settings in force and where each comes from (src/shared/settings.ts lists them). */
+  'settings:get': empty,
+  /** Validates, applies at once (risk check, live sessions' limits), saves and logs a change to some settings. */
+  'settings:change': v.strictObject({ changes: settingsChangeSchema }),
   /** Orders from the journal, newest first (by the time they were sent), a page at a time. */
-  'orders:query': v.strictObject({ ...historyPage, vtSymbol: v.optional(vtSymbol), strategy: v.optional(name) }),
+  'orders:query': v.strictObject({
+    ...historyPage,
+    vtSymbol: v.optional(vtSymbolSchema),
+    strategy: v.optional(nameSchema),
+  }),
   /** Trades from the journal, newest first, a page at a time. */
-  'trades:query': v.strictObject({ ...historyPage, vtSymbol: v.optional(vtSymbol), strategy: v.optional(name) }),
+  'trades:query': v.strictObject({
+    ...historyPage,
+    vtSymbol: v.optional(vtSymbolSchema),
+    strategy: v.optional(nameSchema),
+  }),
   /** Logs from the journal, newest first, a page at a time; `strategy`: the logs of that strategy (their source). */
-  'logs:query': v.strictObject({ ...historyPage, strategy: v.optional(name) }),
+  'logs:query': v.strictObject({ ...historyPage, strategy: v.optional(nameSchema) }),
 }
 
 export type CommandChannel = keyof typeof commandSchemas
@@ -238,6 +287,7 @@ export interface StrategyCatalogue {
 export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
+  'gateway:addRemote': null
   'market:subscribe': null
   /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
   'market:history': Bar[]
@@ -260,13 +310,22 @@ export interface CommandReplies {
   'session:ack': null
   'snapshot:get': Snapshot
   'stats:get': HostStats
+  'settings:get': SettingsView
+  'settings:change': SettingsView
   'orders:query': HistoryPage<Order>
   'trades:query': HistoryPage<Trade>
   'logs:query': HistoryPage<Log>
 }
 
+/** What kind of failure; RESOURCE_EXHAUSTED: this session is over one of its own limits and should slow down. */
 export type ErrorCode =
-  'UNKNOWN_CHANNEL' | 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'UNAUTHENTICATED' | 'INTERNAL'
+  | 'UNKNOWN_CHANNEL'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'FAILED_PRECONDITION'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAUTHENTICATED'
+  | 'INTERNAL'
 
 /** A command's failure: what kind, a sentence for the user, and the offending field (dot path) if any. */
 export interface CommandError {

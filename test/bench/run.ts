@@ -5,25 +5,35 @@
  * `--json`). Append a suite here to have it run: it is a module exporting a
  * `BenchSuite`.
  */
+import { parseArgs as parseCliArgs } from 'node:util'
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
+import { hostSuite } from './host-memory'
 import { journalSuite } from './journal'
+import { natsSuite } from './nats'
 import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, journalSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, journalSuite]
 
 interface SuiteResult {
   suite: string
   rows: BenchRow[]
 }
 
+const USAGE = 'usage: npm run bench [-- --json] [--quick] [--only <suite>]'
+
+/** A mistyped flag says so and exits 2, rather than silently running every suite. */
 function parseArgs(argv: string[]): { json: boolean; quick: boolean; only: string | undefined } {
-  const onlyAt = argv.indexOf('--only')
-  return {
-    json: argv.includes('--json'),
-    quick: argv.includes('--quick'),
-    only: onlyAt >= 0 ? argv[onlyAt + 1] : undefined,
+  try {
+    const { values } = parseCliArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' } },
+    })
+    return { json: values.json === true, quick: values.quick === true, only: values.only }
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`)
+    process.exit(2)
   }
 }
 

@@ -21,10 +21,21 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<BenchRow[]>
 }
 
+export function row(measure: string, value: number, unit: string, target = '', pass?: boolean, note = ''): BenchRow {
+  return { measure, value, unit, target, pass, note }
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** The nearest-rank percentile: the smallest value with at least `p` % of the values at or below it; NaN for none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
 /** Lets pending I/O and timers run before the next measurement. */

@@ -30,6 +30,10 @@ type FieldKind =
   | 'time'
   | 'cursor'
   | 'pageLimit'
+  | 'changes'
+  | 'desk'
+  | 'url'
+  | 'secret'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -48,6 +52,13 @@ const HISTORY_PAGE: Fields = {
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:addRemote': {
+    desk: req('desk'),
+    url: req('url'),
+    user: opt('secret'),
+    password: opt('secret'),
+    token: opt('secret'),
+  },
   'market:subscribe': { vtSymbols: req('symbols') },
   'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
   'order:send': {
@@ -84,6 +95,8 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'orders:query': { ...HISTORY_PAGE, vtSymbol: opt('vtSymbol') },
   'trades:query': { ...HISTORY_PAGE, vtSymbol: opt('vtSymbol') },
   'logs:query': HISTORY_PAGE,
+  'settings:get': {},
+  'settings:change': { changes: req('changes') },
 }
 
 const VALID: Record<FieldKind, unknown> = {
@@ -102,6 +115,10 @@ const VALID: Record<FieldKind, unknown> = {
   time: 1_796_000_000_000,
   cursor: '1796000000000~42',
   pageLimit: 100,
+  changes: { 'risk.maxOrderValue': 1_000_000 },
+  desk: 'alpha',
+  url: 'nats://127.0.0.1:4222',
+  secret: 's3cret',
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -188,6 +205,22 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
     () => HUGE,
   ],
   pageLimit: [() => 0, () => 1001, () => 1.5, () => '10', () => NaN, () => null],
+  desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
+  url: [() => 'http://x:1', () => 'nats://a b', () => 'nats://h:1/path', () => '', () => 42, () => null, () => HUGE],
+  secret: [() => '', () => 42, () => null, () => HUGE, () => ({})],
+  changes: [
+    () => null,
+    () => ({}),
+    () => [],
+    () => HUGE,
+    polluted,
+    () => ({ maxOrderValue: 1 }),
+    () => ({ 'risk.maxOrderValue': -1 }),
+    () => ({ 'risk.maxOrderValue': '1000' }),
+    () => ({ 'risk.active': 'yes' }),
+    () => ({ 'session.commandsPerSecond': 1.5 }),
+    () => ({ 'session.ordersPerSecond': 1e7 }),
+  ],
 }
 
 const NOT_OBJECTS: (() => unknown)[] = [
@@ -264,7 +297,8 @@ describe('command fuzzing', () => {
   let window: TestWindow
 
   beforeAll(async () => {
-    harness = createHarness()
+    // No per-session limit: this session sends 5,000 commands in one instant of the harness clock.
+    harness = createHarness({ settings: { 'session.commandsPerSecond': 0 } })
     await harness.settle()
     window = new TestWindow(harness.desk)
     await window.invoke('market:subscribe', { vtSymbols: ['rb2701.SHFE'] })

@@ -5,12 +5,16 @@
  */
 import { describe, expect, it } from 'vitest'
 import { putKeyed } from '../../src/main/gateway/put-keyed'
+import { DeskSettings } from '../../src/main/settings'
 import { EVENT_TRADE } from '../../src/shared/events'
 import type { Batch } from '../../src/shared/contract'
 import { crossing, openManualDesk, tempDataDir } from './helpers'
 
 const openDesk = (dataDir?: string) =>
-  openManualDesk(dataDir, { trader: { orderCapacity: 5, tradeCapacity: 4, risk: { maxOrdersPerSecond: 0 } } })
+  openManualDesk(dataDir, {
+    trader: { orderCapacity: 5, tradeCapacity: 4 },
+    settings: new DeskSettings({ flags: { 'risk.maxOrdersPerSecond': 0 } }),
+  })
 
 describe('bounded memory', () => {
   it.each([

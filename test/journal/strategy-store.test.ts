@@ -124,7 +124,7 @@ describe('strategy data in the journal', () => {
     expect(aside).toHaveLength(1)
     expect(readFileSync(join(dataDir, aside[0]), 'utf8')).toBe('{ "grid": { "className": ')
     const log = desk.core.getAllLogs().find((l) => l.level === 'ERROR' && l.message.includes('is not valid JSON'))
-    expect(log?.message).toContain('not imported')
+    expect(log?.message).toContain('starting from an empty strategy_setting.json')
   })
 
   it('adds the demo instance on the first start only, files or no files', async () => {

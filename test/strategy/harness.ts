@@ -2,8 +2,6 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Journal, JOURNAL_FILE } from '../../src/main/journal'
-import { INSTRUMENTS } from '../../src/main/gateway/sim'
-import { simHistory } from '../../src/main/gateway/sim/history'
 import {
   DoubleMaStrategy,
   GridStrategy,
@@ -12,7 +10,7 @@ import {
   type StrategyEngineOptions,
 } from '../../src/main/strategy'
 import type { Trade } from '../../src/shared/objects'
-import { SEED, startSession, type Session } from '../gateway/harness'
+import { startSession, type Session } from '../gateway/harness'
 
 export const IF = 'IF2612.CFFEX'
 export const RB = 'rb2701.SHFE'
@@ -26,9 +24,9 @@ export function tempDir(): string {
 }
 
 /**
- * A trading core on the simulated market with a strategy engine whose
- * history is the simulator's; with `dataDir`, strategies persist in a
- * journal there.
+ * A trading core on the simulated market with a strategy engine, which
+ * warms up from the simulator's history; with `dataDir`, strategies persist
+ * in a journal there.
  */
 export async function startStrategySession(
   options: StrategyEngineOptions & { extra?: StrategyClass[]; dataDir?: string } = {},
@@ -40,11 +38,6 @@ export async function startStrategySession(
       ? undefined
       : new Journal({ path: join(options.dataDir, JOURNAL_FILE), engine, scheduler })
   const strategies = new StrategyEngine(main, {
-    history: async (vtSymbol, days) => {
-      const spec = INSTRUMENTS.find((i) => `${i.symbol}.${i.exchange}` === vtSymbol)!
-      const last = main.getTick(vtSymbol)?.lastPrice ?? spec.preClose
-      return simHistory(spec, days, scheduler.epoch(scheduler.now()), last, SEED, 'SIM')
-    },
     ...options,
     store: options.store ?? journal?.strategyStore,
     builtins: options.builtins ?? [DoubleMaStrategy, GridStrategy, ...(options.extra ?? [])],

@@ -94,6 +94,15 @@ export class Journal implements TradingHistory, JournalService {
       )
   }
 
+  /**
+   * The file the simulated exchange keeps its books in (its own `sim_`
+   * tables, through its own connection): the journal's, when it could be
+   * opened; none when the journal is in memory.
+   */
+  get exchangePath(): string | undefined {
+    return this.unusable === undefined ? this.path : undefined
+  }
+
   /** What windows show in the status bar. */
   status(): JournalStatus {
     const message = this.unusable ?? this.failure

@@ -16,6 +16,10 @@ interface InstanceRow {
  * committed.
  */
 export class JournalStrategyStore implements StrategyStore {
+  /** Instances as last read, in case the engine cannot restore one. */
+  private readonly loaded = new Map<string, SavedInstance>()
+  /** Instances the engine could not restore, written back with every save. */
+  private readonly kept = new Map<string, SavedInstance>()
   private readonly selectInstances: StatementSync
   private readonly selectSaved: StatementSync
   private readonly selectVariables: StatementSync
@@ -29,22 +33,29 @@ export class JournalStrategyStore implements StrategyStore {
     this.selectVariables = db.prepare('SELECT variables FROM strategy_variables WHERE strategy_name = ?')
   }
 
-  loadInstances(): Record<string, SavedInstance> | undefined {
+  loadInstances(): Map<string, SavedInstance> | undefined {
     const staged = this.writer.stagedInstances()
-    if (staged !== undefined) return staged
+    if (staged !== undefined) return new Map(staged)
     if (this.selectSaved.get(INSTANCES_SAVED) === undefined) return undefined
-    const instances: Record<string, SavedInstance> = {}
+    this.loaded.clear()
     for (const row of this.selectInstances.all() as unknown as InstanceRow[])
-      instances[row.strategy_name] = {
+      this.loaded.set(row.strategy_name, {
         className: row.class_name,
         vtSymbol: row.vt_symbol,
         setting: JSON.parse(row.setting) as SavedInstance['setting'],
-      }
-    return instances
+      })
+    return new Map(this.loaded)
   }
 
-  saveInstances(instances: Record<string, SavedInstance>): void {
-    this.writer.stageInstances(instances)
+  keepUnrestored(strategyName: string): void {
+    const saved = this.loaded.get(strategyName)
+    if (saved !== undefined) this.kept.set(strategyName, saved)
+  }
+
+  saveInstances(instances: ReadonlyMap<string, SavedInstance>): void {
+    // A new instance of the same name takes a kept one's place.
+    for (const strategyName of instances.keys()) this.kept.delete(strategyName)
+    this.writer.stageInstances(new Map([...this.kept, ...instances]))
   }
 
   loadVariables(strategyName: string): SavedVariables | undefined {
@@ -54,7 +65,7 @@ export class JournalStrategyStore implements StrategyStore {
     return row === undefined ? undefined : (JSON.parse(row.variables) as SavedVariables)
   }
 
-  saveVariables(variables: Record<string, SavedVariables>): void {
-    for (const [name, values] of Object.entries(variables)) this.writer.stageVariables(name, values)
+  saveVariables(variables: ReadonlyMap<string, SavedVariables>): void {
+    for (const [name, values] of variables) this.writer.stageVariables(name, values)
   }
 }

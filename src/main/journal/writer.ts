@@ -38,7 +38,7 @@ export class JournalWriter {
   private readonly positions = new Map<string, Snapshot<Position>>()
   private readonly meta = new Map<string, string>()
   /** Every strategy instance, when they were saved since the last commit. */
-  private instances: Record<string, SavedInstance> | undefined
+  private instances: ReadonlyMap<string, SavedInstance> | undefined
   private readonly variables = new Map<string, SavedVariables>()
   private rows = 0
   /** `vt_symbol trading_day` pairs the days table already holds. */
@@ -137,7 +137,7 @@ export class JournalWriter {
   }
 
   /** Replaces every saved strategy instance; marks the instances as saved (first launch is over). */
-  stageInstances(instances: Record<string, SavedInstance>): void {
+  stageInstances(instances: ReadonlyMap<string, SavedInstance>): void {
     this.instances = instances
     this.stageMeta(INSTANCES_SAVED, '1')
   }
@@ -147,7 +147,7 @@ export class JournalWriter {
     this.staged(1)
   }
 
-  stagedInstances(): Record<string, SavedInstance> | undefined {
+  stagedInstances(): ReadonlyMap<string, SavedInstance> | undefined {
     return this.instances
   }
 
@@ -241,7 +241,7 @@ export class JournalWriter {
     for (const [key, value] of this.meta) this.insertMeta.run(key, value)
     if (this.instances !== undefined) {
       this.deleteInstances.run()
-      for (const [name, saved] of Object.entries(this.instances))
+      for (const [name, saved] of this.instances)
         this.insertInstance.run(name, saved.className, saved.vtSymbol, JSON.stringify(saved.setting))
     }
     const time = this.clock()

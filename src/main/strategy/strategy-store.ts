@@ -1,13 +1,17 @@
+import * as v from 'valibot'
+import { nameSchema, strategyNameSchema, strategySettingSchema, vtSymbolSchema } from '../../shared/contract'
 import type { StrategyValue } from '../../shared/strategy'
 
-/** One instance as saved: enough to add it again on the next start. */
-export interface SavedInstance {
-  className: string
-  vtSymbol: string
-  setting: Record<string, StrategyValue>
-}
+/** One instance as saved: enough to add it again on the next start. Checked like the `strategy:add` command. */
+export const savedInstanceSchema = v.strictObject({
+  className: nameSchema,
+  vtSymbol: vtSymbolSchema,
+  setting: strategySettingSchema,
+})
+export type SavedInstance = v.InferOutput<typeof savedInstanceSchema>
 
 /** `pos` and the variables a strategy marks persistent. */
+export const savedVariablesSchema = strategySettingSchema
 export type SavedVariables = Record<string, StrategyValue>
 
 /**
@@ -16,36 +20,60 @@ export type SavedVariables = Record<string, StrategyValue>
  * the journal provides it (journal/strategy-store.ts), so variables saved
  * while a trade is handled are committed with that trade. Saves are
  * synchronous and cheap: they are staged and written at the end of the
- * engine's slice.
+ * engine's slice. The user's setup is never silently lost: an instance the
+ * engine cannot restore (its class failed to load) is kept as it was.
  */
 export interface StrategyStore {
   /** Saved instances; `undefined` on first launch (none was ever saved). */
-  loadInstances(): Record<string, SavedInstance> | undefined
-  /** Replaces every saved instance with these. */
-  saveInstances(instances: Record<string, SavedInstance>): void
+  loadInstances(): Map<string, SavedInstance> | undefined
+  /** Keeps a saved instance the engine could not restore, as it was, through later saves. */
+  keepUnrestored(strategyName: string): void
+  /** Replaces every saved instance with these (and the ones kept unrestored, unless one of these replaces them). */
+  saveInstances(instances: ReadonlyMap<string, SavedInstance>): void
   loadVariables(strategyName: string): SavedVariables | undefined
   /** Replaces the saved variables of the strategies named; the others' stay. */
-  saveVariables(variables: Record<string, SavedVariables>): void
+  saveVariables(variables: ReadonlyMap<string, SavedVariables>): void
 }
 
 /** A store that keeps nothing beyond this run: a strategy engine without a journal (tests, tools). */
 export class MemoryStrategyStore implements StrategyStore {
-  private instances: Record<string, SavedInstance> | undefined
+  private instances: Map<string, SavedInstance> | undefined
   private readonly variables = new Map<string, SavedVariables>()
 
-  loadInstances(): Record<string, SavedInstance> | undefined {
+  loadInstances(): Map<string, SavedInstance> | undefined {
     return this.instances
   }
 
-  saveInstances(instances: Record<string, SavedInstance>): void {
-    this.instances = instances
+  keepUnrestored(): void {
+    // Nothing here outlives the run, so there is nothing to keep.
+  }
+
+  saveInstances(instances: ReadonlyMap<string, SavedInstance>): void {
+    this.instances = new Map(instances)
   }
 
   loadVariables(strategyName: string): SavedVariables | undefined {
     return this.variables.get(strategyName)
   }
 
-  saveVariables(variables: Record<string, SavedVariables>): void {
-    for (const [name, values] of Object.entries(variables)) this.variables.set(name, values)
+  saveVariables(variables: ReadonlyMap<string, SavedVariables>): void {
+    for (const [name, values] of variables) this.variables.set(name, values)
   }
+}
+
+/** Why a saved entry (from a file, or the journal) cannot be used, or undefined when it can. */
+export function invalidEntry(strategyName: string, entry: unknown, schema: v.GenericSchema): string | undefined {
+  const name = v.safeParse(strategyNameSchema, strategyName)
+  if (!name.success) return `has an invalid name: it ${name.issues[0].message}`
+  const parsed = v.safeParse(schema, entry)
+  if (parsed.success) return undefined
+  const issue = parsed.issues[0]
+  const field = v.getDotPath(issue)
+  if (issue.type === 'strict_object' && field) return `has ${field}, which is not a field of a saved strategy`
+  return field ? `is invalid: ${field} ${issue.message}` : `is invalid: ${issue.message}`
+}
+
+/** A name from a file, quoted and clipped for a log line. */
+export function shownName(strategyName: string): string {
+  return JSON.stringify(strategyName.length > 64 ? `${strategyName.slice(0, 63)}…` : strategyName)
 }

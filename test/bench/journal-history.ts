@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { takeSnapshot } from '../../src/main/bridge'
 import { createTradingDesk, type TradingDeskOptions } from '../../src/main/hosts/trading-desk'
 import { JOURNAL_FILE, JournalWriter, openDatabase } from '../../src/main/journal'
+import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { benchOrder, benchTrade } from './journal-sync'
 import { breathe } from './suite'
 
@@ -63,7 +64,10 @@ export async function historyRun(n: number, trader: TradingDeskOptions['trader']
   const restartMs = performance.now() - t0
   await desk.engine.idle()
   const t1 = performance.now()
-  const snapshot = takeSnapshot(desk.core, desk.strategies)
+  const snapshot = takeSnapshot(desk.core, desk.strategies, {
+    protocolVersion: PROTOCOL_VERSION,
+    hostSessionId: desk.hostSessionId,
+  })
   const wire = JSON.stringify({ batch: { seq: 1, snapshot, items: {} } })
   const snapshotMs = performance.now() - t1
   await desk.close()

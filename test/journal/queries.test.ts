@@ -111,7 +111,7 @@ describe('history commands', () => {
       error: { code: 'INVALID_ARGUMENT', field: 'vtSymbol' },
     })
     await desk.close()
-    const bare = new Bridge({ core: desk.core })
+    const bare = new Bridge({ core: desk.core, hostSessionId: 'bare' })
     expect(
       await bare.handle(
         bare.open(() => {}),

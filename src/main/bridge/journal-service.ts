@@ -1,4 +1,5 @@
-import type { CommandRequest, JournalStatus } from '../../shared/contract'
+import type { CommandRequest } from '../../shared/contract'
+import type { JournalStatus } from '../../shared/push'
 import type { HistoryPage } from '../../shared/history'
 import type { Log, Order, Trade } from '../../shared/objects'
 

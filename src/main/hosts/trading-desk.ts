@@ -162,6 +162,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     remotes,
     session: options.session,
     journal,
+    hostSessionId,
   })
   const connectSim = options.connectSim ?? true
   if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
@@ -180,7 +181,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
       : new NatsDesk(
           engine,
           bridge,
-          () => takeSnapshot(core, strategies),
+          () => takeSnapshot(core, strategies, bridge.sessionInfo),
           hostSessionId,
           { ...options.nats, isMirrored: (gatewayName) => remotes.has(gatewayName) },
           (message, level) => core.writeLog(message, 'nats', level),

@@ -13,13 +13,12 @@ import { Journal, JOURNAL_FILE, type SynchronousMode } from '../../src/main/jour
 import { EVENT_LOG, EVENT_ORDER, EVENT_TRADE } from '../../src/shared/events'
 import type { Order, Trade } from '../../src/shared/objects'
 import { order, trade } from '../journal/helpers'
-import { breathe } from './suite'
+import { breathe, percentile } from './suite'
 
 export interface SyncRun {
   rowsPerSecond: number
   sliceP50: number
   sliceP99: number
-  sliceMax: number
 }
 
 /** One order's worth of events per slice: 4 updates of it, a trade, 20 log lines (as at 1,000 orders/s and 5,000 logs/s). */
@@ -56,9 +55,11 @@ export async function syncRun(mode: SynchronousMode, slices: number): Promise<Sy
   await journal.close()
   rmSync(dir, { recursive: true, force: true })
   await breathe()
-  times.sort((a, b) => a - b)
-  const at = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))]
   // Rows: each update (latest state and history), the trade, the logs.
   const rows = slices * (UPDATES + 1 + 1 + LOGS)
-  return { rowsPerSecond: rows / elapsed, sliceP50: at(0.5), sliceP99: at(0.99), sliceMax: times[times.length - 1] }
+  return {
+    rowsPerSecond: rows / elapsed,
+    sliceP50: percentile(times, 50),
+    sliceP99: percentile(times, 99),
+  }
 }

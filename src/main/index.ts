@@ -17,6 +17,7 @@ import {
   serveRenderer,
   type PageSource,
 } from './hosts/electron-windows'
+import { describeDesk } from './hosts/about'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
 import { DeskSettings } from './settings'
 
@@ -48,6 +49,7 @@ void app.whenReady().then(() => {
     settings: new DeskSettings({ dataDir }),
     strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
     logDir: join(dataDir, 'logs'),
+    about: describeDesk(dataDir),
   })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)
   adapter.start()

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { describeDesk } from './hosts/about'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
 import { WebSocketHost } from './hosts/websocket-host'
 import { DeskSettings, helpText, parseCommandLine, type ServerOptions } from './settings'
@@ -78,6 +79,7 @@ function openDesk(options: ServerOptions): TradingDesk {
     settings,
     strategyEngine: { dataDir, strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
     logDir: dataDir && join(dataDir, 'logs'),
+    about: describeDesk(dataDir),
   })
 }
 

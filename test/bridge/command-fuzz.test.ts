@@ -72,6 +72,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'stats:get': {},
   'settings:get': {},
   'settings:change': { changes: req('changes') },
+  'desk:about': {},
 }
 
 const VALID: Record<FieldKind, unknown> = {

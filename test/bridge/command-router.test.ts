@@ -3,6 +3,7 @@ import { Bridge, CommandFailure, type StrategyService } from '../../src/main/bri
 import type { StrategyCatalogue } from '../../src/shared/contract'
 import type { Bar } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
+import packageJson from '../../package.json'
 import { createHarness, crossingOrder, TestWindow, type Harness } from './harness'
 
 let harness: Harness
@@ -144,6 +145,14 @@ describe('CommandRouter', () => {
     expect(stats).toMatchObject({
       ok: true,
       value: { handlerCount: harness.desk.engine.handlerCount(), sessions: 1, uptime: expect.any(Number) },
+    })
+  })
+
+  it('answers desk:about with the version from package.json and the Node it runs on', async () => {
+    const window = await ready()
+    expect(await window.invoke('desk:about', {})).toEqual({
+      ok: true,
+      value: { version: packageJson.version, licence: packageJson.license, node: process.versions.node },
     })
   })
 

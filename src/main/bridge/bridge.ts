@@ -1,4 +1,4 @@
-import type { HostStats, Result } from '../../shared/contract'
+import type { DeskAbout, HostStats, Result } from '../../shared/contract'
 import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
 import { nodeScheduler } from '../engine'
 import { CommandRouter } from './command-router'
@@ -15,6 +15,8 @@ export interface BridgeOptions {
   strategies?: StrategyService
   /** The desk's settings; without them sessions get the default limits and settings commands answer FAILED_PRECONDITION. */
   settings?: SettingsService
+  /** What `desk:about` answers; without it, FAILED_PRECONDITION. */
+  about?: DeskAbout
   session?: SessionOptions
 }
 
@@ -32,7 +34,7 @@ export class Bridge {
   private opened = 0
 
   constructor(private readonly options: BridgeOptions) {
-    this.router = new CommandRouter(options.core, options.strategies, options.settings, () => this.stats())
+    this.router = new CommandRouter(options, () => this.stats())
   }
 
   /**

@@ -3,6 +3,7 @@ import {
   ok,
   validateCommand,
   type CommandChannel,
+  type DeskAbout,
   type CommandRequest,
   type HostStats,
   type Result,
@@ -30,13 +31,19 @@ type Handlers = {
  */
 export class CommandRouter {
   private readonly handlers: Handlers
+  private readonly core: TradingCore
+  private readonly strategies: StrategyService | undefined
+  private readonly settings: SettingsService | undefined
+  private readonly about: DeskAbout | undefined
 
   constructor(
-    private readonly core: TradingCore,
-    private readonly strategies: StrategyService | undefined,
-    private readonly settings: SettingsService | undefined,
+    services: { core: TradingCore; strategies?: StrategyService; settings?: SettingsService; about?: DeskAbout },
     private readonly hostStats: () => HostStats,
   ) {
+    this.core = services.core
+    this.strategies = services.strategies
+    this.settings = services.settings
+    this.about = services.about
     this.handlers = this.createHandlers()
   }
 
@@ -164,6 +171,7 @@ export class CommandRouter {
         const changed = this.requireSettings().change(changes, session.label)
         return changed.ok ? changed.value : changed
       },
+      'desk:about': () => this.about ?? fail('FAILED_PRECONDITION', 'This host does not describe itself'),
     }
   }
 

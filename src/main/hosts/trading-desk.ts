@@ -1,3 +1,4 @@
+import type { DeskAbout } from '../../shared/contract'
 import { settingSection } from '../../shared/settings'
 import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
@@ -6,6 +7,7 @@ import type { GatewaySetting } from '../gateway'
 import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
+import { describeDesk } from './about'
 
 /** The source of the settings' log lines. */
 const SETTINGS_SOURCE = 'settings'
@@ -28,6 +30,8 @@ export interface TradingDeskOptions {
   logDir?: string
   /** Risk limits, per-session limits, cancel-on-quit; default: the defaults, in memory. */
   settings?: DeskSettings
+  /** What the About dialog shows; default: this process, data kept in memory. */
+  about?: DeskAbout
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -82,6 +86,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     core,
     strategies: options.strategies ?? strategies,
     settings,
+    about: options.about ?? describeDesk(undefined),
     session: options.session,
   })
   const connectSim = options.connectSim ?? true

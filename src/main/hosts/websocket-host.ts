@@ -50,7 +50,7 @@ export class WebSocketHost {
     this.server = createServer((req, res) => void this.onRequest(req, res))
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_COMMAND_BYTES })
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head))
-    this.sockets.on('connection', (ws) => this.onConnection(ws))
+    this.sockets.on('connection', (ws, req: IncomingMessage) => this.onConnection(ws, req))
   }
 
   /** Starts listening; resolves with the page URL to open (token included). */
@@ -120,10 +120,15 @@ export class WebSocketHost {
     this.sockets.handleUpgrade(req, socket, head, (ws) => this.sockets.emit('connection', ws, req))
   }
 
-  private onConnection(ws: WebSocket): void {
-    const session = this.options.bridge.open((batch) => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ batch } satisfies WireMessage))
-    })
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    // Named by its address, so the log says which client changed a setting or flooded the desk.
+    const { remoteAddress, remotePort } = req.socket
+    const session = this.options.bridge.open(
+      (batch) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ batch } satisfies WireMessage))
+      },
+      `client ${remoteAddress ?? 'unknown'}:${remotePort ?? 0}`,
+    )
     this.sessions.set(ws, session)
     this.alive.add(ws)
     const end = (): void => {

@@ -80,6 +80,9 @@ function openDesk(options: ServerOptions): TradingDesk {
     strategyEngine: { dataDir, strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
     logDir: dataDir && join(dataDir, 'logs'),
     about: describeDesk(dataDir),
+    noSim: options.noSim,
+    nats: options.nats,
+    remotes: options.remotes.map((desk) => ({ desk })),
   })
 }
 

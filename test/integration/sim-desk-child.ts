@@ -23,7 +23,8 @@ function print(line: object): void {
 
 async function main(): Promise<void> {
   const desk = createTradingDesk({ sim: { databasePath }, connectSim: { tickRate: 10 } })
-  const { core, engine, sim } = desk
+  const { core, engine } = desk
+  const sim = desk.sim!
   core.subscribe(IF, 'SIM')
   core.subscribe(RB, 'SIM')
   const firstTick = await new Promise<Tick>((resolve) => {

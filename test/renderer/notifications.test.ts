@@ -23,25 +23,14 @@ const strategy = (status: StrategyState['status'], error?: string): StrategyStat
 })
 
 describe('the notifier', () => {
-  /** A notifier on a hand-driven clock, recording what it tells. */
+  /** A notifier on a fake clock, recording what it tells. */
   function notifier() {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     const env = setup()
     env.snapshot({ orders: [order('1')], strategies: [strategy('trading')] })
-    let now = 0
-    const timers: { at: number; run: () => void }[] = []
     const told: Notice[] = []
-    const stop = new Notifier(env.store, (notice) => told.push(notice), {
-      strategyFillsEveryMs: 3000,
-      now: () => now,
-      setTimer: (run, ms) => timers.push({ at: now + ms, run }),
-      clearTimer: () => undefined,
-    }).start()
-    const advance = (ms: number) => {
-      now += ms
-      for (const timer of timers.splice(0))
-        if (timer.at <= now) timer.run()
-        else timers.push(timer)
-    }
+    const stop = new Notifier(env.store, (notice) => told.push(notice)).start()
+    const advance = (ms: number) => vi.advanceTimersByTime(ms)
     return { env, told, advance, stop }
   }
 

@@ -26,6 +26,9 @@ describe('the headless host command line', () => {
       dataDir: undefined,
       strategiesDir: undefined,
       settings: {},
+      noSim: false,
+      nats: undefined,
+      remotes: [],
     })
   })
 
@@ -64,6 +67,9 @@ describe('the headless host command line', () => {
         cancelOrdersOnQuit: false,
         'session.ordersPerSecond': 5,
       },
+      noSim: false,
+      nats: undefined,
+      remotes: [],
     })
   })
 
@@ -145,5 +151,48 @@ describe('the headless host command line', () => {
     }
     expect(readme).toMatch(/token must be at least 16 characters/i)
     for (const [, token] of readme.matchAll(/--token (\S+)/g)) expect(token.length).toBeGreaterThanOrEqual(16)
+  })
+
+  it('takes a NATS desk, remote desks (repeatable) and --no-sim, and checks them together', () => {
+    const options = run(
+      '--nats',
+      'nats://desk:pw@127.0.0.1:4222',
+      '--desk',
+      'alpha',
+      '--remote',
+      'beta',
+      '--remote=gamma',
+      '--no-sim',
+      '--nats-ca',
+      file,
+    )
+    expect(options.nats).toEqual({
+      url: 'nats://desk:pw@127.0.0.1:4222',
+      desk: 'alpha',
+      nkeySeedFile: undefined,
+      caFile: file,
+    })
+    expect(options.remotes).toEqual(['beta', 'gamma'])
+    expect(options.noSim).toBe(true)
+    const mistakes: [string[], string][] = [
+      [['--remote', 'beta'], '--remote needs --nats URL'],
+      [['--desk', 'alpha'], '--desk needs --nats URL'],
+      [['--nats', 'nats://127.0.0.1:4222'], '--nats needs --desk NAME'],
+      [['--nats', 'http://127.0.0.1:4222', '--desk', 'a'], '--nats must start with nats:// or tls://'],
+      [['--nats', 'not a url', '--desk', 'a'], '--nats must be a URL'],
+      [['--nats', 'nats://h:1', '--desk', 'a.b'], '--desk must be 1-64 letters'],
+      [['--nats', 'nats://h:1', '--desk', 'a', '--remote', 'x*'], '--remote must be 1-64 letters'],
+      [['--nats', 'nats://h:1', '--desk', 'a', '--nats-nkey', dir], '--nats-nkey must be a readable file'],
+    ]
+    for (const [args, message] of mistakes) {
+      const command = parseCommandLine(args)
+      expect(command.kind, args.join(' ')).toBe('mistake')
+      expect((command as { message: string }).message).toContain(message)
+    }
+  })
+
+  it('lists the NATS options in --help', () => {
+    for (const flag of ['--nats URL', '--desk NAME', '--remote NAME', '--nats-nkey FILE', '--nats-ca FILE', '--no-sim'])
+      expect(helpText()).toContain(flag)
   })
 })

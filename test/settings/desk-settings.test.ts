@@ -213,7 +213,7 @@ describe('changing settings', () => {
       if (change)
         expect((await window.invoke('settings:change', { changes: { cancelOrdersOnQuit: true } })).ok).toBe(true)
       await harness.close()
-      const atExchange = harness.desk.sim.exchangeOrders().find((order) => order.vtOrderId === sent.value.vtOrderId)
+      const atExchange = harness.desk.sim!.exchangeOrders().find((order) => order.vtOrderId === sent.value.vtOrderId)
       expect(atExchange?.status).toBe(change ? 'CANCELLED' : 'NOTTRADED')
     })
 })

@@ -1,8 +1,6 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { INSTRUMENTS } from '../../src/main/gateway/sim'
-import { simHistory } from '../../src/main/gateway/sim/history'
 import {
   DoubleMaStrategy,
   GridStrategy,
@@ -11,7 +9,7 @@ import {
   type StrategyEngineOptions,
 } from '../../src/main/strategy'
 import type { Trade } from '../../src/shared/objects'
-import { SEED, startSession, type Session } from '../gateway/harness'
+import { startSession, type Session } from '../gateway/harness'
 
 export const IF = 'IF2612.CFFEX'
 export const RB = 'rb2701.SHFE'
@@ -24,18 +22,12 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'eventdesk-strategy-'))
 }
 
-/** A trading core on the simulated market with a strategy engine whose history is the simulator's. */
+/** A trading core on the simulated market with a strategy engine, which warms up from the simulator's history. */
 export async function startStrategySession(
   options: StrategyEngineOptions & { extra?: StrategyClass[] } = {},
 ): Promise<StrategySession> {
   const session = await startSession()
-  const { main, scheduler } = session
-  const strategies = new StrategyEngine(main, {
-    history: async (vtSymbol, days) => {
-      const spec = INSTRUMENTS.find((i) => `${i.symbol}.${i.exchange}` === vtSymbol)!
-      const last = main.getTick(vtSymbol)?.lastPrice ?? spec.preClose
-      return simHistory(spec, days, scheduler.epoch(scheduler.now()), last, SEED, 'SIM')
-    },
+  const strategies = new StrategyEngine(session.main, {
     ...options,
     builtins: options.builtins ?? [DoubleMaStrategy, GridStrategy, ...(options.extra ?? [])],
   })

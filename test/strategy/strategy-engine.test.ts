@@ -10,7 +10,11 @@ import { IF, RB, netVolume, startStrategySession, tempDir } from './harness'
 class RecorderStrategy extends CtaTemplate {
   static readonly className = 'RecorderStrategy'
   static readonly description = 'test: records callbacks'
-  static readonly parameters = [{ name: 'quote', type: 'boolean' as const, default: false }]
+  static readonly parameters = [
+    { name: 'quote', type: 'boolean' as const, default: false },
+    /** How far under the bid it quotes: far enough, and the quote rests. */
+    { name: 'below', type: 'number' as const, default: 0 },
+  ]
   static readonly variables = ['ticks']
   vars = { ticks: 0 }
   readonly tickSymbols = new Set<string>()
@@ -21,7 +25,8 @@ class RecorderStrategy extends CtaTemplate {
   override onTick(tick: Tick): void {
     this.vars.ticks++
     this.tickSymbols.add(tick.vtSymbol)
-    if (this.params.quote && this.sent === undefined) this.sent = this.buy(tick.bidPrice1, 1)
+    if (this.params.quote && this.sent === undefined)
+      this.sent = this.buy(tick.bidPrice1 - Number(this.params.below), 1)
   }
 
   override onOrder(order: Order): void {
@@ -173,6 +178,23 @@ describe('strategy engine', () => {
     expect(rec.orders.every((o) => o.reference === 'rec' && o.vtOrderId === rec.sent![0])).toBe(true)
     expect(rec.trades.every((t) => t.vtOrderId === rec.sent![0])).toBe(true)
     expect(s.main.getAllTrades().some((t) => t.reference === 'manual')).toBe(true)
+  })
+
+  it('tells a stopped strategy nothing more: the cancel of its resting quote does not reach onOrder', async () => {
+    const s = await startStrategySession({ extra: [RecorderStrategy] })
+    s.strategies.add('RecorderStrategy', 'rec', IF, { quote: true, below: 100 })
+    await s.strategies.init('rec')
+    s.strategies.start('rec')
+    await s.run(3000)
+    const rec = s.strategies.getStrategy('rec') as RecorderStrategy
+    expect(rec.sent).toHaveLength(1)
+    expect(rec.orders.length).toBeGreaterThan(0)
+    const heardBeforeStop = rec.orders.length
+
+    s.strategies.stop('rec')
+    await s.run(1000)
+    expect(s.main.getOrder(rec.sent![0])?.status).toBe('CANCELLED')
+    expect(rec.orders).toHaveLength(heardBeforeStop)
   })
 
   it('stops only the strategy whose onTick throws, reports it with its stack, and the rest carry on', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { RiskSettings } from '../../src/main/trader'
-import type { OrderRequest } from '../../src/shared/objects'
+import { createCancelRequest, type OrderRequest } from '../../src/shared/objects'
 import { orderRequest, startSession, type Session } from '../gateway/harness'
 
 const RB = 'rb2701.SHFE'
@@ -203,7 +203,7 @@ describe('funds reserved for opens', () => {
       const id = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500, 4), 'SIM')
       await engine.idle()
       expect(main.getOrder(id)).toMatchObject({ status: 'NOTTRADED' })
-      main.cancelOrder({ orderId: main.getOrder(id)!.orderId, symbol: 'IF2612', exchange: 'CFFEX' }, 'SIM')
+      main.cancelOrder(createCancelRequest(main.getOrder(id)!), 'SIM')
       await engine.idle()
       expect(main.getOrder(id)!.status).toBe('CANCELLED')
     }

@@ -1,7 +1,7 @@
 import type { DeskAbout, HostStats, Result } from '../../shared/contract'
 import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
 import { nodeScheduler } from '../engine'
-import { CommandRouter } from './command-router'
+import { CommandRouter, type CommandContext } from './command-router'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { SessionQuota } from './session-quota'
 import type { SettingsService } from './settings-service'
@@ -59,8 +59,13 @@ export class Bridge {
   }
 
   /** Answers one command from `session`; never throws, never rejects. */
-  handle(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-    return this.router.route(session, channel, payload)
+  handle(
+    session: ClientSession,
+    channel: unknown,
+    payload: unknown,
+    context?: CommandContext,
+  ): Promise<Result<unknown>> {
+    return this.router.route(session, channel, payload, context)
   }
 
   get sessionCount(): number {

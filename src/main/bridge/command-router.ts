@@ -8,7 +8,8 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
-import { MANUAL_REFERENCE, isActive, type OrderRequest } from '../../shared/objects'
+import { MINUTE } from '../../shared/numbers'
+import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
@@ -16,18 +17,22 @@ import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
-const MINUTE = 60_000
+/** Who a command comes from, beyond its session: set by the host that received it. */
+export interface CommandContext {
+  /** The reference orders sent by this command carry (default 'manual': a person at a window). */
+  reference?: string
+}
 
 type Handlers = {
-  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession) => unknown
+  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession, context: CommandContext) => unknown
 }
 
 /**
  * The one way in for commands: checks the session's quota, validates, then
  * calls the trading core, the strategy engine or the settings. `route` never
  * throws and never rejects: a bad request gets an error reply and changes
- * nothing; an exception inside the core becomes an INTERNAL reply (in vnpy an
- * exception in a UI slot can take the app down).
+ * nothing; an exception inside the core becomes an INTERNAL reply: one bad
+ * command must not take the desk down.
  */
 export class CommandRouter {
   private readonly handlers: Handlers
@@ -47,7 +52,12 @@ export class CommandRouter {
     this.handlers = this.createHandlers()
   }
 
-  async route(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  async route(
+    session: ClientSession,
+    channel: unknown,
+    payload: unknown,
+    context: CommandContext = {},
+  ): Promise<Result<unknown>> {
     try {
       // Before validation, so a flood of malformed commands costs as little as possible. Acknowledgements
       // are exempt: they are the session's own flow control, and refusing them would stall its pushes.
@@ -63,8 +73,12 @@ export class CommandRouter {
       }
       const valid = validateCommand(channel, payload)
       if (!valid.ok) return valid
-      const handler = this.handlers[valid.channel] as (request: unknown, session: ClientSession) => unknown
-      const reply = await handler(valid.request, session)
+      const handler = this.handlers[valid.channel] as (
+        request: unknown,
+        session: ClientSession,
+        context: CommandContext,
+      ) => unknown
+      const reply = await handler(valid.request, session, context)
       return isResult(reply) ? reply : ok(reply)
     } catch (err) {
       if (err instanceof CommandFailure) return fail(err.code, err.message, err.field)
@@ -102,7 +116,7 @@ export class CommandRouter {
           contract.gatewayName,
         )
       },
-      'order:send': (request, session) => {
+      'order:send': (request, session, context) => {
         const contract = this.requireContract(request.vtSymbol, 'vtSymbol')
         const gatewayName = request.gatewayName ?? contract.gatewayName
         this.requireGateway(gatewayName)
@@ -120,7 +134,7 @@ export class CommandRouter {
           type: request.type,
           price: request.price,
           volume: request.volume,
-          reference: MANUAL_REFERENCE,
+          reference: context.reference ?? MANUAL_REFERENCE,
         }
         const vtOrderId = core.sendOrder(order, gatewayName)
         session.quota.orderSent(vtOrderId)
@@ -135,7 +149,7 @@ export class CommandRouter {
             `Order ${vtOrderId} is ${order.status} and cannot be cancelled`,
             'vtOrderId',
           )
-        core.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, order.gatewayName)
+        core.cancelOrder(createCancelRequest(order), order.gatewayName)
         return null
       },
       'order:cancelAll': () => {

@@ -7,7 +7,7 @@ export {
   type SessionStats,
   type SessionSubscription,
 } from './session'
-export { CommandRouter } from './command-router'
+export { CommandRouter, type CommandContext } from './command-router'
 export { CommandFailure } from './command-failure'
 export { SessionQuota, type SessionLimits } from './session-quota'
 export type { SettingsService } from './settings-service'

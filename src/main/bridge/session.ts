@@ -9,7 +9,6 @@ import {
   EVENT_TICK,
   EVENT_TIMER,
   nodeScheduler,
-  type Disposer,
   type EventEngine,
   type Scheduler,
 } from '../engine'
@@ -21,6 +20,7 @@ import {
   type PushMap,
   type Snapshot,
 } from '../../shared/contract'
+import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
 import { Outbox } from './outbox'
 import type { CoalescedKind, OrderedKind } from './push-keys'
@@ -94,7 +94,8 @@ export class ClientSession {
   private readonly maxBatchBytes: number
   private readonly maxQueuedBytes: number
   private readonly staleAfterMs: number
-  private disposers: Disposer[] = []
+  /** The engine handlers of the current subscription. */
+  private readonly handlers = new DisposableStore()
   private subscribed = false
   private disposed = false
   private needsSnapshot = false
@@ -146,7 +147,7 @@ export class ClientSession {
    */
   subscribe(subscription: SessionSubscription): void {
     if (this.disposed) return
-    this.unregisterAll()
+    this.handlers.clear()
     const kinds = new Set<PushKind>(subscription.kinds ?? PUSH_KINDS)
     const symbols = subscription.vtSymbols === undefined ? undefined : new Set(subscription.vtSymbols)
     this.filter = { kinds, vtSymbols: symbols }
@@ -169,7 +170,7 @@ export class ClientSession {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    this.unregisterAll()
+    this.handlers.dispose()
     if (this.frameTimer !== undefined) this.scheduler.clearTimer(this.frameTimer)
     this.frameTimer = undefined
     this.outbox.clear()
@@ -188,7 +189,7 @@ export class ClientSession {
       queuedBytes: this.outbox.queuedBytes,
       stale: this.stale,
       snapshots: this.snapshots,
-      handlers: this.disposers.length,
+      handlers: this.handlers.size,
     }
   }
 
@@ -228,7 +229,7 @@ export class ClientSession {
     const handler = (event: EngineEvent): void => {
       if (event.data !== undefined) push(event.data as T)
     }
-    this.disposers.push(this.engine.register(type, handler))
+    this.handlers.add(this.engine.register(type, handler))
   }
 
   private latest<K extends CoalescedKind>(kind: K): (value: PushMap[K]) => void {
@@ -270,12 +271,6 @@ export class ClientSession {
     this.urgentPending = true
     this.outbox.clear()
     this.scheduleFlush(true)
-  }
-
-  private unregisterAll(): void {
-    const disposers = this.disposers
-    this.disposers = []
-    for (const dispose of disposers) dispose()
   }
 
   /** Urgent data goes out on the next turn; market data waits for its frame. */

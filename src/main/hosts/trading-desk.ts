@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto'
 import type { DeskAbout } from '../../shared/contract'
 import { settingSection } from '../../shared/settings'
-import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
+import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
+import { NatsDesk, NatsGateway, type MirrorCursorStore, type NatsDeskOptions } from '../nats'
 import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
@@ -24,7 +26,7 @@ export interface TradingDeskOptions {
   /** A strategy service to use instead of the built-in strategy engine (tests of the bridge). */
   strategies?: StrategyService
   /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
-  strategyEngine?: Omit<StrategyEngineOptions, 'history'>
+  strategyEngine?: StrategyEngineOptions
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
@@ -32,6 +34,22 @@ export interface TradingDeskOptions {
   settings?: DeskSettings
   /** What the About dialog shows; default: this process, data kept in memory. */
   about?: DeskAbout
+  /** Leave the simulated exchange out: a desk that only mirrors remote desks. Default false. */
+  noSim?: boolean
+  /** Publish this desk on NATS (events, stream, commands). */
+  nats?: NatsDeskOptions
+  /** Remote desks to mirror, each as a gateway named after it, on `nats`'s server unless given another URL. */
+  remotes?: RemoteDeskOptions[]
+  /** Where mirrored desks' stream positions are kept between runs. */
+  mirrorCursors?: MirrorCursorStore
+}
+
+export interface RemoteDeskOptions {
+  /** The remote desk's name; also the gateway name its objects carry here. */
+  desk: string
+  url?: string
+  nkeySeedFile?: string
+  caFile?: string
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -41,7 +59,12 @@ export const DEMO_STRATEGY = { className: 'GridStrategy', strategyName: 'grid_de
 export interface TradingDesk {
   readonly engine: EventEngine
   readonly core: MainEngine
-  readonly sim: SimGateway
+  /** The simulated exchange; absent with `noSim`. */
+  readonly sim: SimGateway | undefined
+  /** New at every start of the desk: tells "reconnected to the same desk" from "the desk restarted". */
+  readonly hostSessionId: string
+  /** This desk on NATS, when published. */
+  readonly nats?: NatsDesk
   readonly bridge: Bridge
   readonly settings: DeskSettings
   /** The built-in strategy engine; absent when another `strategies` service was given. */
@@ -69,17 +92,26 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     const risk = settingSection(event.changes, 'risk')
     if (Object.keys(risk).length > 0) core.updateRiskSettings(risk)
   })
-  const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
-  core.addGateway(sim)
+  const hostSessionId = randomUUID()
+  const sim = options.noSim ? undefined : new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
+  if (sim !== undefined) core.addGateway(sim)
+  const selfDesk = options.nats?.desk ?? 'monitor'
+  for (const remote of options.remotes ?? []) {
+    const gateway = new NatsGateway(engine, remote.desk, {
+      self: { desk: selfDesk, sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
+      cursors: options.mirrorCursors,
+      link: {
+        nkeySeedFile: remote.nkeySeedFile ?? options.nats?.nkeySeedFile,
+        caFile: remote.caFile ?? options.nats?.caFile,
+      },
+    })
+    core.addGateway(gateway)
+  }
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
   for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
-    strategies = new StrategyEngine(core, {
-      demo: DEMO_STRATEGY,
-      ...options.strategyEngine,
-      history: async (vtSymbol, days) => sim.queryHistory(vtSymbol, days, core.getTick(vtSymbol)?.lastPrice),
-    })
+    strategies = new StrategyEngine(core, { demo: DEMO_STRATEGY, ...options.strategyEngine })
     strategies.load()
   }
   const bridge = new Bridge({
@@ -90,17 +122,36 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     session: options.session,
   })
   const connectSim = options.connectSim ?? true
-  if (connectSim !== false) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
+  if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
+  for (const remote of options.remotes ?? []) {
+    const url = remote.url ?? options.nats?.url
+    core.connect(url === undefined ? { desk: remote.desk } : { url, desk: remote.desk }, remote.desk)
+  }
+  const nats =
+    options.nats === undefined
+      ? undefined
+      : new NatsDesk(
+          engine,
+          bridge,
+          () => takeSnapshot(core, strategies),
+          hostSessionId,
+          options.nats,
+          (message, level) => core.writeLog(message, 'nats', level),
+        )
+  nats?.start()
   let closing: Promise<void> | undefined
   return {
     engine,
     core,
     sim,
+    hostSessionId,
+    nats,
     bridge,
     settings,
     strategies,
     close() {
       closing ??= (async () => {
+        await nats?.close()
         bridge.dispose()
         stopApplying()
         strategies?.close()
@@ -110,7 +161,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
         )
         await core.close({ cancelWorkingOrders })
         // Only now, when nothing can send to it any more: the exchange's books go to its database to the end.
-        sim.dispose()
+        sim?.dispose()
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
       })()

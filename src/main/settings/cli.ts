@@ -24,6 +24,12 @@ export interface ServerOptions {
   strategiesDir?: string
   /** Settings given as flags; they win over settings.json. */
   settings: Partial<Settings>
+  /** Leave the simulated exchange out (`--no-sim`): a desk that only mirrors remote desks. */
+  noSim: boolean
+  /** Publish this desk on NATS: `--nats URL --desk NAME`. */
+  nats?: { url: string; desk: string; nkeySeedFile?: string; caFile?: string }
+  /** Remote desks to mirror (`--remote NAME`, repeatable), on the `--nats` server. */
+  remotes: string[]
 }
 
 export type CommandLine =
@@ -54,7 +60,24 @@ const HOST_OPTIONS = {
     help: 'keep settings.json, strategy instances and variables, and daily logs (DIR/logs) there',
   },
   strategies: { value: 'DIR', default: 'DIR/strategies with --data', help: 'folder of user strategy files' },
+  nats: {
+    value: 'URL',
+    default: 'none',
+    help: 'publish this desk on a NATS server: nats://[user:password@|token@]host:port or tls://…',
+  },
+  desk: { value: 'NAME', default: 'none', help: "this desk's name on NATS (1-64 letters, digits, _ or -)" },
+  remote: {
+    value: 'NAME',
+    default: 'none',
+    help: 'mirror the desk NAME from the --nats server as a gateway; repeatable',
+  },
+  'nats-nkey': { value: 'FILE', default: 'none', help: 'authenticate to NATS with the NKey seed in FILE' },
+  'nats-ca': { value: 'FILE', default: 'the system CAs', help: 'trust this CA certificate (PEM) for tls:// servers' },
 } as const satisfies Record<string, HostOption>
+
+/** The host's own on/off options: `--no-sim`. */
+const HOST_SWITCHES = { sim: 'leave out the simulated exchange with --no-sim: a desk that only mirrors remote desks' }
+const DESK_NAME = /^[A-Za-z0-9_-]{1,64}$/
 
 /** The old name of --no-cancel-orders-on-quit. */
 const KEEP_ORDERS = 'keep-orders'
@@ -66,12 +89,15 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     help: { type: 'boolean', short: 'h' },
   }
   for (const name of Object.keys(HOST_OPTIONS)) options[name] = { type: 'string' }
+  for (const name of Object.keys(HOST_SWITCHES)) options[name] = { type: 'boolean' }
   for (const key of SETTING_KEYS)
     options[SETTINGS[key].flag] = { type: SETTINGS[key].kind === 'switch' ? 'boolean' : 'string' }
   options[KEEP_ORDERS] = { type: 'boolean' }
   // Not strict: every mistake is worded here, naming the flag, instead of by parseArgs.
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowNegative: true, tokens: true })
   const given = new Map<string, string>()
+  const remotes: string[] = []
+  const switches = new Map<string, boolean>()
   const settings: Record<string, unknown> = {}
   try {
     for (const token of tokens) {
@@ -86,17 +112,19 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
       if (name === 'help') return { kind: 'help' }
       if (type === 'boolean') {
         if (token.value !== undefined) throw new Mistake(`${rawName} takes no value`)
-        if (name === KEEP_ORDERS) settings.cancelOrdersOnQuit = false
+        if (Object.hasOwn(HOST_SWITCHES, name)) switches.set(name, !negated)
+        else if (name === KEEP_ORDERS) settings.cancelOrdersOnQuit = false
         else settings[BY_FLAG.get(name)!] = !negated
         continue
       }
       if (token.value === undefined || (!token.inlineValue && token.value.startsWith('--')))
         throw new Mistake(`${rawName} needs a value`)
       const key = BY_FLAG.get(name)
-      if (key === undefined) given.set(name, token.value)
+      if (name === 'remote') remotes.push(deskName(rawName, token.value))
+      else if (key === undefined) given.set(name, token.value)
       else settings[key] = settingValue(key, token.value)
     }
-    return { kind: 'run', options: hostOptions(given, settings as Partial<Settings>) }
+    return { kind: 'run', options: hostOptions(given, settings as Partial<Settings>, remotes, switches) }
   } catch (err) {
     if (err instanceof Mistake) return { kind: 'mistake', message: err.message }
     throw err
@@ -109,6 +137,7 @@ export function helpText(): string {
     `--${name} ${o.value}`,
     `${o.help} (default: ${o.default})`,
   ])
+  for (const [name, help] of Object.entries(HOST_SWITCHES)) rows.push([`--no-${name}`, help])
   rows.push(['-h, --help', 'print this and exit'])
   const settingRows = SETTING_KEYS.map((key): [string, string] => {
     const s = SETTINGS[key]
@@ -136,7 +165,58 @@ ${table(settingRows)}
 
 class Mistake extends Error {}
 
-function hostOptions(given: ReadonlyMap<string, string>, settings: Partial<Settings>): ServerOptions {
+function deskName(flag: string, value: string): string {
+  if (!DESK_NAME.test(value)) throw new Mistake(`${flag} must be 1-64 letters, digits, _ or -, got ${clip(value)}`)
+  return value
+}
+
+/** `--nats` and its companions, checked together. */
+function natsOptions(given: ReadonlyMap<string, string>, remotes: string[]): ServerOptions['nats'] {
+  const url = given.get('nats')
+  const desk = given.get('desk')
+  if (url === undefined) {
+    for (const name of ['desk', 'nats-nkey', 'nats-ca'])
+      if (given.has(name)) throw new Mistake(`--${name} needs --nats URL`)
+    if (remotes.length > 0) throw new Mistake('--remote needs --nats URL, the server the remote desk is on')
+    return undefined
+  }
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new Mistake('--nats must be a URL like nats://host:4222 or tls://host:4222')
+  }
+  if (parsed.protocol !== 'nats:' && parsed.protocol !== 'tls:')
+    throw new Mistake(`--nats must start with nats:// or tls://, not ${parsed.protocol}//`)
+  if (desk === undefined) throw new Mistake('--nats needs --desk NAME, the name this desk has on NATS')
+  return {
+    url,
+    desk: deskName('--desk', desk),
+    nkeySeedFile: file(given, 'nats-nkey'),
+    caFile: file(given, 'nats-ca'),
+  }
+}
+
+function file(given: ReadonlyMap<string, string>, name: string): string | undefined {
+  const value = given.get(name)
+  if (value === undefined) return undefined
+  const path = resolve(value)
+  let isFile: boolean
+  try {
+    isFile = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+  } catch {
+    isFile = false
+  }
+  if (!isFile) throw new Mistake(`--${name} must be a readable file; ${path} is not one`)
+  return path
+}
+
+function hostOptions(
+  given: ReadonlyMap<string, string>,
+  settings: Partial<Settings>,
+  remotes: string[],
+  switches: ReadonlyMap<string, boolean>,
+): ServerOptions {
   const host = given.get('host') ?? HOST_OPTIONS.host.default
   if (host === '') throw new Mistake('--host needs an address, e.g. 127.0.0.1')
   const portText = given.get('port') ?? HOST_OPTIONS.port.default
@@ -156,6 +236,9 @@ function hostOptions(given: ReadonlyMap<string, string>, settings: Partial<Setti
     dataDir: folder(given, 'data', false),
     strategiesDir: folder(given, 'strategies', false),
     settings,
+    noSim: switches.get('sim') === false,
+    nats: natsOptions(given, remotes),
+    remotes,
   }
 }
 

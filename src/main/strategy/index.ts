@@ -1,10 +1,4 @@
-export {
-  StrategyEngine,
-  StrategyError,
-  type HistorySource,
-  type StrategyEngineOptions,
-  type StrategyTradingCore,
-} from './strategy-engine'
+export { StrategyEngine, StrategyError, type StrategyEngineOptions, type StrategyTradingCore } from './strategy-engine'
 export { CtaTemplate, type StrategyClass, type StrategyContext, type StrategyParams } from './template'
 export { BarGenerator } from './bar-generator'
 export { ArrayManager } from './array-manager'

@@ -1,15 +1,19 @@
 import * as v from 'valibot'
 import { CommandFailure } from '../bridge/command-failure'
-import type { Disposer, EventEngine } from '../engine'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
+import { MINUTE } from '../../shared/numbers'
 import { EVENT_LOG, EVENT_ORDER, EVENT_STRATEGY, EVENT_TICK, EVENT_TIMER, EVENT_TRADE } from '../../shared/events'
 import { strategyNameSchema } from '../../shared/contract'
 import {
   MANUAL_REFERENCE,
+  createCancelRequest,
   isActive,
   type Bar,
   type CancelRequest,
   type Contract,
   type Direction,
+  type HistoryRequest,
   type LogLevel,
   type Offset,
   type Order,
@@ -39,18 +43,21 @@ export interface StrategyTradingCore {
   subscribe(req: SubscribeRequest, gatewayName: string): void
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
+  /** Past 1-minute bars from the gateway named, oldest first: the warm-up bars. */
+  queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
+  /** The trading clock, epoch milliseconds. */
+  now(): number
   writeLog(message: string, source?: string, level?: LogLevel): void
 }
 
-/** 1-minute bars of the last `days` days for warm-up, oldest first. */
-export type HistorySource = (vtSymbol: string, days: number) => Promise<Bar[]>
+/** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */
+const DAY = 24 * 60 * MINUTE
 
 export interface StrategyEngineOptions {
   /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
   dataDir?: string
   /** Folders searched for user strategy files (see loader.ts). */
   strategyDirs?: string[]
-  history?: HistorySource
   /** On first launch (no saved instances), add one demo instance so a new user can press Start. */
   demo?: { className: string; strategyName: string; vtSymbol: string }
   /** Built-in classes; default DoubleMaStrategy and GridStrategy. */
@@ -70,8 +77,8 @@ interface Instance {
   strategy: CtaTemplate
   status: StrategyStatus
   error?: string
-  /** Engine handlers this instance holds while inited; released on stop, error and remove. */
-  disposers: Disposer[]
+  /** Engine handlers this instance holds while it runs; released on stop, error and remove. */
+  handlers: DisposableStore
   /** Orders it sent that may still be working. */
   orders: Set<string>
 }
@@ -90,7 +97,7 @@ export class StrategyEngine {
   private readonly orderOwner = new Map<string, string>()
   private readonly seenTrades = new Set<string>()
   private readonly engine: EventEngine
-  private readonly disposers: Disposer[] = []
+  private readonly handlers = new DisposableStore()
   private readonly context: StrategyContext
   private readonly store: StrategyStore
 
@@ -100,7 +107,7 @@ export class StrategyEngine {
   ) {
     this.engine = core.engine
     for (const cls of options.builtins ?? [DoubleMaStrategy, GridStrategy]) this.registry.set(cls.className, cls)
-    this.disposers.push(
+    this.handlers.add(
       this.engine.register(EVENT_ORDER, (event) => event.data && this.onOrder(event.data)),
       this.engine.register(EVENT_TRADE, (event) => event.data && this.onTrade(event.data)),
     )
@@ -188,7 +195,13 @@ export class StrategyEngine {
     }
     const params = this.parameters(cls, setting)
     const strategy = this.construct(cls, strategyName, vtSymbol, params)
-    this.instances.set(strategyName, { cls, strategy, status: 'added', disposers: [], orders: new Set() })
+    this.instances.set(strategyName, {
+      cls,
+      strategy,
+      status: 'added',
+      handlers: new DisposableStore(),
+      orders: new Set(),
+    })
     if (persist) this.saveSettings()
     this.log(`Strategy ${strategyName} added (${className} on ${vtSymbol})`, strategyName)
     return this.publish(strategyName)
@@ -227,7 +240,7 @@ export class StrategyEngine {
     strategy.inited = true
     inst.status = 'inited'
     this.core.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName)
-    inst.disposers.push(
+    inst.handlers.add(
       this.engine.register(`${EVENT_TICK}${strategy.vtSymbol}`, (event) => {
         if (event.data) this.call(strategyName, 'onTick', () => strategy.onTick(event.data!))
       }),
@@ -315,7 +328,7 @@ export class StrategyEngine {
   /** Stops every strategy and releases the engine's own handlers. */
   close(): void {
     this.stopAll()
-    for (const dispose of this.disposers.splice(0)) dispose()
+    this.handlers.dispose()
   }
 
   state(strategyName: string): StrategyState {
@@ -410,7 +423,7 @@ export class StrategyEngine {
     inst.strategy.trading = false
     inst.strategy.inited = false
     this.cancelOwn(inst)
-    for (const dispose of inst.disposers.splice(0)) dispose()
+    inst.handlers.clear()
   }
 
   private cancelOwn(inst: Instance): void {
@@ -420,10 +433,7 @@ export class StrategyEngine {
         inst.orders.delete(vtOrderId)
         continue
       }
-      this.core.cancelOrder(
-        { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
-        order.gatewayName,
-      )
+      this.core.cancelOrder(createCancelRequest(order), order.gatewayName)
     }
   }
 
@@ -435,7 +445,7 @@ export class StrategyEngine {
       inst.orders.delete(order.vtOrderId)
       this.orderOwner.delete(order.vtOrderId)
     }
-    if (inst.disposers.length > 0) this.call(name, 'onOrder', () => inst.strategy.onOrder(order))
+    if (isRunning(inst.status)) this.call(name, 'onOrder', () => inst.strategy.onOrder(order))
   }
 
   private onTrade(trade: Trade): void {
@@ -447,7 +457,7 @@ export class StrategyEngine {
     if (name === undefined || inst === undefined) return
     inst.strategy.pos += trade.direction === 'LONG' ? trade.volume : -trade.volume
     inst.strategy.pos = Number(inst.strategy.pos.toFixed(8))
-    if (inst.disposers.length > 0) this.call(name, 'onTrade', () => inst.strategy.onTrade(trade))
+    if (isRunning(inst.status)) this.call(name, 'onTrade', () => inst.strategy.onTrade(trade))
     this.publish(name)
   }
 
@@ -464,10 +474,7 @@ export class StrategyEngine {
       cancelOrder: (s, vtOrderId) => {
         const order = this.core.getOrder(vtOrderId)
         if (order === undefined || this.orderOwner.get(vtOrderId) !== s.strategyName) return
-        this.core.cancelOrder(
-          { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
-          order.gatewayName,
-        )
+        this.core.cancelOrder(createCancelRequest(order), order.gatewayName)
       },
       cancelAll: (s) => {
         const inst = this.instances.get(s.strategyName)
@@ -478,11 +485,19 @@ export class StrategyEngine {
         if (this.instances.get(s.strategyName)?.strategy === s) this.publish(s.strategyName)
       },
       loadBars: async (s, days) => {
-        if (this.options.history === undefined) {
-          this.log('No history source: starting without warm-up bars', s.strategyName, 'WARNING')
-          return []
-        }
-        return this.options.history(s.vtSymbol, days)
+        // From the gateway the instrument trades on, through the trading core, as the chart's history comes.
+        const contract = this.core.getContract(s.vtSymbol)
+        const start = this.core.now() - days * DAY
+        const bars =
+          contract === undefined
+            ? []
+            : await this.core.queryHistory(
+                { symbol: contract.symbol, exchange: contract.exchange, start },
+                contract.gatewayName,
+              )
+        if (bars.length === 0)
+          this.log(`No history for ${s.vtSymbol}: starting without warm-up bars`, s.strategyName, 'WARNING')
+        return bars
       },
       getPricetick: (s) => this.core.getContract(s.vtSymbol)?.pricetick ?? 0,
     }
@@ -564,6 +579,11 @@ export class StrategyEngine {
     const vars = inst.strategy.vars as Record<string, StrategyValue>
     for (const key of inst.cls.persistent ?? []) if (key in saved) vars[key] = saved[key]
   }
+}
+
+/** Inited or trading: the instance holds its handlers and hears about its orders and trades. */
+function isRunning(status: StrategyStatus): boolean {
+  return status === 'inited' || status === 'trading'
 }
 
 /** The named entries of `source` that can cross IPC and be saved (numbers, text, booleans). */

@@ -1,6 +1,7 @@
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
+  createCancelRequest,
   createOrderData,
   type Account,
   type Bar,
@@ -128,12 +129,12 @@ export class MainEngine {
     for (const order of this.oms.activeOrders.values())
       working.set(order.vtOrderId, {
         gatewayName: order.gatewayName,
-        req: { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
+        req: createCancelRequest(order),
       })
     for (const [vtOrderId, { req, gatewayName }] of this.risk.pending())
       working.set(vtOrderId, {
         gatewayName,
-        req: { orderId: vtOrderId.slice(gatewayName.length + 1), symbol: req.symbol, exchange: req.exchange },
+        req: createCancelRequest({ ...req, orderId: vtOrderId.slice(gatewayName.length + 1) }),
       })
     for (const { gatewayName, req } of working.values()) this.gateways.get(gatewayName)?.cancelOrder(req)
   }
@@ -232,8 +233,8 @@ export class MainEngine {
   /**
    * Cancels working orders (unless told to leave them at the exchange),
    * closes every gateway, then stops the engine once what they reported is
-   * dispatched, and releases the caches' handlers. vnpy stops the engine
-   * first and so never sees the cancels.
+   * dispatched, and releases the caches' handlers. In that order: an engine
+   * stopped first would never dispatch the cancels' results.
    */
   close({ cancelWorkingOrders = true }: { cancelWorkingOrders?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {

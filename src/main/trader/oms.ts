@@ -1,4 +1,5 @@
-import type { Disposer, EventEngine } from '../engine'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
 import {
   EVENT_ACCOUNT,
   EVENT_CONTRACT,
@@ -49,11 +50,11 @@ export class Oms {
   private readonly tradedSinceSnapshot = new Map<string, number>()
   /** Accounts that funded a trade since their last snapshot. */
   private readonly tradedAccounts = new Set<string>()
-  private readonly disposers: Disposer[]
+  private readonly handlers = new DisposableStore()
 
   constructor(engine: EventEngine, logCapacity: number) {
     this.logs = new LogStore(logCapacity)
-    this.disposers = [
+    this.handlers.add(
       engine.register(EVENT_TICK, (event) => {
         const tick = event.data!
         this.ticks.set(tick.vtSymbol, tick)
@@ -97,7 +98,7 @@ export class Oms {
         this.gatewayStatuses.set(status.gatewayName, status)
       }),
       engine.register(EVENT_LOG, (event) => this.logs.add(event.data!)),
-    ]
+    )
   }
 
   /** A position's volume now: its last snapshot plus what traded since (0 if never held). */
@@ -124,7 +125,6 @@ export class Oms {
 
   /** Unregisters every handler. */
   dispose(): void {
-    for (const dispose of this.disposers) dispose()
-    this.disposers.length = 0
+    this.handlers.dispose()
   }
 }

@@ -1,5 +1,7 @@
-import type { Disposer, EventEngine } from '../engine'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_ACCOUNT, EVENT_ORDER } from '../../shared/events'
+import { isMultipleOf, round } from '../../shared/numbers'
 import { isActive, toVtSymbol, type Contract, type Direction, type OrderRequest } from '../../shared/objects'
 import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
 import type { Oms } from './oms'
@@ -49,7 +51,7 @@ export class RiskManager {
   private readonly reservations = new Map<string, Reservation>()
   /** Monotonic times of accepted orders in the last second. */
   private recent: number[] = []
-  private readonly disposers: Disposer[]
+  private readonly handlers = new DisposableStore()
 
   constructor(
     engine: EventEngine,
@@ -57,7 +59,7 @@ export class RiskManager {
     settings: Partial<RiskSettings> = {},
   ) {
     this.settings = { ...DEFAULT_RISK_SETTINGS, ...settings }
-    this.disposers = [
+    this.handlers.add(
       engine.register(EVENT_ORDER, (event) => {
         const order = event.data!
         this.inFlight.delete(order.vtOrderId)
@@ -73,7 +75,7 @@ export class RiskManager {
         for (const [vtOrderId, reservation] of this.reservations)
           if (reservation.vtAccountId === vtAccountId && reservation.acknowledged) this.reservations.delete(vtOrderId)
       }),
-    ]
+    )
   }
 
   getSettings(): RiskSettings {
@@ -95,13 +97,13 @@ export class RiskManager {
 
     if (s.checkVolume) {
       if (!(req.volume > 0)) return `volume must be positive, got ${req.volume}`
-      if (contract !== undefined && !isMultiple(req.volume, contract.minVolume))
+      if (contract !== undefined && !isMultipleOf(req.volume, contract.minVolume))
         return `volume ${req.volume} is not a multiple of the minimum volume ${contract.minVolume}`
     }
     const tick = this.oms.ticks.get(vtSymbol)
     if (s.checkPrice && req.type !== 'MARKET') {
       if (!(req.price > 0)) return `price must be positive, got ${req.price}`
-      if (contract !== undefined && !isMultiple(req.price, contract.pricetick))
+      if (contract !== undefined && !isMultipleOf(req.price, contract.pricetick))
         return `price ${req.price} is not on the price tick ${contract.pricetick}`
       if (tick !== undefined && tick.limitUp > 0 && req.price > tick.limitUp + EPSILON)
         return `price ${req.price} is above limit up ${tick.limitUp}`
@@ -114,7 +116,7 @@ export class RiskManager {
     const price = req.type === 'MARKET' ? marketPrice(req.direction, tick) : req.price
     const value = price * req.volume * (contract?.size ?? 1)
     if (s.maxOrderValue > 0 && value > s.maxOrderValue)
-      return `order value ${round2(value)} exceeds the order value cap ${s.maxOrderValue}`
+      return `order value ${round(value, 2)} exceeds the order value cap ${s.maxOrderValue}`
 
     const active = this.oms.activeOrders.size + this.inFlight.size
     if (s.maxActiveOrders > 0 && active >= s.maxActiveOrders)
@@ -134,7 +136,7 @@ export class RiskManager {
       const closable =
         this.oms.positionVolume(`${gatewayName}.${vtSymbol}.${held}`) - this.closing(vtSymbol, req.direction)
       if (req.volume > closable + EPSILON)
-        return `insufficient position: ${round8(Math.max(0, closable))} closable, ${req.volume} asked`
+        return `insufficient position: ${round(Math.max(0, closable), 8)} closable, ${req.volume} asked`
     }
     return undefined
   }
@@ -160,8 +162,7 @@ export class RiskManager {
 
   /** Unregisters the handlers that follow orders and accounts. */
   dispose(): void {
-    for (const dispose of this.disposers) dispose()
-    this.disposers.length = 0
+    this.handlers.dispose()
   }
 
   private checkFunds(required: number, contract: Contract, gatewayName: string): string | undefined {
@@ -171,7 +172,7 @@ export class RiskManager {
     if (account === undefined) return undefined
     const available = account.available - this.reserved(account.vtAccountId)
     if (required > available + EPSILON)
-      return `insufficient funds: needs ${round2(required)}, available ${round2(available)}`
+      return `insufficient funds: needs ${round(required, 2)}, available ${round(available, 2)}`
     return undefined
   }
 
@@ -213,17 +214,4 @@ function marketPrice(
   if (tick === undefined) return 0
   const touch = direction === 'LONG' ? tick.askPrice1 : tick.bidPrice1
   return touch > 0 ? touch : tick.lastPrice
-}
-
-function isMultiple(value: number, step: number): boolean {
-  const ratio = value / step
-  return Math.abs(ratio - Math.round(ratio)) < 1e-6
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100
-}
-
-function round8(value: number): number {
-  return Math.round(value * 1e8) / 1e8
 }

@@ -1,3 +1,4 @@
+import { round } from '../../../shared/numbers'
 import type { Account, Offset, Order, Position, Trade } from '../../../shared/objects'
 import { tradingDayEnd, tradingDayOf } from '../../../shared/trading-day'
 import { isWorking, type ExchangeListener, type ExchangeRecorder, type StoredBooks, type WorkingOrder } from './books'
@@ -131,7 +132,7 @@ export class SimExchange {
       if (frozenPerLot * lots > available + 1e-6)
         return this.reject(
           order,
-          `insufficient funds: needs ${round2(frozenPerLot * lots)}, available ${round2(available)}`,
+          `insufficient funds: needs ${round(frozenPerLot * lots, 2)}, available ${round(available, 2)}`,
         )
     } else {
       const position = this.ledger.find(market, opposite(order.direction))
@@ -360,8 +361,4 @@ function averagePrice(market: MarketModel, fills: Fill[]): number {
     value += market.price(fill.ticks) * fill.lots
   }
   return lots > 0 ? value / lots : market.price(market.lastTicks)
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100
 }

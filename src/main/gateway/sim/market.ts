@@ -1,4 +1,4 @@
-import { decimalPlaces } from '../../../shared/numbers'
+import { decimalPlaces, round } from '../../../shared/numbers'
 import { toVtSymbol, type Tick } from '../../../shared/objects'
 import { marketOf } from '../../../shared/trading-day'
 import type { InstrumentSpec } from './instruments'
@@ -160,7 +160,7 @@ export class MarketModel {
 
   /** Volume of a lot count. */
   volume(lots: number): number {
-    return this.spec.minVolume === 1 ? lots : Math.round(lots * this.spec.minVolume * 1e8) / 1e8
+    return this.spec.minVolume === 1 ? lots : round(lots * this.spec.minVolume, 8)
   }
 
   /** Moves the market on by `dt` seconds, to exchange time `datetime`. */
@@ -205,7 +205,7 @@ export class MarketModel {
       lastPrice: this.price(this.lastTicks),
       lastVolume: this.volume(this.lastLots),
       volume: this.volume(this.volumeLots),
-      turnover: Math.round(this.turnover * 100) / 100,
+      turnover: round(this.turnover, 2),
       openInterest: this.openInterest,
       openPrice: this.price(this.openTicks),
       highPrice: this.price(this.highTicks),

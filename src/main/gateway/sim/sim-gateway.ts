@@ -1,4 +1,5 @@
 import { EVENT_TIMER } from '../../../shared/events'
+import { MINUTE } from '../../../shared/numbers'
 import {
   createOrderData,
   toVtSymbol,
@@ -60,7 +61,6 @@ export interface SimGatewayOptions {
   databasePath?: string
 }
 
-const MINUTE = 60_000
 /** Most bars one history request returns: 30 trading days. */
 export const MAX_HISTORY_BARS = 30 * BARS_PER_DAY
 
@@ -111,26 +111,12 @@ export class SimGateway extends BaseGateway {
   }
 
   /**
-   * 1-minute bars, oldest first (vnpy's `query_history`), ending with the
-   * minute before the one in progress at the latest:
-   * - `queryHistory(req)`, the `Gateway` method: the bars that open at or
-   *   after `req.start` and have closed by `req.end` (default now), at most
-   *   MAX_HISTORY_BARS (the latest), ending at the market's last price so
-   *   history joins the live market;
-   * - `queryHistory(vtSymbol, days, lastPrice?)`: the last `days` trading
-   *   days, for a strategy's warm-up, ending at `lastPrice`.
-   * An unknown instrument has no bars.
+   * 1-minute bars, oldest first (vnpy's `query_history`): those that open at
+   * or after `req.start` and have closed by `req.end` (default now), at most
+   * MAX_HISTORY_BARS (the latest), ending at the market's last price so
+   * history joins the live market. An unknown instrument has no bars.
    */
-  queryHistory(req: HistoryRequest): Bar[]
-  queryHistory(vtSymbol: string, days: number, lastPrice?: number): Bar[]
-  queryHistory(request: HistoryRequest | string, days = 0, lastPrice?: number): Bar[] {
-    if (typeof request !== 'string') return this.historyBetween(request)
-    const spec = this.instruments.find((i) => toVtSymbol(i.symbol, i.exchange) === request)
-    if (spec === undefined) return []
-    return simHistory(spec, days, this.clock(), lastPrice ?? spec.preClose, this.setting.seed, this.gatewayName)
-  }
-
-  private historyBetween(req: HistoryRequest): Bar[] {
+  queryHistory(req: HistoryRequest): Bar[] {
     const spec = this.instruments.find((i) => i.symbol === req.symbol && i.exchange === req.exchange)
     if (spec === undefined || !Number.isFinite(req.start)) return []
     const now = this.clock()

@@ -8,6 +8,7 @@
  */
 import { isActive, MANUAL_REFERENCE, type Order, type Status, type Trade } from '../../../shared/objects'
 import type { StrategyState, StrategyStatus } from '../../../shared/strategy'
+import { throttle, type Throttled } from '../composables/throttle'
 import type { FrameChanges, LiveStore } from '../live/live-store'
 
 /** A strategy's fills since its last toast. */
@@ -32,18 +33,13 @@ export function isUrgent(notice: Notice): boolean {
   return notice.kind === 'rejected' || notice.kind === 'strategyError'
 }
 
-export interface NotifierOptions {
-  /** A strategy's fills are summed into one toast per this many ms. Default 3000. */
-  strategyFillsEveryMs?: number
-  now?: () => number
-  setTimer?: (run: () => void, ms: number) => unknown
-  clearTimer?: (timer: unknown) => void
-}
+/** A strategy's fills are summed into one toast per this many ms. */
+export const STRATEGY_FILLS_EVERY_MS = 3000
 
-interface FillsThrottle {
-  lastShownAt: number
+/** One strategy's fills not yet told, and the pace they are told at. */
+interface FillsToTell {
   pending?: StrategyFills
-  timer?: unknown
+  pace: Throttled
 }
 
 /** Notices of statuses a hand-sent order reaches; an order that fills is told by its trades. */
@@ -56,22 +52,12 @@ export class Notifier {
   /** Hand-sent orders whose end was told (a Set keeps insertion order: the first is the oldest). */
   private readonly told = new Set<string>()
   private readonly strategyStatus = new Map<string, StrategyStatus>()
-  private readonly throttles = new Map<string, FillsThrottle>()
-  private readonly everyMs: number
-  private readonly now: () => number
-  private readonly setTimer: (run: () => void, ms: number) => unknown
-  private readonly clearTimer: (timer: unknown) => void
+  private readonly fills = new Map<string, FillsToTell>()
 
   constructor(
     private readonly store: LiveStore,
     private readonly notify: (notice: Notice) => void,
-    options: NotifierOptions = {},
-  ) {
-    this.everyMs = options.strategyFillsEveryMs ?? 3000
-    this.now = options.now ?? (() => performance.now())
-    this.setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms))
-    this.clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as ReturnType<typeof setTimeout>))
-  }
+  ) {}
 
   /** Listens to the store's frames; returns the disposer, which also drops fills not yet told. */
   start(): () => void {
@@ -79,8 +65,8 @@ export class Notifier {
     const stop = this.store.onFrame((changes) => this.onFrame(changes))
     return () => {
       stop()
-      for (const throttle of this.throttles.values()) this.clearTimer(throttle.timer)
-      this.throttles.clear()
+      for (const toTell of this.fills.values()) toTell.pace.cancel()
+      this.fills.clear()
     }
   }
 
@@ -120,27 +106,24 @@ export class Notifier {
   private traded(trade: Trade): void {
     if (trade.reference === MANUAL_REFERENCE) return this.notify({ kind: 'filled', trade })
     const name = trade.reference
-    let throttle = this.throttles.get(name)
-    if (throttle === undefined) this.throttles.set(name, (throttle = { lastShownAt: -Infinity }))
-    const fills = (throttle.pending ??= { strategyName: name, count: 0, long: 0, short: 0, vtSymbols: [] })
+    let toTell = this.fills.get(name)
+    if (toTell === undefined) {
+      const created: FillsToTell = { pace: throttle(() => this.tellFills(created), STRATEGY_FILLS_EVERY_MS) }
+      this.fills.set(name, (toTell = created))
+    }
+    const fills = (toTell.pending ??= { strategyName: name, count: 0, long: 0, short: 0, vtSymbols: [] })
     fills.count++
     if (trade.direction === 'SHORT') fills.short += trade.volume
     else fills.long += trade.volume
     if (!fills.vtSymbols.includes(trade.vtSymbol)) fills.vtSymbols.push(trade.vtSymbol)
-    if (throttle.timer !== undefined) return
-    const wait = throttle.lastShownAt + this.everyMs - this.now()
-    if (wait <= 0) return this.tellFills(throttle)
-    throttle.timer = this.setTimer(() => {
-      throttle.timer = undefined
-      this.tellFills(throttle)
-    }, wait)
+    // At once after a quiet spell; else summed with the rest until the strategy's next turn.
+    toTell.pace.request()
   }
 
-  private tellFills(throttle: FillsThrottle): void {
-    const fills = throttle.pending
+  private tellFills(toTell: FillsToTell): void {
+    const fills = toTell.pending
     if (fills === undefined) return
-    throttle.pending = undefined
-    throttle.lastShownAt = this.now()
+    toTell.pending = undefined
     this.notify({ kind: 'strategyFills', fills })
   }
 }

@@ -87,7 +87,8 @@ export const dialogsZhCN: typeof dialogsEn = {
   },
   confirm: {
     cancelAllTitle: '撤销全部挂单?',
-    cancelAllMessage: '将撤销此桌面上的全部 {count} 笔挂单,无论由谁发出:所有窗口、客户端和策略。',
+    cancelAllMessage:
+      '将撤销此桌面上仅有的一笔挂单,无论由谁发出。 | 将撤销此桌面上的全部 {count} 笔挂单,无论由谁发出:所有窗口、客户端和策略。',
     cancelOrders: '撤销 {count} 笔委托',
     keepOrders: '保留挂单',
     removeTitle: '移除策略?',

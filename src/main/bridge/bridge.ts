@@ -4,6 +4,7 @@ import { nodeScheduler } from '../engine'
 import { CommandRouter, type CommandContext } from './command-router'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { SessionQuota } from './session-quota'
+import type { RemoteDeskService } from './remote-desk-service'
 import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
@@ -17,6 +18,8 @@ export interface BridgeOptions {
   settings?: SettingsService
   /** What `desk:about` answers; without it, FAILED_PRECONDITION. */
   about?: DeskAbout
+  /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
+  remotes?: RemoteDeskService
   session?: SessionOptions
 }
 

@@ -3,8 +3,8 @@ import {
   ok,
   validateCommand,
   type CommandChannel,
-  type DeskAbout,
   type CommandRequest,
+  type DeskAbout,
   type HostStats,
   type Result,
 } from '../../shared/contract'
@@ -14,6 +14,7 @@ import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
+import type { RemoteDeskService } from './remote-desk-service'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
@@ -40,15 +41,24 @@ export class CommandRouter {
   private readonly strategies: StrategyService | undefined
   private readonly settings: SettingsService | undefined
   private readonly about: DeskAbout | undefined
+  private readonly remotes: RemoteDeskService | undefined
 
+  /** `services` as the bridge was given them: each but the core may be absent, and its commands then refused. */
   constructor(
-    services: { core: TradingCore; strategies?: StrategyService; settings?: SettingsService; about?: DeskAbout },
+    services: {
+      core: TradingCore
+      strategies?: StrategyService
+      settings?: SettingsService
+      about?: DeskAbout
+      remotes?: RemoteDeskService
+    },
     private readonly hostStats: () => HostStats,
   ) {
     this.core = services.core
     this.strategies = services.strategies
     this.settings = services.settings
     this.about = services.about
+    this.remotes = services.remotes
     this.handlers = this.createHandlers()
   }
 
@@ -93,6 +103,12 @@ export class CommandRouter {
       'gateway:connect': ({ gatewayName, setting }) => {
         this.requireGateway(gatewayName)
         core.connect(setting ?? {}, gatewayName)
+        return null
+      },
+      'gateway:addRemote': (request, session) => {
+        if (this.remotes === undefined)
+          throw new CommandFailure('FAILED_PRECONDITION', 'This desk cannot mirror others')
+        this.remotes.addRemote(request, session.label)
         return null
       },
       'gateway:disconnect': ({ gatewayName }) => {

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json'
-import { launchChromium } from './browser'
+import { launchChromium, openDeskPage } from './browser'
 import { startHost, type RunningHost } from './host'
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
@@ -31,12 +31,7 @@ beforeAll(async () => {
   host = await startHost(['--data', dataDir])
   baselineHandlers = (await host.stats()).handlerCount
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1600, height: 960 }, acceptDownloads: true })
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`)
-  })
-  await page.goto(host.url)
+  page = await openDeskPage(browser, host.url, pageProblems)
   await region('Market').locator(`.ag-row[row-id="${IF}"]`).first().waitFor({ timeout: 15_000 })
 })
 

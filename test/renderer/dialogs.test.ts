@@ -17,17 +17,13 @@ async function settle(): Promise<void> {
   await flushPromises()
 }
 
-/** A dialog component mounted open, its `open` model kept by the test as a parent would. */
+/** A dialog component as its owner shows it: mounted means open. */
 function mountOpen(component: Component, env: ReturnType<typeof setup>): VueWrapper {
-  const wrapper: VueWrapper = mount(component, {
-    props: { open: true, 'onUpdate:open': (open: boolean) => void wrapper.setProps({ open }) },
-    global: env.global,
-    attachTo: document.body,
-  })
-  return wrapper
+  return mount(component, { global: env.global, attachTo: document.body })
 }
 
-const isOpen = (wrapper: VueWrapper): boolean => (wrapper.props() as { open: boolean }).open
+/** Whether the dialog asked its owner to close it. */
+const askedToClose = (wrapper: VueWrapper): boolean => (wrapper.emitted('close')?.length ?? 0) > 0
 
 /** The dialog's accessible name: the text of what aria-labelledby points at. */
 function nameOf(dialog: Element): string {
@@ -57,7 +53,7 @@ const CONTRACTS = [
 ]
 
 describe('a modal dialog', () => {
-  it('is named by its title, opens modal with its first field focused, and on Escape closes and gives focus back', async () => {
+  it('opens modal when shown, named by its title, its first field focused; on Escape its owner closes it and focus goes back', async () => {
     const env = setup()
     const opener = document.createElement('button')
     document.body.append(opener)
@@ -65,19 +61,16 @@ describe('a modal dialog', () => {
     const open = ref(false)
     const Host = defineComponent(
       () => () =>
-        h(
-          ModalDialog,
-          { open: open.value, 'onUpdate:open': (value: boolean) => (open.value = value), title: 'Test' },
-          () => h('input', { id: 'first' }),
-        ),
+        open.value
+          ? h(ModalDialog, { title: 'Test', onClose: () => (open.value = false) }, () => h('input', { id: 'first' }))
+          : null,
     )
     const wrapper = mount(Host, { global: env.global, attachTo: document.body })
-    const dialog = wrapper.get('dialog').element as HTMLDialogElement
-    expect(dialog.open).toBe(false)
-    expect(wrapper.find('#first').exists()).toBe(false) // no body while closed
+    expect(wrapper.find('dialog').exists()).toBe(false) // nothing while closed
 
     open.value = true
     await flushPromises()
+    const dialog = wrapper.get('dialog').element as HTMLDialogElement
     expect(dialog.open).toBe(true)
     expect(dialog.getAttribute('aria-modal')).toBe('true')
     expect(nameOf(dialog)).toBe('Test')
@@ -88,6 +81,7 @@ describe('a modal dialog', () => {
     await flushPromises()
     expect(open.value).toBe(false)
     expect(dialog.open).toBe(false)
+    expect(wrapper.find('dialog').exists()).toBe(false)
     expect(document.activeElement).toBe(opener)
     opener.remove()
   })
@@ -160,8 +154,7 @@ describe('the Contracts dialog', () => {
     await search.trigger('keydown', { key: 'Enter' })
     expect(useTicket().vtSymbol).toBe('BTCUSDT.BINANCE')
     expect(env.api.callsTo('market:subscribe')).toEqual([{ vtSymbols: ['BTCUSDT.BINANCE'] }])
-    expect(isOpen(wrapper)).toBe(false)
-    expect((wrapper.get('dialog').element as HTMLDialogElement).open).toBe(false)
+    expect(askedToClose(wrapper)).toBe(true)
   })
 
   it('picks a row on double-click or on Enter, priced at its last price', async () => {
@@ -170,13 +163,9 @@ describe('the Contracts dialog', () => {
     await settle()
     expect(useTicket().vtSymbol).toBe('IF2612.CFFEX')
     expect(useTicket().price).toBe(4650)
-    expect(isOpen(wrapper)).toBe(false)
+    expect(askedToClose(wrapper)).toBe(true)
 
-    await wrapper.setProps({ open: true })
-    await settle()
-    const again = (wrapper.findComponent({ name: 'MonitorGrid' }).vm as unknown as { gridApi: GridApi }).gridApi
-    expect(again).not.toBe(grid) // a fresh table each time it opens
-    again.setFocusedCell(again.getRowNode('600519.SSE')!.rowIndex!, 'symbol')
+    grid.setFocusedCell(grid.getRowNode('600519.SSE')!.rowIndex!, 'symbol')
     await settle()
     const cell = wrapper.get('.ag-row[row-id="600519.SSE"] [col-id="symbol"]')
     await cell.trigger('keydown', { key: 'Enter' })

@@ -38,11 +38,7 @@ function fakeDesk(env: ReturnType<typeof setup>, view: SettingsView) {
 async function mountSettings(view = settingsView()) {
   const env = setup()
   fakeDesk(env, view)
-  const wrapper: VueWrapper = mount(SettingsDialog, {
-    props: { open: true, 'onUpdate:open': (open: boolean) => void wrapper.setProps({ open }) },
-    global: env.global,
-    attachTo: document.body,
-  })
+  const wrapper: VueWrapper = mount(SettingsDialog, { global: env.global, attachTo: document.body })
   await flushPromises()
   /** The control a visible label names. */
   const field = (label: string) => {

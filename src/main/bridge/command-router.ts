@@ -7,13 +7,13 @@ import {
   type DeskAbout,
   type HostStats,
   type Result,
+  type Snapshot,
 } from '../../shared/contract'
+import { CommandFailure } from '../../shared/command-failure'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
-import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
-import { takeSnapshot } from './snapshot'
 import type { RemoteDeskService } from './remote-desk-service'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
@@ -53,6 +53,7 @@ export class CommandRouter {
       remotes?: RemoteDeskService
     },
     private readonly hostStats: () => HostStats,
+    private readonly snapshot: () => Snapshot,
   ) {
     this.core = services.core
     this.strategies = services.strategies
@@ -194,7 +195,7 @@ export class CommandRouter {
       },
       'session:ack': ({ seq }, session) =>
         session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
-      'snapshot:get': () => takeSnapshot(core, this.strategies),
+      'snapshot:get': () => this.snapshot(),
       'stats:get': () => this.hostStats(),
       'settings:get': () => this.requireSettings().view(),
       'settings:change': ({ changes }, session) => {

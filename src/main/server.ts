@@ -9,7 +9,6 @@
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { describeDesk } from './hosts/about'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
 import { WebSocketHost } from './hosts/websocket-host'
 import { DeskSettings, helpText, parseCommandLine, type ServerOptions } from './settings'
@@ -69,17 +68,17 @@ function main(): void {
   )
 }
 
-/** The desk with its settings (flags over DIR/settings.json over defaults), strategies and logs. */
+/** The desk with its journal, settings (flags over DIR/settings.json over defaults), strategies and logs. */
 function openDesk(options: ServerOptions): TradingDesk {
   const { dataDir } = options
   const settings = new DeskSettings({ dataDir, flags: options.settings })
   for (const problem of settings.problems) console.error(`EventDesk: ${problem}`)
   const strategyDir = options.strategiesDir ?? (dataDir && join(dataDir, 'strategies'))
   return createTradingDesk({
+    dataDir,
     settings,
-    strategyEngine: { dataDir, strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
+    strategyEngine: { strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
     logDir: dataDir && join(dataDir, 'logs'),
-    about: describeDesk(dataDir),
     noSim: options.noSim,
     nats: options.nats,
     remotes: options.remotes.map((desk) => ({ desk })),

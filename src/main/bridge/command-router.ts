@@ -12,6 +12,7 @@ import {
 import { CommandFailure } from '../../shared/command-failure'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
+import type { JournalService } from './journal-service'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
 import type { RemoteDeskService } from './remote-desk-service'
@@ -42,6 +43,7 @@ export class CommandRouter {
   private readonly settings: SettingsService | undefined
   private readonly about: DeskAbout | undefined
   private readonly remotes: RemoteDeskService | undefined
+  private readonly journal: JournalService | undefined
 
   /** `services` as the bridge was given them: each but the core may be absent, and its commands then refused. */
   constructor(
@@ -51,6 +53,7 @@ export class CommandRouter {
       settings?: SettingsService
       about?: DeskAbout
       remotes?: RemoteDeskService
+      journal?: JournalService
     },
     private readonly hostStats: () => HostStats,
     private readonly snapshot: () => Snapshot,
@@ -60,6 +63,7 @@ export class CommandRouter {
     this.settings = services.settings
     this.about = services.about
     this.remotes = services.remotes
+    this.journal = services.journal
     this.handlers = this.createHandlers()
   }
 
@@ -203,6 +207,9 @@ export class CommandRouter {
         return changed.ok ? changed.value : changed
       },
       'desk:about': () => this.about ?? fail('FAILED_PRECONDITION', 'This host does not describe itself'),
+      'orders:query': (query) => this.requireJournal().queryOrders(query),
+      'trades:query': (query) => this.requireJournal().queryTrades(query),
+      'logs:query': (query) => this.requireJournal().queryLogs(query),
     }
   }
 
@@ -220,6 +227,11 @@ export class CommandRouter {
   private requireSettings(): SettingsService {
     if (this.settings === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Settings are not available')
     return this.settings
+  }
+
+  private requireJournal(): JournalService {
+    if (this.journal === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'History is not available')
+    return this.journal
   }
 
   private requireStrategies(): StrategyService {

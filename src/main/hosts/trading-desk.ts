@@ -17,6 +17,7 @@ import {
 import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { DEFAULT_CAPACITY, LogFile, MainEngine, type MainEngineOptions } from '../trader'
+import { describeDesk } from './about'
 
 /** The source of the settings' log lines. */
 const SETTINGS_SOURCE = 'settings'
@@ -167,6 +168,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     core,
     strategies: options.strategies ?? strategies,
     settings,
+    about: describeDesk(options.dataDir),
     remotes,
     session: options.session,
     journal,

@@ -19,18 +19,13 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
-/**
- * A page of the desk at a trader's screen size, opened at `url`, and the
- * page errors and console errors it reports (a test expects none: a CSP
- * violation shows up there too).
- */
-export async function openDeskPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
-  const problems: string[] = []
+/** The desk's page at `url` in a window of the size the screenshots are taken at; page and console errors go to `problems`. */
+export async function openDeskPage(browser: Browser, url: string, problems: string[]): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 960 } })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`)
   })
   await page.goto(url)
-  return { page, problems }
+  return page
 }

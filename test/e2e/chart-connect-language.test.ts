@@ -27,7 +27,7 @@ let dataDir: string
 let host: RunningHost
 let browser: Browser
 let page: Page
-let pageProblems: string[] = []
+const pageProblems: string[] = []
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
@@ -35,7 +35,7 @@ beforeAll(async () => {
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ risk: { maxOrderVolume: 1000 } }))
   host = await startHost(['--data', dataDir])
   browser = await launchChromium()
-  ;({ page, problems: pageProblems } = await openDeskPage(browser, host.url))
+  page = await openDeskPage(browser, host.url, pageProblems)
 })
 
 afterAll(async () => {

@@ -17,14 +17,14 @@ let host: RunningHost
 let browser: Browser
 let page: Page
 let baselineHandlers: number
-let pageProblems: string[] = []
+const pageProblems: string[] = []
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true })
   host = await startHost()
   baselineHandlers = (await host.stats()).handlerCount
   browser = await launchChromium()
-  ;({ page, problems: pageProblems } = await openDeskPage(browser, host.url))
+  page = await openDeskPage(browser, host.url, pageProblems)
   // The host traded the token for a cookie: it is out of the address bar, and so out of the history.
   expect(page.url()).toBe(`${host.origin}/`)
 })

@@ -19,7 +19,9 @@ const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
 /** Launches the host on a free port (the OS picks it) and waits for its URL. */
 export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
   const token = randomBytes(12).toString('hex')
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, ...extraArgs], {
+  // A test never writes to the user's ~/.eventdesk: --ephemeral, unless it gives a temporary --data folder.
+  const storage = extraArgs.includes('--data') ? [] : ['--ephemeral']
+  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, ...storage, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

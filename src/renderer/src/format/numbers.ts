@@ -24,7 +24,7 @@ export function formatNumber(value: number | undefined, decimals: number): strin
   return format.format(value)
 }
 
-/** A volume: whole lots without decimals, fractions (crypto) with as many as they have, up to six. */
+/** A volume: whole lots without decimals, fractional ones (0.001 BTC) with as many as they have, up to six. */
 export function formatVolume(value: number): string {
   return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalPlaces(value)))
 }

@@ -1,3 +1,4 @@
+import { dialogsEn } from './dialogs-en'
 import { hostEn, nestMessages } from './host-text'
 
 /** English display text. Enum values are the keys; they never change, the text may. */
@@ -14,6 +15,9 @@ export const en = {
     resetLayout: 'Reset layout',
     columns: 'Columns',
     resize: 'Resize',
+    contracts: 'Contracts',
+    settings: 'Settings',
+    about: 'About',
   },
   region: {
     market: 'Market',
@@ -69,6 +73,12 @@ export const en = {
     message: 'Message',
     gateway: 'Gateway',
     actions: 'Actions',
+    openPrice: 'Open',
+    product: 'Product',
+    size: 'Size',
+    pricetick: 'Price tick',
+    minVolume: 'Min volume',
+    marginRate: 'Margin rate',
   },
   direction: { LONG: 'Long', SHORT: 'Short', NET: 'Net' },
   offset: { NONE: 'None', OPEN: 'Open', CLOSE: 'Close', CLOSETODAY: 'Close today', CLOSEYESTERDAY: 'Close yesterday' },
@@ -158,6 +168,11 @@ export const en = {
     volume: 'Vol',
     average: 'MA{period}',
   },
+  history: {
+    day: 'Day',
+    live: 'Today, live',
+    more: 'Older…',
+  },
   status: {
     gateway: 'Gateway {name}: {state}',
     queue: 'Queue {depth}',
@@ -166,6 +181,7 @@ export const en = {
     stale: 'stale',
     noTicks: 'no ticks yet',
     gaps: '{count} resyncs',
+    journalFailing: 'Journal failing: {message}',
   },
   gateway: {
     menu: 'Gateway',
@@ -253,6 +269,7 @@ export const en = {
     min: 'Must be at least {min}',
     max: 'Must be at most {max}',
   },
+  ...dialogsEn,
 }
 
 export type Messages = typeof en

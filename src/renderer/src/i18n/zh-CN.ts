@@ -1,3 +1,4 @@
+import { dialogsZhCN } from './dialogs-zh-CN'
 import type { Messages } from './en'
 import { nestMessages } from './host-text'
 import { hostZhCN } from './host-zh-CN'
@@ -16,6 +17,9 @@ export const zhCN: Messages = {
     resetLayout: '重置布局',
     columns: '列',
     resize: '调整大小',
+    contracts: '合约',
+    settings: '配置',
+    about: '关于',
   },
   region: {
     market: '行情',
@@ -71,6 +75,12 @@ export const zhCN: Messages = {
     message: '信息',
     gateway: '接口',
     actions: '操作',
+    openPrice: '开盘价',
+    product: '产品',
+    size: '合约乘数',
+    pricetick: '最小价位',
+    minVolume: '最小数量',
+    marginRate: '保证金率',
   },
   direction: { LONG: '多', SHORT: '空', NET: '净' },
   offset: { NONE: '无', OPEN: '开', CLOSE: '平', CLOSETODAY: '平今', CLOSEYESTERDAY: '平昨' },
@@ -153,6 +163,11 @@ export const zhCN: Messages = {
     volume: '量',
     average: 'MA{period}',
   },
+  history: {
+    day: '日期',
+    live: '今日实时',
+    more: '更早…',
+  },
   status: {
     gateway: '接口 {name}:{state}',
     queue: '队列 {depth}',
@@ -161,6 +176,7 @@ export const zhCN: Messages = {
     stale: '已过时',
     noTicks: '尚无行情',
     gaps: '重新同步 {count} 次',
+    journalFailing: '日志数据库写入失败:{message}',
   },
   gateway: {
     menu: '接口',
@@ -224,4 +240,5 @@ export const zhCN: Messages = {
     min: '不能小于 {min}',
     max: '不能大于 {max}',
   },
+  ...dialogsZhCN,
 }

@@ -21,7 +21,7 @@ export interface MonitorContext {
 
 type Row = Record<string, unknown>
 
-const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'time'])
+const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'ratio', 'time'])
 
 /** Numbers compare as numbers; missing values sort first. */
 export function compareNumbers(a: unknown, b: unknown): number {
@@ -53,6 +53,8 @@ export function formatCell(
       return formatSigned(value as number, 2)
     case 'percent':
       return `${formatSigned(value as number, 2)}%`
+    case 'ratio':
+      return `${formatNumber((value as number) * 100, 2)}%`
     case 'time':
       return formatTime(value as number)
   }

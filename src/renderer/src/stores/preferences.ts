@@ -8,22 +8,30 @@ interface SavedPreferences {
   theme: ThemeName
   locale: Locale
   upColour: UpColour | 'auto'
+  flashChanges: boolean
 }
 
-/** The user's display choices: theme, language, which colour means up. Persisted. */
+/** The user's display choices: theme, language, which colour means up, whether changed cells flash. Persisted. */
 export const usePreferences = defineStore('preferences', () => {
   const saved = loadJson<Partial<SavedPreferences>>('preferences', {})
   const theme = ref<ThemeName>(saved.theme === 'light' ? 'light' : 'dark')
   const locale = ref<Locale>(saved.locale === 'zh-CN' ? 'zh-CN' : 'en')
   /** 'auto' follows the language: red-up in Chinese, green-up otherwise. */
   const upColourChoice = ref<UpColour | 'auto'>(saved.upColour ?? 'auto')
+  /** Live cells (bid, ask, last, PnL) flash when they change; off for a calmer screen and a cheaper frame. */
+  const flashChanges = ref(saved.flashChanges !== false)
   const upColour = computed<UpColour>(() =>
     upColourChoice.value !== 'auto' ? upColourChoice.value : locale.value === 'zh-CN' ? 'red-up' : 'green-up',
   )
 
-  watch([theme, locale, upColourChoice], () =>
-    saveJson('preferences', { theme: theme.value, locale: locale.value, upColour: upColourChoice.value }),
+  watch([theme, locale, upColourChoice, flashChanges], () =>
+    saveJson('preferences', {
+      theme: theme.value,
+      locale: locale.value,
+      upColour: upColourChoice.value,
+      flashChanges: flashChanges.value,
+    }),
   )
 
-  return { theme, locale, upColourChoice, upColour }
+  return { theme, locale, upColourChoice, upColour, flashChanges }
 })

@@ -20,43 +20,21 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import type { SessionInfo } from './protocol'
+import { PUSH_KINDS, type PushKind, type PushMap } from './push'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
 
 // ---------------------------------------------------------------- pushes (main → window)
+// Kinds, their keys and their apply order: push.ts.
 
-/** What a window can receive, by kind. */
-export interface PushMap {
-  tick: Tick
-  order: Order
-  trade: Trade
-  position: Position
-  account: Account
-  contract: Contract
-  log: Log
-  gateway: GatewayStatus
-  strategy: StrategyState
-  metrics: EngineMetrics
-}
-export type PushKind = keyof PushMap
-export const PUSH_KINDS = [
-  'tick',
-  'order',
-  'trade',
-  'position',
-  'account',
-  'contract',
-  'log',
-  'gateway',
-  'strategy',
-  'metrics',
-] as const satisfies readonly PushKind[]
-
-/** Kinds where only the latest value per key matters; a lagging window gets the latest only. */
-export const COALESCED_KINDS = ['tick', 'position', 'account', 'gateway', 'strategy', 'metrics'] as const
-
-/** Everything a window needs to draw itself from nothing; deltas follow it. */
-export interface Snapshot {
+/**
+ * Everything a window needs to draw itself from nothing; deltas follow it.
+ * It names the host's protocol version and run (`SessionInfo`): the first
+ * batch always carries a snapshot, so a window checks the version before it
+ * applies anything, and a new `hostSessionId` tells it the desk restarted.
+ */
+export interface Snapshot extends SessionInfo {
   ticks: Tick[]
   orders: Order[]
   trades: Trade[]
@@ -74,7 +52,7 @@ export interface Snapshot {
  * One push: at most one per frame per window. `seq` increases by one per
  * batch, so a window can tell it missed nothing and saw nothing twice. A batch
  * with a snapshot replaces what the window holds (first batch, and after a
- * stalled window resumes). Apply order: orders, trades, logs, then the rest.
+ * stalled window resumes). Items are applied in `PUSH_RULES` order (push.ts).
  */
 export interface Batch {
   seq: number
@@ -129,10 +107,33 @@ export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
 const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
 
+const deskNameSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  v.check((name) => !FORBIDDEN_KEYS.has(name), 'is a reserved name'),
+)
+const secretSchema = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(256, 'must be at most 256 characters'),
+)
+
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
   'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
   'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
+  /** Mirror a desk published on NATS as a gateway named after it (credentials travel here, never in logs). */
+  'gateway:addRemote': v.strictObject({
+    desk: deskNameSchema,
+    url: v.pipe(
+      v.string(),
+      v.maxLength(512, 'must be at most 512 characters'),
+      v.regex(/^(nats|tls):\/\/[^\s/]+$/, 'must look like nats://host:4222 or tls://host:4222'),
+    ),
+    user: v.optional(secretSchema),
+    password: v.optional(secretSchema),
+    token: v.optional(secretSchema),
+  }),
   'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
   /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
   'market:history': v.strictObject({
@@ -187,7 +188,6 @@ export const commandSchemas = {
 }
 
 export type CommandChannel = keyof typeof commandSchemas
-export const COMMAND_CHANNELS = Object.keys(commandSchemas) as CommandChannel[]
 export type CommandRequest<C extends CommandChannel> = v.InferOutput<(typeof commandSchemas)[C]>
 
 /** What the host reports about itself (also served as `GET /api/stats` by the headless host). */
@@ -208,6 +208,7 @@ export interface StrategyCatalogue {
 export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
+  'gateway:addRemote': null
   'market:subscribe': null
   /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
   'market:history': Bar[]

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { takeSnapshot } from '../../src/main/bridge'
-import { COMMAND_CHANNELS, type CommandChannel } from '../../src/shared/contract'
+import type { CommandChannel } from '../../src/shared/contract'
 import { createHarness, TestWindow, type Harness } from './harness'
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -28,6 +28,9 @@ type FieldKind =
   | 'orderId'
   | 'minutes'
   | 'changes'
+  | 'desk'
+  | 'url'
+  | 'secret'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -37,6 +40,13 @@ const opt = (kind: FieldKind) => ({ kind, required: false })
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:addRemote': {
+    desk: req('desk'),
+    url: req('url'),
+    user: opt('secret'),
+    password: opt('secret'),
+    token: opt('secret'),
+  },
   'market:subscribe': { vtSymbols: req('symbols') },
   'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
   'order:send': {
@@ -73,6 +83,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'settings:get': {},
   'settings:change': { changes: req('changes') },
 }
+const COMMAND_CHANNELS = Object.keys(FIELDS) as CommandChannel[]
 
 const VALID: Record<FieldKind, unknown> = {
   name: 'SIM',
@@ -88,6 +99,9 @@ const VALID: Record<FieldKind, unknown> = {
   orderId: 'SIM.1',
   minutes: 240,
   changes: { 'risk.maxOrderValue': 1_000_000 },
+  desk: 'alpha',
+  url: 'nats://127.0.0.1:4222',
+  secret: 's3cret',
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -162,6 +176,9 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
+  url: [() => 'http://x:1', () => 'nats://a b', () => 'nats://h:1/path', () => '', () => 42, () => null, () => HUGE],
+  secret: [() => '', () => 42, () => null, () => HUGE, () => ({})],
   changes: [
     () => null,
     () => ({}),
@@ -263,10 +280,10 @@ describe('command fuzzing', () => {
 
   const state = (): string =>
     JSON.stringify({
-      snapshot: takeSnapshot(harness.desk.core, undefined),
+      snapshot: takeSnapshot(harness.desk.core, undefined, harness.desk.bridge.sessionInfo),
       handlers: harness.desk.engine.handlerCount(),
       types: harness.desk.engine.types().sort(),
-      sessions: harness.desk.bridge.sessionCount,
+      sessions: harness.desk.bridge.stats().sessions,
       session: window.session.stats(),
       batches: window.batches.length,
       queued: harness.desk.engine.queued(),

@@ -8,9 +8,9 @@ export {
   type SessionSubscription,
 } from './session'
 export { CommandRouter, type CommandContext } from './command-router'
-export { CommandFailure } from './command-failure'
 export { SessionQuota, type SessionLimits } from './session-quota'
 export type { SettingsService } from './settings-service'
 export { takeSnapshot, type SnapshotFilter } from './snapshot'
+export type { RemoteDeskService } from './remote-desk-service'
 export type { StrategyService } from './strategy-service'
 export type { TradingCore } from './trading-core'

@@ -1,8 +1,10 @@
-import type { HostStats, Result, Snapshot } from '../../shared/contract'
+import type { DeskAbout, HostStats, Result, Snapshot } from '../../shared/contract'
 import { PROTOCOL_VERSION, type SessionInfo } from '../../shared/protocol'
+import type { DeskMetrics } from '../../shared/push'
 import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
 import { nodeScheduler } from '../engine'
 import { CommandRouter, type CommandContext } from './command-router'
+import type { JournalService } from './journal-service'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { SessionQuota } from './session-quota'
 import type { RemoteDeskService } from './remote-desk-service'
@@ -17,9 +19,13 @@ export interface BridgeOptions {
   strategies?: StrategyService
   /** The desk's settings; without them sessions get the default limits and settings commands answer FAILED_PRECONDITION. */
   settings?: SettingsService
+  /** What `desk:about` answers; without it, FAILED_PRECONDITION. */
+  about?: DeskAbout
   /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
   remotes?: RemoteDeskService
   session?: SessionOptions
+  /** The journal: its health goes out with the engine's metrics; history queries are answered from it. */
+  journal?: JournalService
   /** This run of the desk: made once per start by its composition, so a restart shows as a new id. */
   hostSessionId: string
 }
@@ -42,12 +48,9 @@ export class Bridge {
   constructor(private readonly options: BridgeOptions) {
     this.sessionInfo = { protocolVersion: PROTOCOL_VERSION, hostSessionId: options.hostSessionId }
     this.router = new CommandRouter(
-      options.core,
-      options.strategies,
-      options.settings,
+      options,
       () => this.stats(),
       () => this.snapshot(),
-      options.remotes,
     )
   }
 
@@ -67,6 +70,7 @@ export class Bridge {
       this.options.session,
       (closed) => this.sessions.delete(closed),
       { label: label ?? `session ${this.opened}`, quota: new SessionQuota(limits, () => scheduler.now()) },
+      this.metrics,
     )
     this.sessions.add(session)
     return session
@@ -88,8 +92,16 @@ export class Bridge {
       handlerCount: engine.handlerCount(),
       sessions: this.sessions.size,
       uptime: (performance.now() - this.startedAt) / 1000,
-      metrics: engine.metrics(),
+      metrics: this.metrics(),
     }
+  }
+
+  /** The engine's metrics and the journal's health, as the status bar shows them. */
+  private readonly metrics = (): DeskMetrics => {
+    const metrics: DeskMetrics = this.options.core.engine.metrics()
+    const journal = this.options.journal
+    if (journal !== undefined) metrics.journal = journal.status()
+    return metrics
   }
 
   /** Disposes every session (host shutdown). */

@@ -4,6 +4,7 @@ import {
   validateCommand,
   type CommandChannel,
   type CommandRequest,
+  type DeskAbout,
   type HostStats,
   type Result,
   type Snapshot,
@@ -11,6 +12,7 @@ import {
 import { CommandFailure } from '../../shared/command-failure'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
+import type { JournalService } from './journal-service'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
 import type { RemoteDeskService } from './remote-desk-service'
@@ -36,15 +38,32 @@ type Handlers = {
  */
 export class CommandRouter {
   private readonly handlers: Handlers
+  private readonly core: TradingCore
+  private readonly strategies: StrategyService | undefined
+  private readonly settings: SettingsService | undefined
+  private readonly about: DeskAbout | undefined
+  private readonly remotes: RemoteDeskService | undefined
+  private readonly journal: JournalService | undefined
 
+  /** `services` as the bridge was given them: each but the core may be absent, and its commands then refused. */
   constructor(
-    private readonly core: TradingCore,
-    private readonly strategies: StrategyService | undefined,
-    private readonly settings: SettingsService | undefined,
+    services: {
+      core: TradingCore
+      strategies?: StrategyService
+      settings?: SettingsService
+      about?: DeskAbout
+      remotes?: RemoteDeskService
+      journal?: JournalService
+    },
     private readonly hostStats: () => HostStats,
     private readonly snapshot: () => Snapshot,
-    private readonly remotes?: RemoteDeskService,
   ) {
+    this.core = services.core
+    this.strategies = services.strategies
+    this.settings = services.settings
+    this.about = services.about
+    this.remotes = services.remotes
+    this.journal = services.journal
     this.handlers = this.createHandlers()
   }
 
@@ -187,6 +206,10 @@ export class CommandRouter {
         const changed = this.requireSettings().change(changes, session.label)
         return changed.ok ? changed.value : changed
       },
+      'desk:about': () => this.about ?? fail('FAILED_PRECONDITION', 'This host does not describe itself'),
+      'orders:query': (query) => this.requireJournal().queryOrders(query),
+      'trades:query': (query) => this.requireJournal().queryTrades(query),
+      'logs:query': (query) => this.requireJournal().queryLogs(query),
     }
   }
 
@@ -204,6 +227,11 @@ export class CommandRouter {
   private requireSettings(): SettingsService {
     if (this.settings === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Settings are not available')
     return this.settings
+  }
+
+  private requireJournal(): JournalService {
+    if (this.journal === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'History is not available')
+    return this.journal
   }
 
   private requireStrategies(): StrategyService {

@@ -1,3 +1,5 @@
+import { dialogsEn } from './dialogs-en'
+
 /** English display text. Enum values are the keys; they never change, the text may. */
 export const en = {
   app: {
@@ -13,6 +15,9 @@ export const en = {
     resetLayout: 'Reset layout',
     columns: 'Columns',
     resize: 'Resize',
+    contracts: 'Contracts',
+    settings: 'Settings',
+    about: 'About',
   },
   region: {
     market: 'Market',
@@ -68,6 +73,12 @@ export const en = {
     message: 'Message',
     gateway: 'Gateway',
     actions: 'Actions',
+    openPrice: 'Open',
+    product: 'Product',
+    size: 'Size',
+    pricetick: 'Price tick',
+    minVolume: 'Min volume',
+    marginRate: 'Margin rate',
   },
   direction: { LONG: 'Long', SHORT: 'Short', NET: 'Net' },
   offset: { NONE: 'None', OPEN: 'Open', CLOSE: 'Close', CLOSETODAY: 'Close today', CLOSEYESTERDAY: 'Close yesterday' },
@@ -139,6 +150,11 @@ export const en = {
     empty: 'Choose an instrument: double-click a market row.',
     interval: '1-minute candles',
   },
+  history: {
+    day: 'Day',
+    live: 'Today, live',
+    more: 'Older…',
+  },
   status: {
     gateway: 'Gateway {name}: {state}',
     queue: 'Queue {depth}',
@@ -147,6 +163,7 @@ export const en = {
     stale: 'stale',
     noTicks: 'no ticks yet',
     gaps: '{count} resyncs',
+    journalFailing: 'Journal failing: {message}',
   },
   gateway: {
     menu: 'Gateway',
@@ -190,6 +207,7 @@ export const en = {
     min: 'Must be at least {min}',
     max: 'Must be at most {max}',
   },
+  ...dialogsEn,
 }
 
 export type Messages = typeof en

@@ -1,3 +1,4 @@
+import { dialogsZhCN } from './dialogs-zh-CN'
 import type { Messages } from './en'
 
 /** 简体中文界面文字。 */
@@ -15,6 +16,9 @@ export const zhCN: Messages = {
     resetLayout: '重置布局',
     columns: '列',
     resize: '调整大小',
+    contracts: '合约',
+    settings: '配置',
+    about: '关于',
   },
   region: {
     market: '行情',
@@ -70,6 +74,12 @@ export const zhCN: Messages = {
     message: '信息',
     gateway: '接口',
     actions: '操作',
+    openPrice: '开盘价',
+    product: '产品',
+    size: '合约乘数',
+    pricetick: '最小价位',
+    minVolume: '最小数量',
+    marginRate: '保证金率',
   },
   direction: { LONG: '多', SHORT: '空', NET: '净' },
   offset: { NONE: '无', OPEN: '开', CLOSE: '平', CLOSETODAY: '平今', CLOSEYESTERDAY: '平昨' },
@@ -135,6 +145,11 @@ export const zhCN: Messages = {
     empty: '请选择合约:双击行情中的一行。',
     interval: '1 分钟 K 线',
   },
+  history: {
+    day: '日期',
+    live: '今日实时',
+    more: '更早…',
+  },
   status: {
     gateway: '接口 {name}:{state}',
     queue: '队列 {depth}',
@@ -143,6 +158,7 @@ export const zhCN: Messages = {
     stale: '已过时',
     noTicks: '尚无行情',
     gaps: '重新同步 {count} 次',
+    journalFailing: '日志数据库写入失败:{message}',
   },
   gateway: {
     menu: '接口',
@@ -186,4 +202,5 @@ export const zhCN: Messages = {
     min: '不能小于 {min}',
     max: '不能大于 {max}',
   },
+  ...dialogsZhCN,
 }

@@ -1,4 +1,4 @@
-import type { Account, Order, Position, Tick, Trade } from '../../../shared/objects'
+import type { Account, Contract, Order, Position, Tick, Trade } from '../../../shared/objects'
 import type { LogEntry } from '../live/log-book'
 
 /**
@@ -18,6 +18,8 @@ export type CellKind =
   | 'pnl'
   /** Signed percentage coloured by its sign. */
   | 'percent'
+  /** A fraction shown as a percentage, unsigned and uncoloured: a margin rate. */
+  | 'ratio'
   /** Epoch milliseconds as local time with milliseconds. */
   | 'time'
 
@@ -65,6 +67,7 @@ export interface MonitorRows {
   trade: Trade
   position: Position
   account: Account
+  contract: Contract
   log: LogEntry
 }
 export type MonitorSource = keyof MonitorRows

@@ -8,10 +8,16 @@ interface SavedPreferences {
   theme: ThemeName
   locale: Locale
   upColour: UpColour | 'auto'
+  sound: boolean
   flashChanges: boolean
 }
 
-/** The user's display choices: theme, language, which colour means up, whether changed cells flash. Persisted. */
+/**
+ * This window's own choices, kept in its storage rather than the desk's
+ * settings (two browsers on one desk may want two languages): theme,
+ * language, which colour means up, whether notifications chime, whether
+ * changed cells flash.
+ */
 export const usePreferences = defineStore('preferences', () => {
   const saved = loadJson<Partial<SavedPreferences>>('preferences', {})
   const theme = ref<ThemeName>(saved.theme === 'light' ? 'light' : 'dark')
@@ -23,15 +29,17 @@ export const usePreferences = defineStore('preferences', () => {
   const upColour = computed<UpColour>(() =>
     upColourChoice.value !== 'auto' ? upColourChoice.value : locale.value === 'zh-CN' ? 'red-up' : 'green-up',
   )
+  const sound = ref(saved.sound === true)
 
-  watch([theme, locale, upColourChoice, flashChanges], () =>
+  watch([theme, locale, upColourChoice, sound, flashChanges], () =>
     saveJson('preferences', {
       theme: theme.value,
       locale: locale.value,
       upColour: upColourChoice.value,
+      sound: sound.value,
       flashChanges: flashChanges.value,
-    }),
+    } satisfies SavedPreferences),
   )
 
-  return { theme, locale, upColourChoice, upColour, flashChanges }
+  return { theme, locale, upColourChoice, upColour, sound, flashChanges }
 })

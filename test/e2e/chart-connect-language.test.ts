@@ -74,7 +74,7 @@ describe('issue 15 in the served desk', () => {
     await expect
       .poll(async () => Number(await bars().getAttribute('data-bars')), { timeout: 15_000 })
       .toBeGreaterThan(2000)
-    expect(await region('Chart').getByRole('img', { name: '5-minute candles' }).count()).toBe(1)
+    expect(await region('Chart').getByRole('figure', { name: '5-minute candles' }).count()).toBe(1)
     // The legend follows the pointer.
     const box = (await bars().boundingBox())!
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4)

@@ -175,7 +175,7 @@ describe('PriceChart', () => {
     expect(candles.data).toHaveLength(2017)
     expect(candles.data.at(-1)!.time - candles.data.at(-2)!.time).toBe(300)
     expect(wrapper.get('[data-bars]').attributes('data-interval')).toBe('5m')
-    expect(wrapper.get('[role="img"]').attributes('aria-label')).toBe('5-minute candles')
+    expect(wrapper.get('[role="figure"]').attributes('aria-label')).toBe('5-minute candles')
   })
 
   it('does not draw a late reply for an interval no longer shown', async () => {

@@ -124,6 +124,7 @@ export const en = {
     ask: 'Ask {level}',
     bid: 'Bid {level}',
     setPrice: 'Use price {price}',
+    closeRest: 'The other {volume} close in a second order: {offset}',
   },
   chart: {
     empty: 'Choose an instrument: double-click a market row.',

@@ -121,6 +121,7 @@ export const zhCN: Messages = {
     ask: '卖{level}',
     bid: '买{level}',
     setPrice: '使用价格 {price}',
+    closeRest: '其余 {volume} 手另下一单平仓：{offset}',
   },
   chart: {
     empty: '请选择合约:双击行情中的一行。',

@@ -205,6 +205,24 @@ describe('orders', () => {
     expect(all.find('button[aria-label="Cancel order IF2412 1"]').exists()).toBe(false)
   })
 
+  it('sorts ids as numbers: 9, 10, 14, 100, then the risk check\'s R1', async () => {
+    const env = setup()
+    env.snapshot({
+      orders: ['10', '100', '14', '9', 'R1'].map((id) => order(id)),
+      trades: ['10', '100', '14', '9'].map((id) => trade(id, { orderId: id })),
+    })
+    const wrapper = mount(OrdersPanel, { global: env.global, attachTo: document.body })
+    const trades = mountMonitor(env, tradesMonitor as never, 'Trades')
+    await flushPromises()
+    const orders = gridOf(wrapper.findAllComponents(MonitorGrid)[1])
+    orders.applyColumnState({ state: [{ colId: 'orderId', sort: 'asc' }] })
+    expect(column(orders, 'orderId')).toEqual(['9', '10', '14', '100', 'R1'])
+    for (const colId of ['tradeId', 'orderId']) {
+      gridOf(trades).applyColumnState({ state: [{ colId, sort: 'desc' }], defaultState: { sort: null } })
+      expect(column(gridOf(trades), colId)).toEqual(['100', '14', '10', '9'])
+    }
+  })
+
   it('puts new orders on top', async () => {
     const env = setup()
     env.snapshot({ orders: [order('1'), order('2')] })

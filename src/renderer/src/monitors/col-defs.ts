@@ -28,6 +28,15 @@ export function compareNumbers(a: unknown, b: unknown): number {
   return x === y ? 0 : x < y ? -1 : 1
 }
 
+const naturalOrder = new Intl.Collator('en', { numeric: true })
+
+/** Ids compare by their numbers, so order 9 comes before order 10; missing ids sort first. */
+export function compareIds(a: unknown, b: unknown): number {
+  const x = a === undefined || a === null ? '' : String(a)
+  const y = b === undefined || b === null ? '' : String(b)
+  return naturalOrder.compare(x, y)
+}
+
 /** A cell's text, as the grid shows it. */
 export function formatCell(
   column: MonitorColumn<Row>,
@@ -38,6 +47,7 @@ export function formatCell(
   if (value === undefined || value === null || value === '') return ''
   switch (column.kind) {
     case 'text':
+    case 'id':
       return String(value)
     case 'enum':
       return context.t(`${column.enumKey}.${String(value)}`)
@@ -109,7 +119,7 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
     if (numeric) {
       colDef.comparator = compareNumbers
       colDef.type = 'rightAligned'
-    }
+    } else if (column.kind === 'id') colDef.comparator = compareIds
     return colDef
   })
   if (definition.actions?.length) colDefs.push(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))

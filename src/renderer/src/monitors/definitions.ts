@@ -66,7 +66,7 @@ export const marketMonitor = defineMonitor({
 })
 
 const orderColumns: MonitorColumn<Order>[] = [
-  { id: 'orderId', kind: 'text', width: 64 },
+  { id: 'orderId', kind: 'id', width: 64 },
   { id: 'symbol', kind: 'text', width: 76 },
   { id: 'exchange', kind: 'text', width: 70, hidden: true },
   { id: 'direction', kind: 'enum', enumKey: 'direction', width: 54, tone: directionTone },
@@ -114,8 +114,8 @@ export const tradesMonitor = defineMonitor({
   rowKey: (trade) => trade.vtTradeId,
   newestFirst: true,
   columns: [
-    { id: 'tradeId', kind: 'text', width: 70 },
-    { id: 'orderId', kind: 'text', width: 70 },
+    { id: 'tradeId', kind: 'id', width: 70 },
+    { id: 'orderId', kind: 'id', width: 70 },
     { id: 'symbol', kind: 'text', width: 80 },
     { id: 'exchange', kind: 'text', width: 70, hidden: true },
     { id: 'direction', kind: 'enum', enumKey: 'direction', width: 58, tone: directionTone },
@@ -153,7 +153,7 @@ export const accountsMonitor = defineMonitor({
   source: 'account',
   rowKey: (account) => account.vtAccountId,
   columns: [
-    { id: 'accountId', kind: 'text', width: 70 },
+    { id: 'accountId', kind: 'id', width: 70 },
     { id: 'balance', kind: 'money', live: true, flash: true, width: 110 },
     { id: 'available', kind: 'money', live: true, flash: true, width: 110 },
     { id: 'margin', kind: 'money', live: true, width: 100 },

@@ -7,6 +7,8 @@ import type { LogEntry } from '../live/log-book'
  */
 export type CellKind =
   | 'text'
+  /** An id the exchange or the desk numbers (order, trade, account): shown as text, sorted by its numbers (9 < 10 < R1). */
+  | 'id'
   /** An enum value, shown through i18n (`enumKey.VALUE`). */
   | 'enum'
   /** A price, with the precision of the row's instrument's price tick. */

@@ -7,6 +7,7 @@ import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams 
 import { decimalPlaces } from '../../../shared/numbers'
 import { formatNumber, formatSigned, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
+import { ROW_ACTION_CLASS } from './grid-keyboard'
 import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
 
 /** What cells need from the window, handed to the grid as its `context`. */
@@ -153,7 +154,9 @@ function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
         if (!action.enabled(row)) continue
         const button = document.createElement('button')
         button.type = 'button'
-        button.className = 'ed-row-action'
+        button.className = ROW_ACTION_CLASS
+        // Reached by Tab from its row (grid-keyboard.ts), not in the page's Tab order.
+        button.tabIndex = -1
         button.textContent = context.t(action.text)
         button.setAttribute('aria-label', action.label(row, context.t))
         button.addEventListener('click', (event) => {

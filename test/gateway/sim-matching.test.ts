@@ -161,7 +161,10 @@ describe('SimGateway matching', () => {
     // An order the exchange never had is something else: a warning.
     session.main.cancelOrder(createCancelRequest({ ...order, orderId: '999' }), 'SIM')
     await session.engine.idle()
-    expect(session.main.getAllLogs().at(-1)).toMatchObject({ level: 'WARNING', message: expect.stringMatching(/unknown order 999/) })
+    expect(session.main.getAllLogs().at(-1)).toMatchObject({
+      level: 'WARNING',
+      message: expect.stringMatching(/unknown order 999/),
+    })
     await session.main.close()
   })
 

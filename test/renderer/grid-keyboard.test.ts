@@ -55,7 +55,9 @@ describe('tables from the keyboard', () => {
     expect(api.getFocusedCell()?.rowIndex).toBe(1)
     env.push({ tick: [tick('IF2501', 3961)] })
     press('Enter')
-    expect(market.emitted('activate')).toEqual([[expect.objectContaining({ vtSymbol: 'IF2501.CFFEX', lastPrice: 3961 })]])
+    expect(market.emitted('activate')).toEqual([
+      [expect.objectContaining({ vtSymbol: 'IF2501.CFFEX', lastPrice: 3961 })],
+    ])
   })
 
   it("reaches the row's buttons with Tab and back with Shift+Tab", async () => {

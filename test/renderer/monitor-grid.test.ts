@@ -205,7 +205,7 @@ describe('orders', () => {
     expect(all.find('button[aria-label="Cancel order IF2412 1"]').exists()).toBe(false)
   })
 
-  it('sorts ids as numbers: 9, 10, 14, 100, then the risk check\'s R1', async () => {
+  it("sorts ids as numbers: 9, 10, 14, 100, then the risk check's R1", async () => {
     const env = setup()
     env.snapshot({
       orders: ['10', '100', '14', '9', 'R1'].map((id) => order(id)),

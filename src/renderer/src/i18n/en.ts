@@ -98,6 +98,10 @@ export const en = {
   },
   logs: {
     filter: 'Minimum level',
+    search: 'Filter logs',
+    clear: 'Clear',
+    line: 'Log line',
+    close: 'Close',
     dropped: '{count} older lines dropped',
   },
   trades: {

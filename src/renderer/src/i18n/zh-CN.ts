@@ -95,6 +95,10 @@ export const zhCN: Messages = {
   },
   logs: {
     filter: '最低级别',
+    search: '筛选日志',
+    clear: '清空',
+    line: '日志',
+    close: '关闭',
     dropped: '已丢弃 {count} 条较早日志',
   },
   trades: {

@@ -135,6 +135,18 @@ export class LiveStore {
     return () => void this.listeners.delete(listener)
   }
 
+  /**
+   * Empties the window's log at the trader's request (the host keeps its
+   * own): tables drop the lines at once, as if the cap had evicted them.
+   */
+  clearLogs(): void {
+    const cleared = this.logs.clear()
+    const changes = emptyChanges()
+    changes.logsEvicted = cleared
+    this.revision.log++
+    for (const listener of this.listeners) listener(changes)
+  }
+
   /** Queues a batch for the next frame. */
   receive(batch: Batch): void {
     this.pending.push(batch)

@@ -37,6 +37,11 @@ export class FakeApi implements EventDeskApi {
     for (const listener of this.listeners.batch) listener(batch)
   }
 
+  /** The transport's state changes: the host went away, or is back. */
+  connect(state: ApiEvents['connection']): void {
+    for (const listener of this.listeners.connection) listener(state)
+  }
+
   listenerCount(): number {
     return this.listeners.batch.size + this.listeners.connection.size
   }

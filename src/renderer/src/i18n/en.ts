@@ -85,8 +85,16 @@ export const en = {
     connecting: 'Connecting',
     reconnecting: 'Reconnecting',
     disconnected: 'Disconnected',
+    unknown: 'Unknown',
   },
-  connection: { connecting: 'Connecting to host', open: 'Host connected', closed: 'Host disconnected' },
+  connection: {
+    connecting: 'Connecting to host',
+    open: 'Host connected',
+    closed: 'Host disconnected',
+    first: 'Connecting to the desk…',
+    lost: 'Disconnected from the desk — reconnecting…',
+    stale: 'Stale',
+  },
   action: {
     trade: 'Trade',
     tradeSymbol: 'Trade {symbol}',
@@ -128,6 +136,7 @@ export const en = {
     ask: 'Ask {level}',
     bid: 'Bid {level}',
     setPrice: 'Use price {price}',
+    offline: 'Not connected to the desk: orders cannot be sent until it is back.',
     closeRest: 'The other {volume} close in a second order: {offset}',
   },
   chart: {

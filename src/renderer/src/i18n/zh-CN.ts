@@ -82,8 +82,21 @@ export const zhCN: Messages = {
     REJECTED: '拒单',
   },
   logLevel: { DEBUG: '调试', INFO: '信息', WARNING: '警告', ERROR: '错误' },
-  gatewayState: { connected: '已连接', connecting: '连接中', reconnecting: '重连中', disconnected: '已断开' },
-  connection: { connecting: '正在连接主机', open: '主机已连接', closed: '主机已断开' },
+  gatewayState: {
+    connected: '已连接',
+    connecting: '连接中',
+    reconnecting: '重连中',
+    disconnected: '已断开',
+    unknown: '未知',
+  },
+  connection: {
+    connecting: '正在连接主机',
+    open: '主机已连接',
+    closed: '主机已断开',
+    first: '正在连接交易台…',
+    lost: '与交易台的连接已断开，正在重连…',
+    stale: '已过时',
+  },
   action: {
     trade: '交易',
     tradeSymbol: '交易 {symbol}',
@@ -125,6 +138,7 @@ export const zhCN: Messages = {
     ask: '卖{level}',
     bid: '买{level}',
     setPrice: '使用价格 {price}',
+    offline: '未连接交易台：恢复连接前无法下单。',
     closeRest: '其余 {volume} 手另下一单平仓：{offset}',
   },
   chart: {

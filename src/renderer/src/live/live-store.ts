@@ -80,6 +80,14 @@ export class LiveStore {
   readonly connection: ShallowRef<'connecting' | 'open' | 'closed'> = shallowRef('connecting')
   /** Sequence gaps seen (each triggers a resync). */
   readonly gaps: ShallowRef<number> = shallowRef(0)
+  /**
+   * Whether what the window shows is the desk as it is: true once a snapshot
+   * is applied, false from the moment the host is unreachable until the
+   * snapshot after it is back (before that the window holds the outage's data).
+   */
+  readonly live: ShallowRef<boolean> = shallowRef(false)
+  /** Recoveries from an outage: each counts the first snapshot applied after the host was back. */
+  readonly resumed: ShallowRef<number> = shallowRef(0)
 
   private readonly maps: { [K in KeyedKind]: Map<string, PushMap[K]> } = {
     tick: this.ticks,
@@ -100,6 +108,8 @@ export class LiveStore {
   private lastSeq: number | undefined
   private resyncing = false
   private lastMetricsAt: number | undefined
+  /** The host went away after the window was live: the next snapshot is a recovery. */
+  private outage = false
   /** The api listeners `start` added. */
   private readonly listening = new DisposableStore()
 
@@ -117,7 +127,7 @@ export class LiveStore {
   start(): () => void {
     this.listening.add(
       this.api.on('batch', (batch) => this.receive(batch)),
-      this.api.on('connection', (state) => (this.connection.value = state)),
+      this.api.on('connection', (state) => this.connectionChanged(state)),
     )
     void this.api.invoke('session:subscribe', {})
     return () => this.dispose()
@@ -127,6 +137,13 @@ export class LiveStore {
     this.listening.clear()
     this.listeners.clear()
     this.pending = []
+  }
+
+  private connectionChanged(state: 'connecting' | 'open' | 'closed'): void {
+    this.connection.value = state
+    if (state === 'open' || !this.live.value) return
+    this.live.value = false
+    this.outage = true
   }
 
   /** Called after each applied frame with what changed. Returns the unsubscribe. */
@@ -169,6 +186,7 @@ export class LiveStore {
     let applied = false
     for (const batch of batches) {
       if (batch.snapshot !== undefined) {
+        if (this.outage) this.recover()
         this.resetFrom(batch.snapshot)
         changes.reset = true
         latest.clear()
@@ -200,6 +218,7 @@ export class LiveStore {
     if (changes.tradesEvicted.length > 0) this.revision.trade++
     if (metricsBefore !== this.metrics) this.revision.metrics++
     void this.api.invoke('session:ack', { seq: this.lastSeq as number })
+    if (changes.reset) this.live.value = true
     this.frame.value++
     for (const listener of this.listeners) listener(changes)
   }
@@ -217,6 +236,19 @@ export class LiveStore {
     }
     this.tradesDropped += evicted.size
     changes.trade = changes.trade.filter((trade) => !evicted.has(trade.vtTradeId))
+  }
+
+  /**
+   * The first snapshot after an outage: the desk moved on meanwhile, or
+   * restarted. Candles built before it are dropped (the ticks of the outage
+   * never came; the chart reloads its history), and `resumed` tells the
+   * components to subscribe and load again and to forget the outage's errors.
+   */
+  private recover(): void {
+    this.outage = false
+    this.candles.clear()
+    this.lastTickAt.clear()
+    this.resumed.value++
   }
 
   /** Asks the host for a fresh snapshot after a gap; deltas are ignored until it comes. */

@@ -10,6 +10,8 @@ export interface RunningHost {
   /** `GET /api/stats` (the host's handler and session counts). */
   stats(): Promise<{ handlerCount: number; sessions: number }>
   stop(): Promise<void>
+  /** Stops the host, then starts a new one on the same port with the same token: a page open on it reconnects. */
+  restart(): Promise<void>
 }
 
 const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
@@ -17,9 +19,25 @@ const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
 /** Launches the host on a free port (the OS picks it) and waits for its URL. */
 export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
   const token = randomBytes(12).toString('hex')
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  let { child, url } = await launch(['--port', '0', '--token', token, ...extraArgs])
+  const origin = new URL(url).origin
+  return {
+    url,
+    token,
+    async stats() {
+      const response = await fetch(`${origin}/api/stats?token=${encodeURIComponent(token)}`)
+      return (await response.json()) as { handlerCount: number; sessions: number }
+    },
+    stop: () => stopChild(child),
+    async restart() {
+      await stopChild(child)
+      ;({ child } = await launch(['--token', token, ...extraArgs, '--port', new URL(url).port]))
+    },
+  }
+}
+
+async function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000)
@@ -35,16 +53,7 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     child.stderr!.on('data', onData)
     child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)))
   })
-  const origin = new URL(url).origin
-  return {
-    url,
-    token,
-    async stats() {
-      const response = await fetch(`${origin}/api/stats?token=${encodeURIComponent(token)}`)
-      return (await response.json()) as { handlerCount: number; sessions: number }
-    },
-    stop: () => stopChild(child),
-  }
+  return { child, url }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

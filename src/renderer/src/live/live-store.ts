@@ -299,7 +299,9 @@ export class LiveStore {
       if (changed === undefined) latest.set(kind, (changed = new Map()))
       for (const item of list) {
         const key = keyOf(item)
-        map.set(key, item)
+        // A removed strategy's last state takes its row away (listeners still see it in the frame's changes).
+        if (kind === 'strategy' && (item as PushMap['strategy']).status === 'removed') map.delete(key)
+        else map.set(key, item)
         changed.set(key, item)
         if (kind === 'tick') this.tickArrived(item as PushMap['tick'])
       }

@@ -19,7 +19,9 @@ const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
 /** Launches the host on a free port (the OS picks it) and waits for its URL. */
 export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
   const token = randomBytes(12).toString('hex')
-  let { child, url } = await launch(['--port', '0', '--token', token, ...extraArgs])
+  const first = await launch(['--port', '0', '--token', token, ...extraArgs])
+  const url = first.url
+  let child = first.child
   const origin = new URL(url).origin
   return {
     url,

@@ -129,10 +129,33 @@ export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
 const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
 
+const deskNameSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  v.check((name) => !FORBIDDEN_KEYS.has(name), 'is a reserved name'),
+)
+const secretSchema = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(256, 'must be at most 256 characters'),
+)
+
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
   'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
   'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
+  /** Mirror a desk published on NATS as a gateway named after it (credentials travel here, never in logs). */
+  'gateway:addRemote': v.strictObject({
+    desk: deskNameSchema,
+    url: v.pipe(
+      v.string(),
+      v.maxLength(512, 'must be at most 512 characters'),
+      v.regex(/^(nats|tls):\/\/[^\s/]+$/, 'must look like nats://host:4222 or tls://host:4222'),
+    ),
+    user: v.optional(secretSchema),
+    password: v.optional(secretSchema),
+    token: v.optional(secretSchema),
+  }),
   'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
   /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
   'market:history': v.strictObject({
@@ -208,6 +231,7 @@ export interface StrategyCatalogue {
 export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
+  'gateway:addRemote': null
   'market:subscribe': null
   /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
   'market:history': Bar[]

@@ -26,7 +26,8 @@ const EMPTY_SNAPSHOT: Snapshot = {
   strategies: [],
 }
 
-function tickTemplate(i: number): Tick {
+/** A plausible tick of the i-th of the bench's symbols (`S<i>.SHFE`). */
+export function tickTemplate(i: number): Tick {
   const price = 1000 + i
   return {
     gatewayName: 'SIM',

@@ -16,42 +16,15 @@ import { WEBSOCKET_PATH, type WireMessage } from '../../src/shared/contract'
 import { EVENT_ORDER, EVENT_TICK, EVENT_TRADE } from '../../src/shared/events'
 import type { Order, Tick, Trade } from '../../src/shared/objects'
 import { natsServerAvailable, startNatsServer, until, type NatsServer } from '../nats/nats-server'
+import { tickTemplate } from './bridge-rig'
 import { breathe, percentile, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const SYMBOLS = 100
+const TEMPLATES = Array.from({ length: SYMBOLS }, (_, i) => tickTemplate(i))
 const TOKEN = 'bench-token-0123456789abcdef'
 
 function tick(i: number, stamp: number): Tick {
-  const price = 1000 + (i % 50)
-  const symbol = `S${i % SYMBOLS}`
-  const levels = Object.fromEntries(
-    [1, 2, 3, 4, 5].flatMap((l) => [
-      [`bidPrice${l}`, price - l],
-      [`askPrice${l}`, price + l],
-      [`bidVolume${l}`, 10 * l],
-      [`askVolume${l}`, 10 * l],
-    ]),
-  )
-  return {
-    gatewayName: 'SIM',
-    symbol,
-    exchange: 'SHFE',
-    vtSymbol: `${symbol}.SHFE`,
-    datetime: stamp,
-    name: symbol,
-    lastPrice: price,
-    lastVolume: 1,
-    volume: i,
-    turnover: 0,
-    openInterest: 0,
-    openPrice: price,
-    highPrice: price,
-    lowPrice: price,
-    preClose: price,
-    limitUp: price * 1.1,
-    limitDown: price * 0.9,
-    ...levels,
-  } as Tick
+  return { ...TEMPLATES[i % SYMBOLS], volume: i, datetime: stamp }
 }
 
 /** Now, on a clock both sides of an in-process link share, in epoch milliseconds with fractions. */

@@ -28,6 +28,9 @@ type FieldKind =
   | 'orderId'
   | 'minutes'
   | 'changes'
+  | 'desk'
+  | 'url'
+  | 'secret'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -37,6 +40,13 @@ const opt = (kind: FieldKind) => ({ kind, required: false })
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:addRemote': {
+    desk: req('desk'),
+    url: req('url'),
+    user: opt('secret'),
+    password: opt('secret'),
+    token: opt('secret'),
+  },
   'market:subscribe': { vtSymbols: req('symbols') },
   'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
   'order:send': {
@@ -88,6 +98,9 @@ const VALID: Record<FieldKind, unknown> = {
   orderId: 'SIM.1',
   minutes: 240,
   changes: { 'risk.maxOrderValue': 1_000_000 },
+  desk: 'alpha',
+  url: 'nats://127.0.0.1:4222',
+  secret: 's3cret',
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -162,6 +175,9 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
+  url: [() => 'http://x:1', () => 'nats://a b', () => 'nats://h:1/path', () => '', () => 42, () => null, () => HUGE],
+  secret: [() => '', () => 42, () => null, () => HUGE, () => ({})],
   changes: [
     () => null,
     () => ({}),

@@ -3,6 +3,8 @@
  * desk mirrors it through a NatsGateway, orders go across and fill, the
  * trade shows on both.
  */
+import { jetstreamManager, type StreamConfig } from '@nats-io/jetstream'
+import { connect } from '@nats-io/transport-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
 import type { OrderRequest } from '../../src/shared/objects'
@@ -101,6 +103,77 @@ describe('a remote desk that restarts', { timeout: 60_000 }, () => {
         await monitor.close()
       }
     } finally {
+      await server.dispose()
+    }
+  })
+})
+
+describe("the desk's stream", { timeout: 60_000 }, () => {
+  it('is bounded by the age and size it is given, and keeps orders, trades, logs and strategy state', async () => {
+    const server = await startNatsServer()
+    const desk = createTradingDesk({
+      connectSim: false,
+      nats: { url: server.url, desk: 'alpha', stream: { maxAgeMs: 3_600_000, maxBytes: 8 * 1024 * 1024 } },
+    })
+    const nc = await connect({ servers: server.url })
+    try {
+      const jsm = await jetstreamManager(nc)
+      let config: StreamConfig | undefined
+      await until('the stream', () => {
+        void jsm.streams.info('EVENTDESK_alpha').then(
+          (info) => (config = info.config),
+          () => undefined,
+        )
+        return config !== undefined
+      })
+      expect(config!.max_age).toBe(3_600_000 * 1_000_000)
+      expect(config!.max_bytes).toBe(8 * 1024 * 1024)
+      expect(config!.subjects).toEqual(
+        expect.arrayContaining([
+          'eventdesk.alpha.order.>',
+          'eventdesk.alpha.trade.>',
+          'eventdesk.alpha.log',
+          'eventdesk.alpha.strategy.>',
+        ]),
+      )
+      expect(config!.subjects).not.toContain('eventdesk.alpha.tick.>')
+    } finally {
+      await nc.close()
+      await desk.close()
+      await server.dispose()
+    }
+  })
+})
+
+describe('a remote desk added from a window', { timeout: 60_000 }, () => {
+  it('is mirrored as a gateway, once, with its credentials kept out of the log', async () => {
+    const server = await startNatsServer({ config: 'authorization { user: desk, password: "horse-battery-staple" }' })
+    const url = `nats://desk:horse-battery-staple@127.0.0.1:${new URL(server.url).port}`
+    const alpha = createTradingDesk({ connectSim: { tickRate: 20 }, nats: { url, desk: 'alpha' } })
+    const beta = createTradingDesk({ noSim: true })
+    const window = beta.bridge.open(() => {}, 'window 1')
+    try {
+      const added = await beta.bridge.handle(window, 'gateway:addRemote', {
+        desk: 'alpha',
+        url: `nats://127.0.0.1:${new URL(server.url).port}`,
+        user: 'desk',
+        password: 'horse-battery-staple',
+      })
+      expect(added).toEqual({ ok: true, value: null })
+      await until('the mirror', () =>
+        beta.core.getAllGatewayStatuses().some((s) => s.gatewayName === 'alpha' && s.state === 'connected'),
+      )
+      expect(beta.core.getAllContracts().length).toBeGreaterThan(0)
+      const again = await beta.bridge.handle(window, 'gateway:addRemote', { desk: 'alpha', url: server.url })
+      expect(again).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } })
+      const bad = await beta.bridge.handle(window, 'gateway:addRemote', { desk: 'a.b', url: 'http://x' })
+      expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } })
+      expect(beta.core.getAllLogs().some((l) => l.message.includes('added by window 1'))).toBe(true)
+      expect(beta.core.getAllLogs().some((l) => l.message.includes('horse-battery-staple'))).toBe(false)
+    } finally {
+      window.dispose()
+      await beta.close()
+      await alpha.close()
       await server.dispose()
     }
   })

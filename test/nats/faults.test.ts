@@ -236,3 +236,35 @@ describe('garbage on a desk subject', { timeout: 60_000 }, () => {
     )
   })
 })
+
+describe('an order whose fate is unknown', { timeout: 60_000 }, () => {
+  it('is marked so when the reply is late, and reconciled from the desk: it was received and filled', async () => {
+    const nats = await server()
+    const alpha = desk(nats.url)
+    const m = createTradingDesk({
+      noSim: true,
+      nats: { url: nats.url, desk: 'beta' },
+      remotes: [{ desk: 'alpha', requestTimeoutMs: 1 }],
+    })
+    cleanup.push(() => m.close())
+    await connected(m)
+    const vtOrderId = m.core.sendOrder(BUY, 'alpha')
+    await until('the unknown fate said', () =>
+      m.core.getAllLogs().some((l) => l.message.includes('its fate is unknown')),
+    )
+    await until('the reconciliation from the desk', () => m.core.getOrder(vtOrderId)?.status === 'ALLTRADED')
+    const atDesk = alpha.core.getAllOrders().filter((o) => o.reference.startsWith('remote:beta:'))
+    expect(atDesk).toHaveLength(1)
+  })
+
+  it('is refused at once when nobody serves the desk', async () => {
+    const nats = await server()
+    const alpha = desk(nats.url)
+    const beta = monitor(nats.url, 'beta')
+    await connected(beta.desk)
+    await alpha.close()
+    const vtOrderId = beta.desk.core.sendOrder(BUY, 'alpha')
+    await until('the refusal', () => beta.desk.core.getOrder(vtOrderId)?.status === 'REJECTED')
+    expect(beta.desk.core.getOrder(vtOrderId)?.rejectReason).toContain('not answering')
+  })
+})

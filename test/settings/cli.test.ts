@@ -171,6 +171,13 @@ describe('the headless host command line', () => {
       desk: 'alpha',
       nkeySeedFile: undefined,
       caFile: file,
+      stream: { maxAgeMs: undefined, maxBytes: undefined },
+    })
+    expect(
+      run('--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '2', '--nats-stream-mb=64').nats?.stream,
+    ).toEqual({
+      maxAgeMs: 2 * 86_400_000,
+      maxBytes: 64 * 1024 * 1024,
     })
     expect(options.remotes).toEqual(['beta', 'gamma'])
     expect(options.noSim).toBe(true)
@@ -183,6 +190,11 @@ describe('the headless host command line', () => {
       [['--nats', 'nats://h:1', '--desk', 'a.b'], '--desk must be 1-64 letters'],
       [['--nats', 'nats://h:1', '--desk', 'a', '--remote', 'x*'], '--remote must be 1-64 letters'],
       [['--nats', 'nats://h:1', '--desk', 'a', '--nats-nkey', dir], '--nats-nkey must be a readable file'],
+      [
+        ['--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '0'],
+        '--nats-stream-days must be a positive number',
+      ],
+      [['--nats-stream-mb', '5'], '--nats-stream-mb needs --nats URL'],
     ]
     for (const [args, message] of mistakes) {
       const command = parseCommandLine(args)

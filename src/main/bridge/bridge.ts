@@ -4,6 +4,7 @@ import { nodeScheduler } from '../engine'
 import { CommandRouter, type CommandContext } from './command-router'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { SessionQuota } from './session-quota'
+import type { RemoteDeskService } from './remote-desk-service'
 import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
@@ -15,6 +16,8 @@ export interface BridgeOptions {
   strategies?: StrategyService
   /** The desk's settings; without them sessions get the default limits and settings commands answer FAILED_PRECONDITION. */
   settings?: SettingsService
+  /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
+  remotes?: RemoteDeskService
   session?: SessionOptions
 }
 
@@ -32,7 +35,13 @@ export class Bridge {
   private opened = 0
 
   constructor(private readonly options: BridgeOptions) {
-    this.router = new CommandRouter(options.core, options.strategies, options.settings, () => this.stats())
+    this.router = new CommandRouter(
+      options.core,
+      options.strategies,
+      options.settings,
+      () => this.stats(),
+      options.remotes,
+    )
   }
 
   /**

@@ -13,6 +13,7 @@ import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
+import type { RemoteDeskService } from './remote-desk-service'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
@@ -41,6 +42,7 @@ export class CommandRouter {
     private readonly strategies: StrategyService | undefined,
     private readonly settings: SettingsService | undefined,
     private readonly hostStats: () => HostStats,
+    private readonly remotes?: RemoteDeskService,
   ) {
     this.handlers = this.createHandlers()
   }
@@ -86,6 +88,12 @@ export class CommandRouter {
       'gateway:connect': ({ gatewayName, setting }) => {
         this.requireGateway(gatewayName)
         core.connect(setting ?? {}, gatewayName)
+        return null
+      },
+      'gateway:addRemote': (request, session) => {
+        if (this.remotes === undefined)
+          throw new CommandFailure('FAILED_PRECONDITION', 'This desk cannot mirror others')
+        this.remotes.addRemote(request, session.label)
         return null
       },
       'gateway:disconnect': ({ gatewayName }) => {

@@ -4,7 +4,7 @@ import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from 
 import { EventEngine, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
-import { NatsDesk, NatsGateway, type MirrorCursorStore, type NatsDeskOptions } from '../nats'
+import { NatsDesk, RemoteDesks, type MirrorCursorStore, type NatsDeskOptions, type RemoteDeskOptions } from '../nats'
 import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
@@ -35,17 +35,9 @@ export interface TradingDeskOptions {
   /** Publish this desk on NATS (events, stream, commands). */
   nats?: NatsDeskOptions
   /** Remote desks to mirror, each as a gateway named after it, on `nats`'s server unless given another URL. */
-  remotes?: RemoteDeskOptions[]
+  remotes?: (Omit<RemoteDeskOptions, 'url'> & { url?: string })[]
   /** Where mirrored desks' stream positions are kept between runs. */
   mirrorCursors?: MirrorCursorStore
-}
-
-export interface RemoteDeskOptions {
-  /** The remote desk's name; also the gateway name its objects carry here. */
-  desk: string
-  url?: string
-  nkeySeedFile?: string
-  caFile?: string
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -91,18 +83,12 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
   const hostSessionId = randomUUID()
   const sim = options.noSim ? undefined : new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
   if (sim !== undefined) core.addGateway(sim)
-  const selfDesk = options.nats?.desk ?? 'monitor'
-  for (const remote of options.remotes ?? []) {
-    const gateway = new NatsGateway(engine, remote.desk, {
-      self: { desk: selfDesk, sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
-      cursors: options.mirrorCursors,
-      link: {
-        nkeySeedFile: remote.nkeySeedFile ?? options.nats?.nkeySeedFile,
-        caFile: remote.caFile ?? options.nats?.caFile,
-      },
-    })
-    core.addGateway(gateway)
-  }
+  const remotes = new RemoteDesks(
+    engine,
+    core,
+    { desk: options.nats?.desk ?? 'monitor', sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
+    options.mirrorCursors,
+  )
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
   for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
@@ -114,13 +100,19 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     core,
     strategies: options.strategies ?? strategies,
     settings,
+    remotes,
     session: options.session,
   })
   const connectSim = options.connectSim ?? true
   if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
   for (const remote of options.remotes ?? []) {
-    const url = remote.url ?? options.nats?.url
-    core.connect(url === undefined ? { desk: remote.desk } : { url, desk: remote.desk }, remote.desk)
+    const url = remote.url ?? options.nats?.url ?? 'nats://127.0.0.1:4222'
+    remotes.add({
+      ...remote,
+      url,
+      nkeySeedFile: remote.nkeySeedFile ?? options.nats?.nkeySeedFile,
+      caFile: remote.caFile ?? options.nats?.caFile,
+    })
   }
   const nats =
     options.nats === undefined

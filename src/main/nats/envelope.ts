@@ -19,21 +19,11 @@ import {
   tradeSchema,
 } from '../../shared/object-schemas'
 import { PROTOCOL_VERSION } from '../../shared/protocol'
-import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from '../../shared/objects'
-import type { StrategyState } from '../../shared/strategy'
+import type { PushMap } from '../../shared/contract'
 import type { DeskEventKind } from './subjects'
 
-export interface DeskEventMap {
-  tick: Tick
-  order: Order
-  trade: Trade
-  position: Position
-  account: Account
-  contract: Contract
-  log: Log
-  gateway: GatewayStatus
-  strategy: StrategyState
-}
+/** The object each kind carries: a window's push map, but the engine's metrics. */
+export type DeskEventMap = Omit<PushMap, 'metrics'>
 
 export interface Envelope<K extends DeskEventKind = DeskEventKind> {
   /** Protocol version. */

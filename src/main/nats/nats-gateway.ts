@@ -11,8 +11,14 @@
  * always (the trading core counts each vtTradeId once). A remote desk that
  * restarted (a new host session id) is snapshotted again.
  */
-import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream'
-import { headers as natsHeaders, type NatsConnection, type Subscription } from '@nats-io/transport-node'
+import type { ConsumerMessages } from '@nats-io/jetstream'
+import {
+  headers as natsHeaders,
+  NoRespondersError,
+  RequestError,
+  type NatsConnection,
+  type Subscription,
+} from '@nats-io/transport-node'
 import type { Result } from '../../shared/contract'
 import {
   createOrderData,
@@ -37,22 +43,8 @@ import {
 import { decodeEnvelope, type DeskEventMap, type Envelope } from './envelope'
 import { NatsLink, type NatsLinkOptions } from './link'
 import { RemoteObjects } from './remote-objects'
+import { openReplay, type MirrorCursorStore } from './stream-replay'
 import { DeskSubjects, type DeskEventKind } from './subjects'
-
-/** Midnight UTC of the day `time` falls in: where a monitor new to a desk starts reading its stream. */
-function startOfDay(time: number): number {
-  return Math.floor(time / 86_400_000) * 86_400_000
-}
-
-/** Where a monitor keeps how far into each remote desk's stream it has applied. */
-export interface MirrorCursor {
-  hostSessionId: string
-  streamSeq: number
-}
-export interface MirrorCursorStore {
-  load(gatewayName: string): MirrorCursor | undefined
-  save(gatewayName: string, cursor: MirrorCursor): void
-}
 
 export interface NatsGatewayOptions {
   /** This desk: the remote desk sees its orders as coming from it. */
@@ -201,7 +193,12 @@ export class NatsGateway extends BaseGateway {
   }
 
   /** A command to the remote desk; 'timeout' when no reply came in time (or the link is down). */
-  private async request<T>(channel: string, payload: unknown, clientOrderId?: string): Promise<Result<T> | 'timeout'> {
+  private async request<T>(
+    channel: string,
+    payload: unknown,
+    clientOrderId?: string,
+    timeoutMs = this.requestTimeoutMs,
+  ): Promise<Result<T> | 'timeout'> {
     const nc = this.nc
     const subjects = this.subjects
     if (nc === undefined || subjects === undefined) return 'timeout'
@@ -211,11 +208,14 @@ export class NatsGateway extends BaseGateway {
     if (clientOrderId !== undefined) h.set(HEADER_CLIENT_ORDER_ID, clientOrderId)
     try {
       const msg = await nc.request(subjects.command(channel), JSON.stringify(payload), {
-        timeout: this.requestTimeoutMs,
+        timeout: timeoutMs,
         headers: h,
       })
       return JSON.parse(msg.string()) as Result<T>
-    } catch {
+    } catch (err) {
+      // Nobody serves the desk's subject: the request surely went nowhere, unlike a late reply.
+      if (err instanceof NoRespondersError || (err instanceof RequestError && err.isNoResponders()))
+        return { ok: false, error: { code: 'FAILED_PRECONDITION', message: `desk ${subjects.desk} is not answering` } }
       return 'timeout'
     }
   }
@@ -239,7 +239,13 @@ export class NatsGateway extends BaseGateway {
     this.pause()
     this.nc = nc
     this.onStatus('connecting', `waiting for desk ${subjects.desk}`)
-    const reply = await this.request<DeskSnapshot>(SNAPSHOT_CHANNEL, {})
+    // A snapshot is larger than a command's reply and comes once per connection: it may take longer.
+    const reply = await this.request<DeskSnapshot>(
+      SNAPSHOT_CHANNEL,
+      {},
+      undefined,
+      Math.max(10_000, this.requestTimeoutMs),
+    )
     if (reply === 'timeout' || !reply.ok) {
       this.onStatus('reconnecting', `desk ${subjects.desk} does not answer`)
       setTimeout(() => {
@@ -292,34 +298,20 @@ export class NatsGateway extends BaseGateway {
    * restarts, so the cursor holds whatever the desk did meanwhile.
    */
   private async follow(nc: NatsConnection, subjects: DeskSubjects, snapshot: DeskSnapshot): Promise<void> {
-    const cursor = this.options.cursors?.load(this.gatewayName)
-    const info = await (await jetstreamManager(nc)).streams.info(snapshot.stream)
-    const { first_seq: first, last_seq: last } = info.state
-    let from: { opt_start_seq: number } | { opt_start_time: string }
-    if (cursor !== undefined && cursor.streamSeq <= last && cursor.streamSeq + 1 >= first)
-      from = { opt_start_seq: cursor.streamSeq + 1 }
-    else {
-      if (cursor !== undefined)
-        this.onLog(
-          `Desk ${subjects.desk}'s stream no longer holds everything since this monitor last saw it: the day is replayed and the gap may miss older updates`,
-          'WARNING',
-        )
-      from = { opt_start_time: new Date(startOfDay(this.clock())).toISOString() }
-    }
-    const consumer = await jetstream(nc).consumers.get(snapshot.stream, {
-      deliver_policy: 'opt_start_seq' in from ? DeliverPolicy.StartSequence : DeliverPolicy.StartTime,
-      ...from,
-    })
-    const messages = await consumer.consume()
-    this.stream = messages
-    const start = 'opt_start_seq' in from ? from.opt_start_seq : first
-    if (start > last) this.settleUnknownFate()
+    const replay = await openReplay(nc, snapshot.stream, this.options.cursors?.load(this.gatewayName), this.clock())
+    if (replay.gap)
+      this.onLog(
+        `Desk ${subjects.desk}'s stream no longer holds everything since this monitor last saw it: the day is replayed and older updates may be missing`,
+        'WARNING',
+      )
+    this.stream = replay.messages
+    if (replay.caughtUp) this.settleUnknownFate()
     void (async () => {
-      for await (const msg of messages) {
+      for await (const msg of replay.messages) {
         const parsed = subjects.parse(msg.subject)
         if (parsed !== undefined) this.receive(parsed.kind, msg.subject, msg.data, msg.seq)
         this.options.cursors?.save(this.gatewayName, { hostSessionId: snapshot.hostSessionId, streamSeq: msg.seq })
-        if (msg.seq === last) this.settleUnknownFate()
+        if (msg.info.pending === 0) this.settleUnknownFate()
       }
     })().catch(() => undefined)
   }

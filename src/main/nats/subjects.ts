@@ -11,6 +11,8 @@
  * key back, and no token holds `.`, `*`, `>`, white space or control bytes.
  */
 
+import { PUSH_KINDS, type PushKind } from '../../shared/contract'
+
 const PLAIN = /^[A-Za-z0-9_:-]$/
 export const SUBJECT_ROOT = 'eventdesk'
 
@@ -54,19 +56,9 @@ export function decodeToken(token: string): string | undefined {
   return encodeToken(text) === token ? text : undefined
 }
 
-/** What travels on a desk's subjects. */
-export const EVENT_KINDS = [
-  'tick',
-  'order',
-  'trade',
-  'position',
-  'account',
-  'contract',
-  'log',
-  'gateway',
-  'strategy',
-] as const
-export type DeskEventKind = (typeof EVENT_KINDS)[number]
+/** What travels on a desk's subjects: what a window is pushed, but the engine's metrics. */
+export type DeskEventKind = Exclude<PushKind, 'metrics'>
+export const EVENT_KINDS = PUSH_KINDS.filter((kind): kind is DeskEventKind => kind !== 'metrics')
 
 /** Kinds kept in the desk's JetStream stream, so nothing of them is lost while a monitor is away. */
 export const DURABLE_KINDS: ReadonlySet<DeskEventKind> = new Set(['order', 'trade', 'log', 'strategy'])

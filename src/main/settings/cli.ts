@@ -27,7 +27,13 @@ export interface ServerOptions {
   /** Leave the simulated exchange out (`--no-sim`): a desk that only mirrors remote desks. */
   noSim: boolean
   /** Publish this desk on NATS: `--nats URL --desk NAME`. */
-  nats?: { url: string; desk: string; nkeySeedFile?: string; caFile?: string }
+  nats?: {
+    url: string
+    desk: string
+    nkeySeedFile?: string
+    caFile?: string
+    stream: { maxAgeMs?: number; maxBytes?: number }
+  }
   /** Remote desks to mirror (`--remote NAME`, repeatable), on the `--nats` server. */
   remotes: string[]
 }
@@ -73,6 +79,8 @@ const HOST_OPTIONS = {
   },
   'nats-nkey': { value: 'FILE', default: 'none', help: 'authenticate to NATS with the NKey seed in FILE' },
   'nats-ca': { value: 'FILE', default: 'the system CAs', help: 'trust this CA certificate (PEM) for tls:// servers' },
+  'nats-stream-days': { value: 'DAYS', default: '7', help: "how long the desk's JetStream stream keeps an event" },
+  'nats-stream-mb': { value: 'MB', default: '1024', help: "how large the desk's JetStream stream may grow" },
 } as const satisfies Record<string, HostOption>
 
 /** The host's own on/off options: `--no-sim`. */
@@ -175,7 +183,7 @@ function natsOptions(given: ReadonlyMap<string, string>, remotes: string[]): Ser
   const url = given.get('nats')
   const desk = given.get('desk')
   if (url === undefined) {
-    for (const name of ['desk', 'nats-nkey', 'nats-ca'])
+    for (const name of ['desk', 'nats-nkey', 'nats-ca', 'nats-stream-days', 'nats-stream-mb'])
       if (given.has(name)) throw new Mistake(`--${name} needs --nats URL`)
     if (remotes.length > 0) throw new Mistake('--remote needs --nats URL, the server the remote desk is on')
     return undefined
@@ -194,7 +202,21 @@ function natsOptions(given: ReadonlyMap<string, string>, remotes: string[]): Ser
     desk: deskName('--desk', desk),
     nkeySeedFile: file(given, 'nats-nkey'),
     caFile: file(given, 'nats-ca'),
+    stream: {
+      maxAgeMs: positive(given, 'nats-stream-days', 86_400_000),
+      maxBytes: positive(given, 'nats-stream-mb', 1024 * 1024),
+    },
   }
+}
+
+/** A positive number option, times `unit`; undefined when not given. */
+function positive(given: ReadonlyMap<string, string>, name: string, unit: number): number | undefined {
+  const text = given.get(name)
+  if (text === undefined) return undefined
+  const value = Number(text)
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0))
+    throw new Mistake(`--${name} must be a positive number, got ${clip(text)}`)
+  return Math.round(value * unit)
 }
 
 function file(given: ReadonlyMap<string, string>, name: string): string | undefined {

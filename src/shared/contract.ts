@@ -19,6 +19,7 @@ import {
   type Position,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from './objects'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
@@ -37,6 +38,8 @@ export interface PushMap {
   gateway: GatewayStatus
   strategy: StrategyState
   metrics: EngineMetrics
+  /** Which fills the last position and account polls do not show yet: those positions and accounts are pending. */
+  unpolled: UnpolledFills
 }
 export type PushKind = keyof PushMap
 export const PUSH_KINDS = [
@@ -50,10 +53,11 @@ export const PUSH_KINDS = [
   'gateway',
   'strategy',
   'metrics',
+  'unpolled',
 ] as const satisfies readonly PushKind[]
 
 /** Kinds where only the latest value per key matters; a lagging window gets the latest only. */
-export const COALESCED_KINDS = ['tick', 'position', 'account', 'gateway', 'strategy', 'metrics'] as const
+export const COALESCED_KINDS = ['tick', 'position', 'account', 'gateway', 'strategy', 'metrics', 'unpolled'] as const
 
 /** Everything a window needs to draw itself from nothing; deltas follow it. */
 export interface Snapshot {
@@ -68,6 +72,7 @@ export interface Snapshot {
   logsDropped: number
   gateways: GatewayStatus[]
   strategies: StrategyState[]
+  unpolled: UnpolledFills
 }
 
 /**

@@ -22,6 +22,7 @@ const EMPTY_SNAPSHOT: Snapshot = {
   contracts: [],
   logs: [],
   logsDropped: 0,
+  unpolled: { positions: {}, accounts: [] },
   gateways: [],
   strategies: [],
 }

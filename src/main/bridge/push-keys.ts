@@ -1,7 +1,7 @@
 import type { PushMap } from '../../shared/contract'
 
 /** Kinds where a newer value replaces an older one with the same key. */
-export type CoalescedKind = 'tick' | 'position' | 'account' | 'gateway' | 'strategy' | 'metrics'
+export type CoalescedKind = 'tick' | 'position' | 'account' | 'gateway' | 'strategy' | 'metrics' | 'unpolled'
 
 /** Kinds that are never coalesced or dropped: each one is a fact the window must see. */
 export type OrderedKind = 'order' | 'trade' | 'log' | 'contract'
@@ -14,6 +14,7 @@ export const pushKey: { [K in CoalescedKind]: (value: PushMap[K]) => string } = 
   gateway: (status) => status.gatewayName,
   strategy: (state) => state.strategyName,
   metrics: () => 'engine',
+  unpolled: () => 'desk',
 }
 
 /** Order, trade and log first: they are what a trader waits for. */
@@ -21,6 +22,7 @@ export const ORDERED_KINDS: readonly OrderedKind[] = ['order', 'trade', 'log', '
 export const COALESCED_KIND_ORDER: readonly CoalescedKind[] = [
   'position',
   'account',
+  'unpolled',
   'gateway',
   'strategy',
   'tick',

@@ -21,7 +21,7 @@ import {
   type Snapshot,
 } from '../../shared/contract'
 import { DisposableStore } from '../../shared/disposable-store'
-import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
+import { EVENT_TRADE, EVENT_UNPOLLED, type EngineEvent } from '../../shared/events'
 import { Outbox } from './outbox'
 import type { CoalescedKind, OrderedKind } from './push-keys'
 import { SessionQuota } from './session-quota'
@@ -218,6 +218,8 @@ export class ClientSession {
         return this.on(EVENT_GATEWAY, this.latest('gateway'))
       case 'strategy':
         return this.on(EVENT_STRATEGY, this.latest('strategy'))
+      case 'unpolled':
+        return this.on(EVENT_UNPOLLED, this.latest('unpolled'))
       case 'metrics': {
         const push = this.latest('metrics')
         return this.on(EVENT_TIMER, () => push(this.engine.metrics()))

@@ -17,10 +17,11 @@ import {
   type SubscribeRequest,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
-import { Oms, type UnpolledFills } from './oms'
+import { Oms } from './oms'
 import { RiskManager, type RiskSettings } from './risk'
 
 export interface MainEngineOptions {

@@ -9,6 +9,7 @@ import {
   EVENT_POSITION,
   EVENT_TICK,
   EVENT_TRADE,
+  EVENT_UNPOLLED,
 } from '../../shared/events'
 import {
   isActive,
@@ -20,16 +21,9 @@ import {
   type Position,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from '../../shared/objects'
 import { LogStore } from './log-store'
-
-/** Fills the last polls do not show yet: the UI marks these positions and accounts as pending. */
-export interface UnpolledFills {
-  /** vtPositionId → volume traded into (+) or out of (−) it since its last snapshot. */
-  positions: Record<string, number>
-  /** vtAccountIds that funded a trade since their last snapshot. */
-  accounts: string[]
-}
 
 /**
  * The latest state of everything gateways report (vnpy's OmsEngine), kept by
@@ -52,7 +46,10 @@ export class Oms {
   private readonly tradedAccounts = new Set<string>()
   private readonly handlers = new DisposableStore()
 
-  constructor(engine: EventEngine, logCapacity: number) {
+  constructor(
+    private readonly engine: EventEngine,
+    logCapacity: number,
+  ) {
     this.logs = new LogStore(logCapacity)
     this.handlers.add(
       engine.register(EVENT_TICK, (event) => {
@@ -78,16 +75,17 @@ export class Oms {
         )
         const vtAccountId = this.accountOf(trade.vtSymbol, trade.gatewayName)
         if (vtAccountId !== undefined) this.tradedAccounts.add(vtAccountId)
+        this.unpolledChanged()
       }),
       engine.register(EVENT_POSITION, (event) => {
         const position = event.data!
         this.positions.set(position.vtPositionId, position)
-        this.tradedSinceSnapshot.delete(position.vtPositionId)
+        if (this.tradedSinceSnapshot.delete(position.vtPositionId)) this.unpolledChanged()
       }),
       engine.register(EVENT_ACCOUNT, (event) => {
         const account = event.data!
         this.accounts.set(account.vtAccountId, account)
-        this.tradedAccounts.delete(account.vtAccountId)
+        if (this.tradedAccounts.delete(account.vtAccountId)) this.unpolledChanged()
       }),
       engine.register(EVENT_CONTRACT, (event) => {
         const contract = event.data!
@@ -121,6 +119,11 @@ export class Oms {
 
   unpolledFills(): UnpolledFills {
     return { positions: Object.fromEntries(this.tradedSinceSnapshot), accounts: [...this.tradedAccounts] }
+  }
+
+  /** Tells windows (and anyone listening) which fills the polls do not show yet: after a fill, and after the poll that shows it. */
+  private unpolledChanged(): void {
+    this.engine.put({ type: EVENT_UNPOLLED, data: this.unpolledFills() })
   }
 
   /** Unregisters every handler. */

@@ -67,6 +67,7 @@ export const en = {
     message: 'Message',
     gateway: 'Gateway',
     actions: 'Actions',
+    pending: 'Pending',
   },
   direction: { LONG: 'Long', SHORT: 'Short', NET: 'Net' },
   offset: { NONE: 'None', OPEN: 'Open', CLOSE: 'Close', CLOSETODAY: 'Close today', CLOSEYESTERDAY: 'Close yesterday' },
@@ -111,6 +112,11 @@ export const en = {
     line: 'Log line',
     close: 'Close',
     dropped: '{count} older lines dropped',
+  },
+  pending: {
+    fills: 'Pending',
+    lots: 'Pending {volume}',
+    positions: '{count} position(s) with fills the next poll will show',
   },
   trades: {
     dropped: '{count} older trades dropped',

@@ -69,6 +69,7 @@ export const zhCN: Messages = {
     message: '信息',
     gateway: '接口',
     actions: '操作',
+    pending: '待更新',
   },
   direction: { LONG: '多', SHORT: '空', NET: '净' },
   offset: { NONE: '无', OPEN: '开', CLOSE: '平', CLOSETODAY: '平今', CLOSEYESTERDAY: '平昨' },
@@ -113,6 +114,11 @@ export const zhCN: Messages = {
     line: '日志',
     close: '关闭',
     dropped: '已丢弃 {count} 条较早日志',
+  },
+  pending: {
+    fills: '待更新',
+    lots: '待更新 {volume}',
+    positions: '{count} 个持仓有成交待下次查询更新',
   },
   trades: {
     dropped: '已丢弃 {count} 笔较早成交',

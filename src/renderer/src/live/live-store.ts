@@ -2,6 +2,7 @@ import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, PushMap, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
 import type { EngineMetrics } from '../../../shared/events'
+import type { UnpolledFills } from '../../../shared/objects'
 import { CandleBook } from '../chart/candle-book'
 import { APPLY_ORDER, KEY_OF, type KeyedKind } from './keys'
 import { LogBook, type LogEntry } from './log-book'
@@ -10,6 +11,8 @@ import { LogBook, type LogEntry } from './log-book'
 export type FrameChanges = { [K in KeyedKind]: PushMap[K][] } & {
   /** Everything was replaced (a snapshot): redraw from the store rather than patch. */
   reset: boolean
+  /** Which fills the polls do not show yet changed (pending positions and accounts). */
+  unpolled: boolean
   logsAdded: LogEntry[]
   logsEvicted: LogEntry[]
   /** The oldest trades, dropped to keep within the cap. */
@@ -56,6 +59,8 @@ export class LiveStore {
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
   metrics: EngineMetrics | undefined
+  /** Fills the last position and account polls do not show yet: those rows are pending. */
+  unpolled: UnpolledFills = { positions: {}, accounts: [] }
   /** Engine events per second, from the last two metrics pushes. */
   eventsPerSecond = 0
   /** Trades dropped by the cap since the last snapshot. */
@@ -64,7 +69,7 @@ export class LiveStore {
   /** Bumped once per applied frame: read it in a computed to re-render with live data. */
   readonly frame: ShallowRef<number> = shallowRef(0)
   /** Bumped per kind when a frame changed that kind (or on a snapshot): finer than `frame`. */
-  readonly revision = shallowReactive<Record<KeyedKind | 'log' | 'metrics', number>>({
+  readonly revision = shallowReactive<Record<KeyedKind | 'log' | 'metrics' | 'unpolled', number>>({
     tick: 0,
     order: 0,
     trade: 0,
@@ -75,6 +80,7 @@ export class LiveStore {
     strategy: 0,
     log: 0,
     metrics: 0,
+    unpolled: 0,
   })
   /** The transport's state. */
   readonly connection: ShallowRef<'connecting' | 'open' | 'closed'> = shallowRef('connecting')
@@ -217,6 +223,10 @@ export class LiveStore {
     if (changes.reset || changes.logsAdded.length > 0 || changes.logsEvicted.length > 0) this.revision.log++
     if (changes.tradesEvicted.length > 0) this.revision.trade++
     if (metricsBefore !== this.metrics) this.revision.metrics++
+    if (changes.reset || changes.unpolled) {
+      changes.unpolled = true
+      this.revision.unpolled++
+    }
     void this.api.invoke('session:ack', { seq: this.lastSeq as number })
     if (changes.reset) this.live.value = true
     this.frame.value++
@@ -276,6 +286,7 @@ export class LiveStore {
     // Not arrivals: a snapshot's ticks may be old, so they build candles but do not freshen a feed.
     for (const tick of snapshot.ticks) this.candles.update(tick)
     this.logs.reset(snapshot.logs, snapshot.logsDropped)
+    this.unpolled = snapshot.unpolled
   }
 
   private applyItems(
@@ -308,6 +319,11 @@ export class LiveStore {
     }
     if (items.metrics !== undefined && items.metrics.length > 0)
       this.applyMetrics(items.metrics[items.metrics.length - 1])
+    const unpolled = items.unpolled?.at(-1)
+    if (unpolled !== undefined) {
+      this.unpolled = unpolled
+      changes.unpolled = true
+    }
   }
 
   private tickArrived(tick: PushMap['tick']): void {
@@ -329,6 +345,7 @@ export class LiveStore {
 function emptyChanges(): FrameChanges {
   return {
     reset: false,
+    unpolled: false,
     tick: [],
     order: [],
     trade: [],

@@ -8,10 +8,18 @@ import { decimalPlaces } from '../../../shared/numbers'
 import { formatNumber, formatSigned, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import { ROW_ACTION_CLASS } from './grid-keyboard'
-import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
+import type {
+  CellKind,
+  DeskState,
+  MonitorColumn,
+  MonitorDefinition,
+  MonitorSource,
+  RowAction,
+  Translate,
+} from './monitor'
 
 /** What cells need from the window, handed to the grid as its `context`. */
-export interface MonitorContext {
+export interface MonitorContext extends DeskState {
   t: Translate
   /** Decimal places of an instrument's prices (from its contract's price tick). */
   priceDecimals: (vtSymbol: string | undefined) => number
@@ -64,6 +72,10 @@ export function formatCell(
       return `${formatSigned(value as number, 2)}%`
     case 'time':
       return formatTime(value as number)
+    case 'pending':
+      return typeof value === 'number'
+        ? context.t('pending.lots', { volume: formatSigned(value, Number.isInteger(value) ? 0 : 2) })
+        : context.t('pending.fills')
   }
 }
 
@@ -89,6 +101,7 @@ function classRules(column: MonitorColumn<Row>): CellClassRules | undefined {
     rules['ed-up'] = (params) => toneOf(column, params.value, params.data as Row | undefined) > 0
     rules['ed-down'] = (params) => toneOf(column, params.value, params.data as Row | undefined) < 0
   }
+  if (column.kind === 'pending') rules['ed-pending'] = (params) => params.value !== undefined
   for (const [className, rule] of Object.entries(column.classRules ?? {}))
     rules[className] = (params) => params.data !== undefined && rule(params.data as Row)
   return Object.keys(rules).length > 0 ? rules : undefined
@@ -108,7 +121,7 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
       resizable: true,
       enableCellChangeFlash: column.flash === true,
       valueGetter: column.value
-        ? (params) => (params.data ? column.value!(params.data as Row) : undefined)
+        ? (params) => (params.data ? column.value!(params.data as Row, params.context as MonitorContext) : undefined)
         : (params) => (params.data as Row | undefined)?.[field],
       valueFormatter: (params: ValueFormatterParams) =>
         formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
@@ -168,6 +181,11 @@ function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
       return cell
     },
   }
+}
+
+/** Ids of the columns that show pending fills: redrawn when the unpolled fills change, though no row did. */
+export function pendingColumnIds<S extends MonitorSource>(definition: MonitorDefinition<S>): string[] {
+  return definition.columns.filter((column) => column.kind === 'pending').map((column) => column.id)
 }
 
 /** Ids of the columns whose values move with the market. */

@@ -1,4 +1,4 @@
-import type { Account, Order, Position, Tick, Trade } from '../../../shared/objects'
+import type { Account, Order, Position, Tick, Trade, UnpolledFills } from '../../../shared/objects'
 import type { LogEntry } from '../live/log-book'
 
 /**
@@ -22,6 +22,11 @@ export type CellKind =
   | 'percent'
   /** Epoch milliseconds as local time with milliseconds. */
   | 'time'
+  /**
+   * Fills the last poll does not show yet (issue 14, defect 6): "Pending",
+   * with the lots traded since when the value is a number. Empty otherwise.
+   */
+  | 'pending'
 
 export interface MonitorColumn<Row> {
   /** Column id; its header is `column.<id>` in i18n; persisted column state refers to it. */
@@ -29,8 +34,8 @@ export interface MonitorColumn<Row> {
   kind: CellKind
   /** Field read from the row; defaults to `id`. */
   field?: keyof Row & string
-  /** Derived value, for columns that are not a field (change %). */
-  value?: (row: Row) => number | string | undefined
+  /** Derived value, for columns that are not a field (change %), or that read the desk beside the row (pending). */
+  value?: (row: Row, desk: DeskState) => number | string | boolean | undefined
   /** i18n namespace for `enum` cells. */
   enumKey?: string
   /** Moves with the market: sorting by it re-sorts as rows update. */
@@ -59,6 +64,12 @@ export interface RowAction<Row> {
 }
 
 export type Translate = (key: string, named?: Record<string, unknown>) => string
+
+/** What a column may read beyond its row: the desk's state that no row holds. */
+export interface DeskState {
+  /** Fills the last position and account polls do not show yet. */
+  readonly unpolled: UnpolledFills
+}
 
 /** The rows a monitor may show, by where they come from in the live store. */
 export interface MonitorRows {

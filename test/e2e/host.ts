@@ -10,8 +10,11 @@ export interface RunningHost {
   /** `GET /api/stats` (the host's handler and session counts). */
   stats(): Promise<{ handlerCount: number; sessions: number }>
   stop(): Promise<void>
-  /** Stops the host, then starts a new one on the same port with the same token: a page open on it reconnects. */
-  restart(): Promise<void>
+  /**
+   * Stops the host, runs `whileDown` (if given), then starts a new one on the
+   * same port with the same token: a page open on it reconnects.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
 }
 
 const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
@@ -31,8 +34,9 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
       return (await response.json()) as { handlerCount: number; sessions: number }
     },
     stop: () => stopChild(child),
-    async restart() {
+    async restart(whileDown) {
       await stopChild(child)
+      await whileDown?.()
       ;({ child } = await launch(['--token', token, ...extraArgs, '--port', new URL(url).port]))
     },
   }

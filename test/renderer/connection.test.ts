@@ -68,17 +68,21 @@ describe('while the host is away', () => {
     expect(banner.find('[role="alert"]').exists()).toBe(false)
   })
 
-  it('shows every gateway as unknown and offers no gateway commands', async () => {
+  it('shows every gateway as unknown, the feed as stale, and offers no gateway commands', async () => {
     const env = setup()
     env.snapshot({ gateways: [SIM_CONNECTED] })
+    env.push({ tick: [tick('IF2412', 3900)] })
     const status = mount(StatusBar, { global: env.global })
     const menu = mount(GatewayMenu, { global: env.global })
     await flushPromises()
     expect(status.text()).toContain('Gateway SIM: Connected')
+    expect(status.text()).not.toContain('stale')
     env.api.connect('closed')
     await flushPromises()
     expect(status.text()).toContain('Gateway SIM: Unknown')
     expect(status.text()).not.toContain('Connected')
+    // The feed's last tick is no news of the market while the host is away.
+    expect(status.text()).toMatch(/SIM last tick .* \(stale\)/)
     expect(menu.findAll('button').every((button) => button.attributes('disabled') !== undefined)).toBe(true)
   })
 

@@ -11,6 +11,7 @@ import MonitorGrid from '@renderer/components/MonitorGrid.vue'
 import OrderTicket from '@renderer/components/OrderTicket.vue'
 import { useDismissableMenus } from '@renderer/composables/dismiss-menus'
 import { useEscapeToTicket } from '@renderer/composables/escape-to-ticket'
+import { keyboardOptions } from '@renderer/monitors/grid-keyboard'
 import { activeOrdersMonitor, marketMonitor } from '@renderer/monitors/definitions'
 import type { MonitorDefinition } from '@renderer/monitors/monitor'
 import { order, setup, tick } from './fixtures'
@@ -79,6 +80,21 @@ describe('tables from the keyboard', () => {
     press('Tab', { shiftKey: true })
     expect(focusedLabel()).toBe('symbol')
     expect(api.getFocusedCell()?.rowIndex).toBe(0)
+  })
+
+  it('lands on the first row when tabbed into, then on the cell focused last', async () => {
+    const env = setup()
+    env.snapshot({ orders: [order('1'), order('2'), order('3')] })
+    const orders = mountMonitor(env, activeOrdersMonitor as never, 'Active orders')
+    await flushPromises()
+    const api = gridOf(orders)
+    const enter = keyboardOptions({ activate: () => undefined }).focusGridInnerElement!
+    expect(enter({ api, fromBottom: false } as never)).toBe(true)
+    expect(api.getFocusedCell()).toMatchObject({ rowIndex: 0, column: expect.objectContaining({ colId: 'orderId' }) })
+    api.setFocusedCell(2, 'price')
+    ;(document.activeElement as HTMLElement).blur()
+    expect(enter({ api, fromBottom: false } as never)).toBe(true)
+    expect(api.getFocusedCell()).toMatchObject({ rowIndex: 2, column: expect.objectContaining({ colId: 'price' }) })
   })
 
   it('keeps the row buttons out of the page tab order: the table is one stop, its rows are reached with arrows', async () => {

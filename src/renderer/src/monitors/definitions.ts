@@ -141,7 +141,7 @@ export const positionsMonitor = defineMonitor({
     {
       id: 'pending',
       kind: 'pending',
-      width: 92,
+      width: 86,
       value: (position, desk) => desk.unpolled.positions[position.vtPositionId],
     },
     { id: 'ydVolume', kind: 'volume', live: true, width: 58 },

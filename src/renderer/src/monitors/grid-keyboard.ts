@@ -71,8 +71,9 @@ function rowButtons(from: HTMLElement, node: IRowNode): HTMLButtonElement[] {
 function enterAtLastCell({ api }: FocusGridInnerElementParams): boolean {
   const column = api.getAllDisplayedColumns()[0]
   if (api.getDisplayedRowCount() === 0 || column === undefined) return false
-  const last = api.getFocusedCell()
-  const rowIndex = last !== null && last.rowIndex < api.getDisplayedRowCount() ? last.rowIndex : 0
+  // The grid answers null or undefined when no cell was focused yet.
+  const last = api.getFocusedCell() ?? undefined
+  const rowIndex = last !== undefined && last.rowIndex < api.getDisplayedRowCount() ? last.rowIndex : 0
   api.ensureIndexVisible(rowIndex)
   api.setFocusedCell(rowIndex, last?.column ?? column)
   return true

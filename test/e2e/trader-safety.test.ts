@@ -103,6 +103,13 @@ describe('a desk a trader can trust', () => {
     expect(await focused()).toMatchObject({ table: 'Active orders', cell: true })
     await page.keyboard.press('Tab')
     expect((await focused()).label).toMatch(new RegExp(`^Cancel order ${SYMBOL} `))
+    // From the row's last button, Tab leaves the table (one stop in the page); Shift+Tab comes back to the row.
+    await page.keyboard.press('Tab')
+    expect((await focused()).table).not.toBe('Active orders')
+    await page.keyboard.press('Shift+Tab')
+    expect(await focused()).toMatchObject({ table: 'Active orders', cell: true })
+    await page.keyboard.press('Tab')
+    expect((await focused()).label).toMatch(new RegExp(`^Cancel order ${SYMBOL} `))
     await page.keyboard.press('Enter')
     await expect.poll(() => cancel.count(), { timeout: 10_000 }).toBe(0)
 

@@ -96,6 +96,10 @@ export const en = {
     lost: 'Disconnected from the desk — reconnecting…',
     stale: 'Stale',
   },
+  signIn: {
+    needsToken: 'This desk needs its access token: open the URL the host printed',
+    where: 'The host prints it when it starts, as “Open http://…/?token=…”.',
+  },
   action: {
     trade: 'Trade',
     tradeSymbol: 'Trade {symbol}',

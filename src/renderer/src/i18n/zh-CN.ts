@@ -98,6 +98,10 @@ export const zhCN: Messages = {
     lost: '与交易台的连接已断开，正在重连…',
     stale: '已过时',
   },
+  signIn: {
+    needsToken: '此交易台需要访问令牌：请打开主机打印的网址',
+    where: '主机启动时会打印该网址，形如“Open http://…/?token=…”。',
+  },
   action: {
     trade: '交易',
     tradeSymbol: '交易 {symbol}',

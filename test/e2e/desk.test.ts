@@ -3,14 +3,12 @@
  * simulated gateway behind it, `window.api` built over WebSocket by the same
  * preload code the desktop app uses.
  */
-import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './browser'
 import { startHost, type RunningHost } from './host'
+import { deskParts, openDesk, SCREENSHOTS } from './page'
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
 const SYMBOL = 'IF2612'
 
 let host: RunningHost
@@ -20,16 +18,9 @@ let baselineHandlers: number
 const pageProblems: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
   host = await startHost()
   baselineHandlers = (await host.stats()).handlerCount
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1600, height: 960 } })
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`)
-  })
-  await page.goto(host.url)
+  ;({ browser, page } = await openDesk(host.url, pageProblems))
   // The host traded the token for a cookie: it is out of the address bar, and so out of the history.
   expect(page.url()).toBe(`${host.origin}/`)
 })
@@ -39,10 +30,7 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const region = (name: string): Locator => page.getByRole('region', { name, exact: true })
-const row = (within: Locator, rowId: string): Locator => within.locator(`.ag-row[row-id="${rowId}"]`).first()
-const cell = (within: Locator, rowId: string, colId: string): Locator =>
-  within.locator(`.ag-row[row-id="${rowId}"] [col-id="${colId}"]`).first()
+const { region, row, cell } = deskParts(() => page)
 
 async function showTab(name: 'Orders' | 'Active orders'): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click()

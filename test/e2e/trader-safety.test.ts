@@ -4,14 +4,12 @@
  * and a host restart with the page open, which the page must not hide and
  * must recover from without a reload.
  */
-import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './browser'
 import { startHost, type RunningHost } from './host'
+import { deskParts, openDesk, SCREENSHOTS } from './page'
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
 const SYMBOL = 'IF2612'
 const LONG = `SIM.${SYMBOL}.CFFEX.LONG`
 const LOST = 'Disconnected from the desk — reconnecting…'
@@ -22,12 +20,8 @@ let page: Page
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
   host = await startHost()
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1600, height: 960 } })
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(host.url)
+  ;({ browser, page } = await openDesk(host.url, pageErrors, { consoleErrors: false }))
 })
 
 afterAll(async () => {
@@ -35,10 +29,7 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const region = (name: string): Locator => page.getByRole('region', { name, exact: true })
-const row = (within: Locator, rowId: string): Locator => within.locator(`.ag-row[row-id="${rowId}"]`).first()
-const cell = (within: Locator, rowId: string, colId: string): Locator =>
-  within.locator(`.ag-row[row-id="${rowId}"] [col-id="${colId}"]`).first()
+const { region, row, cell } = deskParts(() => page)
 const ticket = (): Locator => region('Order ticket')
 const field = (label: string): Locator => ticket().getByLabel(label, { exact: true })
 

@@ -4,7 +4,6 @@
  * buttons (Cancel, Close, Trade).
  */
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import type { GridApi } from 'ag-grid-community'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import MonitorGrid from '@renderer/components/MonitorGrid.vue'
@@ -14,23 +13,9 @@ import { useEscapeToTicket } from '@renderer/composables/escape-to-ticket'
 import { keyboardOptions } from '@renderer/monitors/grid-keyboard'
 import { activeOrdersMonitor, marketMonitor } from '@renderer/monitors/definitions'
 import type { MonitorDefinition } from '@renderer/monitors/monitor'
-import { order, setup, tick } from './fixtures'
-
-type Env = ReturnType<typeof setup>
+import { gridOf, mountMonitor, order, setup, tick } from './fixtures'
 
 enableAutoUnmount(afterEach)
-
-function mountMonitor(env: Env, definition: MonitorDefinition<never>, title: string) {
-  return mount(MonitorGrid, {
-    props: { definition: definition as unknown as MonitorDefinition, title },
-    global: env.global,
-    attachTo: document.body,
-  })
-}
-
-function gridOf(wrapper: { vm: unknown }): GridApi {
-  return (wrapper.vm as { gridApi: GridApi }).gridApi
-}
 
 /** Presses a key where the focus is, as the browser would deliver it. */
 function press(key: string, options: KeyboardEventInit = {}): KeyboardEvent {

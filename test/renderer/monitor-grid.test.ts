@@ -5,22 +5,7 @@ import LogsPanel from '@renderer/components/LogsPanel.vue'
 import MonitorGrid from '@renderer/components/MonitorGrid.vue'
 import OrdersPanel from '@renderer/components/OrdersPanel.vue'
 import { accountsMonitor, marketMonitor, positionsMonitor, tradesMonitor } from '@renderer/monitors/definitions'
-import type { MonitorDefinition } from '@renderer/monitors/monitor'
-import { account, contract, log, order, position, setup, tick, trade } from './fixtures'
-
-type Env = ReturnType<typeof setup>
-
-function mountMonitor(env: Env, definition: MonitorDefinition<never>, title: string) {
-  return mount(MonitorGrid, {
-    props: { definition: definition as unknown as MonitorDefinition, title },
-    global: env.global,
-    attachTo: document.body,
-  })
-}
-
-function gridOf(wrapper: { vm: unknown }): GridApi {
-  return (wrapper.vm as { gridApi: GridApi }).gridApi
-}
+import { account, contract, gridOf, log, mountMonitor, order, position, setup, tick, trade } from './fixtures'
 
 /** The text of one column for every displayed row, in display order. */
 function column(api: GridApi, colId: string): string[] {

@@ -2,24 +2,12 @@
  * Issue 14, defect 1: row buttons and double-clicks act on the row as the
  * store holds it when clicked, not as the grid drew it.
  */
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import MonitorGrid from '@renderer/components/MonitorGrid.vue'
 import { marketMonitor, positionsMonitor } from '@renderer/monitors/definitions'
-import type { MonitorDefinition } from '@renderer/monitors/monitor'
-import { position, setup, tick } from './fixtures'
-
-type Env = ReturnType<typeof setup>
+import { mountMonitor, position, setup, tick } from './fixtures'
 
 enableAutoUnmount(afterEach)
-
-function mountMonitor(env: Env, definition: MonitorDefinition<never>, title: string) {
-  return mount(MonitorGrid, {
-    props: { definition: definition as unknown as MonitorDefinition, title },
-    global: env.global,
-    attachTo: document.body,
-  })
-}
 
 describe('row actions', () => {
   it('Close acts on the position as it is now, not as it was when its row was drawn', async () => {

@@ -141,7 +141,7 @@ export const positionsMonitor = defineMonitor({
     {
       id: 'pending',
       kind: 'pending',
-      width: 86,
+      width: 78,
       value: (position, desk) => desk.unpolled.positions[position.vtPositionId],
     },
     { id: 'ydVolume', kind: 'volume', live: true, width: 58 },
@@ -165,7 +165,7 @@ export const accountsMonitor = defineMonitor({
     {
       id: 'pending',
       kind: 'pending',
-      width: 80,
+      width: 70,
       value: (account, desk) => (desk.unpolled.accounts.includes(account.vtAccountId) ? true : undefined),
     },
     { id: 'margin', kind: 'money', live: true, width: 100 },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { takeSnapshot } from '../../src/main/bridge'
-import { COMMAND_CHANNELS, PUSH_KINDS, type CommandChannel } from '../../src/shared/contract'
+import type { CommandChannel } from '../../src/shared/contract'
+import { PUSH_KINDS } from '../../src/shared/push'
 import { createHarness, TestWindow, type Harness } from './harness'
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -83,6 +84,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'settings:get': {},
   'settings:change': { changes: req('changes') },
 }
+const COMMAND_CHANNELS = Object.keys(FIELDS) as CommandChannel[]
 
 const VALID: Record<FieldKind, unknown> = {
   name: 'SIM',
@@ -172,7 +174,14 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
     () => null,
     () => [HUGE],
   ],
-  kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(PUSH_KINDS.length + 1).fill('tick'), () => [{}]],
+  kinds: [
+    () => 'tick',
+    () => ['nope'],
+    () => [1],
+    () => null,
+    () => Array(PUSH_KINDS.length + 1).fill('tick'),
+    () => [{}],
+  ],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
   desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
@@ -279,10 +288,10 @@ describe('command fuzzing', () => {
 
   const state = (): string =>
     JSON.stringify({
-      snapshot: takeSnapshot(harness.desk.core, undefined),
+      snapshot: takeSnapshot(harness.desk.core, undefined, harness.desk.bridge.sessionInfo),
       handlers: harness.desk.engine.handlerCount(),
       types: harness.desk.engine.types().sort(),
-      sessions: harness.desk.bridge.sessionCount,
+      sessions: harness.desk.bridge.stats().sessions,
       session: window.session.stats(),
       batches: window.batches.length,
       queued: harness.desk.engine.queued(),

@@ -3,6 +3,7 @@ import { mount } from '@vue/test-utils'
 import type { GridApi } from 'ag-grid-community'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ApiEvents, Batch, CommandChannel, CommandResult, EventDeskApi, Snapshot } from '../../src/shared/contract'
+import { emptySnapshot } from '../shared/fixtures'
 import type { Contract, Log, Order, Position, Tick, Trade, Account } from '../../src/shared/objects'
 import { createAppI18n } from '@renderer/i18n'
 import { API_KEY, LIVE_STORE_KEY } from '@renderer/live/inject'
@@ -61,23 +62,6 @@ export class ManualFrames {
   readonly schedule = (apply: () => void): void => void this.queued.push(apply)
   run(): void {
     for (const apply of this.queued.splice(0)) apply()
-  }
-}
-
-export function emptySnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
-  return {
-    ticks: [],
-    orders: [],
-    trades: [],
-    positions: [],
-    accounts: [],
-    contracts: [],
-    logs: [],
-    logsDropped: 0,
-    gateways: [],
-    strategies: [],
-    unpolled: { positions: {}, accounts: [] },
-    ...overrides,
   }
 }
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { CommandFailure } from '../bridge/command-failure'
+import { CommandFailure } from '../../shared/command-failure'
 import type { EventEngine } from '../engine'
 import { DisposableStore } from '../../shared/disposable-store'
 import { MINUTE } from '../../shared/numbers'

@@ -162,7 +162,12 @@ describe('a desk a trader can trust', () => {
     await region('Strategies').locator('article').first().waitFor({ timeout: 10_000 })
     expect(await region('Strategies').getByRole('button', { name: 'Add strategy' }).count()).toBe(1)
     await page.getByRole('tab', { name: 'Chart', exact: true }).click()
+    // A new run of the desk (its simulated account was reset): the page says so, once.
+    const restarted = page.getByRole('status').filter({ hasText: 'The desk restarted' })
+    expect(await restarted.count()).toBe(1)
     await page.screenshot({ path: resolve(SCREENSHOTS, 'host-back-dark.png') })
+    await restarted.getByRole('button', { name: 'Dismiss' }).click()
+    expect(await restarted.count()).toBe(0)
   })
 
   it('ran without page errors', () => {

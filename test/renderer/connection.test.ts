@@ -37,6 +37,20 @@ describe('the live store across an outage', () => {
     expect(env.store.resumed.value).toBe(1)
   })
 
+  it('tells a new run of the desk from a reconnect to the same one', () => {
+    const env = setup()
+    env.snapshot({ hostSessionId: 'run-1' })
+    env.api.connect('closed')
+    env.api.connect('open')
+    env.snapshot({ hostSessionId: 'run-1' })
+    expect(env.store.deskRestarts.value).toBe(0)
+    env.api.connect('closed')
+    env.api.connect('open')
+    env.snapshot({ hostSessionId: 'run-2' })
+    expect(env.store.deskRestarts.value).toBe(1)
+    expect(env.store.resumed.value).toBe(2)
+  })
+
   it('subscribes the market data again when a restarted host sends a snapshot without ticks', () => {
     const env = setup()
     watchAllContracts(env.store, env.api)
@@ -66,6 +80,25 @@ describe('while the host is away', () => {
     env.snapshot()
     await flushPromises()
     expect(banner.find('[role="alert"]').exists()).toBe(false)
+  })
+
+  it('says once that the desk came back as a new run, until dismissed', async () => {
+    const env = setup()
+    env.snapshot({ hostSessionId: 'run-1' })
+    const banner = mount(ConnectionBanner, { global: env.global })
+    env.api.connect('closed')
+    env.api.connect('open')
+    env.snapshot({ hostSessionId: 'run-2' })
+    await flushPromises()
+    expect(banner.get('[role="status"]').text()).toMatch(/^The desk restarted: what it shows now is its new run/)
+    await banner.get('button').trigger('click')
+    expect(banner.text()).toBe('')
+    // Reconnecting to that same run says nothing more.
+    env.api.connect('closed')
+    env.api.connect('open')
+    env.snapshot({ hostSessionId: 'run-2' })
+    await flushPromises()
+    expect(banner.text()).toBe('')
   })
 
   it('shows every gateway as unknown, the feed as stale, and offers no gateway commands', async () => {

@@ -95,6 +95,9 @@ export const en = {
     first: 'Connecting to the desk…',
     lost: 'Disconnected from the desk — reconnecting…',
     stale: 'Stale',
+    restarted:
+      'The desk restarted: what it shows now is its new run (orders, positions and the simulated account may have been reset).',
+    dismiss: 'Dismiss',
   },
   signIn: {
     needsToken: 'This desk needs its access token: open the URL the host printed',

@@ -97,6 +97,8 @@ export const zhCN: Messages = {
     first: '正在连接交易台…',
     lost: '与交易台的连接已断开，正在重连…',
     stale: '已过时',
+    restarted: '交易台已重启：现在显示的是新一轮运行的数据（委托、持仓和模拟账户可能已重置）。',
+    dismiss: '知道了',
   },
   signIn: {
     needsToken: '此交易台需要访问令牌：请打开主机打印的网址',

@@ -68,15 +68,16 @@ function main(): void {
   )
 }
 
-/** The desk with its settings (flags over DIR/settings.json over defaults), strategies and logs. */
+/** The desk with its journal, settings (flags over DIR/settings.json over defaults), strategies and logs. */
 function openDesk(options: ServerOptions): TradingDesk {
   const { dataDir } = options
   const settings = new DeskSettings({ dataDir, flags: options.settings })
   for (const problem of settings.problems) console.error(`EventDesk: ${problem}`)
   const strategyDir = options.strategiesDir ?? (dataDir && join(dataDir, 'strategies'))
   return createTradingDesk({
+    dataDir,
     settings,
-    strategyEngine: { dataDir, strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
+    strategyEngine: { strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
     logDir: dataDir && join(dataDir, 'logs'),
     noSim: options.noSim,
     nats: options.nats,

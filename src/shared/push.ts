@@ -23,9 +23,29 @@ export interface PushMap {
   log: Log
   gateway: GatewayStatus
   strategy: StrategyState
-  metrics: EngineMetrics
+  metrics: DeskMetrics
   /** Which fills the last position and account polls do not show yet: those positions and accounts are pending. */
   unpolled: UnpolledFills
+}
+
+/** The journal's health, for the status bar. */
+export interface JournalStatus {
+  /**
+   * 'ok': everything is committed before a window sees it; 'failing': it
+   * cannot write (`message` says why), trading goes on; 'memory': an
+   * ephemeral desk's journal, kept in memory only.
+   */
+  state: 'ok' | 'failing' | 'memory'
+  /** The journal file, when there is one. */
+  path?: string
+  message?: string
+  /** Trades, logs and order updates that could not be kept while it failed. */
+  lost: number
+}
+
+/** What the status bar shows of the desk: the engine's metrics and the journal's health. */
+export interface DeskMetrics extends EngineMetrics {
+  journal?: JournalStatus
 }
 export type PushKind = keyof PushMap
 

@@ -9,11 +9,12 @@ import { parseArgs as parseCliArgs } from 'node:util'
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
 import { hostSuite } from './host-memory'
+import { journalSuite } from './journal'
 import { natsSuite } from './nats'
 import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, journalSuite]
 
 interface SuiteResult {
   suite: string

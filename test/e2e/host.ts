@@ -46,7 +46,8 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
 }
 
 async function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // --ephemeral: a test never writes to the user's ~/.eventdesk (and a restarted host is a new run).
+  const child = spawn(process.execPath, [SERVER, '--ephemeral', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000)

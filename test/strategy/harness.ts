@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Journal, JOURNAL_FILE } from '../../src/main/journal'
 import {
   DoubleMaStrategy,
   GridStrategy,
@@ -22,13 +23,23 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'eventdesk-strategy-'))
 }
 
-/** A trading core on the simulated market with a strategy engine, which warms up from the simulator's history. */
+/**
+ * A trading core on the simulated market with a strategy engine, which
+ * warms up from the simulator's history; with `dataDir`, strategies persist
+ * in a journal there.
+ */
 export async function startStrategySession(
-  options: StrategyEngineOptions & { extra?: StrategyClass[] } = {},
+  options: StrategyEngineOptions & { extra?: StrategyClass[]; dataDir?: string } = {},
 ): Promise<StrategySession> {
   const session = await startSession()
-  const strategies = new StrategyEngine(session.main, {
+  const { main, scheduler, engine } = session
+  const journal =
+    options.dataDir === undefined
+      ? undefined
+      : new Journal({ path: join(options.dataDir, JOURNAL_FILE), engine, scheduler })
+  const strategies = new StrategyEngine(main, {
     ...options,
+    store: options.store ?? journal?.strategyStore,
     builtins: options.builtins ?? [DoubleMaStrategy, GridStrategy, ...(options.extra ?? [])],
   })
   return { ...session, strategies }

@@ -30,8 +30,9 @@ import type {
 } from '../../shared/strategy'
 import { DoubleMaStrategy } from './builtin/double-ma'
 import { GridStrategy } from './builtin/grid'
-import { StrategyStore, type SavedInstance, type SavedVariables } from './strategy-store'
+import { MemoryStrategyStore, type SavedInstance, type SavedVariables, type StrategyStore } from './strategy-store'
 import { loadStrategyFiles } from './loader'
+import { RecentIds } from '../util/recent-ids'
 import { ParameterError, resolveParameters } from './parameters'
 import type { CtaTemplate, StrategyClass, StrategyContext, StrategyParams } from './template'
 
@@ -47,6 +48,8 @@ export interface StrategyTradingCore {
   queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
   /** The trading clock, epoch milliseconds. */
   now(): number
+  /** Whether a trade was counted before the turn in progress (the journal knows it): a replay. */
+  hasCommittedTrade?(vtTradeId: string): boolean
   writeLog(message: string, source?: string, level?: LogLevel): void
 }
 
@@ -54,8 +57,8 @@ export interface StrategyTradingCore {
 const DAY = 24 * 60 * MINUTE
 
 export interface StrategyEngineOptions {
-  /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
-  dataDir?: string
+  /** Where instances, parameters and persistent variables are kept (the journal); none: nothing outlives the run. */
+  store?: StrategyStore
   /** Folders searched for user strategy files (see loader.ts). */
   strategyDirs?: string[]
   /** On first launch (no saved instances), add one demo instance so a new user can press Start. */
@@ -63,6 +66,9 @@ export interface StrategyEngineOptions {
   /** Built-in classes; default DoubleMaStrategy and GridStrategy. */
   builtins?: StrategyClass[]
 }
+
+/** Trade ids remembered in memory for de-duplication; older ones are asked of the journal. */
+const SEEN_TRADES = 10_000
 
 /** A strategy command that cannot be carried out: the router answers with its code, message and field. */
 export class StrategyError extends CommandFailure {
@@ -95,7 +101,7 @@ export class StrategyEngine {
   private loadErrors: StrategyLoadError[] = []
   private readonly instances = new Map<string, Instance>()
   private readonly orderOwner = new Map<string, string>()
-  private readonly seenTrades = new Set<string>()
+  private readonly seenTrades: RecentIds
   private readonly engine: EventEngine
   private readonly handlers = new DisposableStore()
   private readonly context: StrategyContext
@@ -106,13 +112,14 @@ export class StrategyEngine {
     private readonly options: StrategyEngineOptions = {},
   ) {
     this.engine = core.engine
+    this.seenTrades = new RecentIds(SEEN_TRADES, (id) => core.hasCommittedTrade?.(id) ?? false)
     for (const cls of options.builtins ?? [DoubleMaStrategy, GridStrategy]) this.registry.set(cls.className, cls)
     this.handlers.add(
       this.engine.register(EVENT_ORDER, (event) => event.data && this.onOrder(event.data)),
       this.engine.register(EVENT_TRADE, (event) => event.data && this.onTrade(event.data)),
     )
     this.context = this.makeContext()
-    this.store = new StrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR'))
+    this.store = options.store ?? new MemoryStrategyStore()
   }
 
   /** Loads user strategy files and saved instances; adds the demo instance on first launch. */
@@ -127,6 +134,9 @@ export class StrategyEngine {
     for (const [name, s] of saved) {
       try {
         this.add(s.className, name, s.vtSymbol, s.setting, false)
+        // Its saved variables (its position first) show from the start, not only once it is inited.
+        this.restoreData(this.get(name))
+        this.publish(name)
       } catch (err) {
         this.store.keepUnrestored(name)
         this.log(`Saved strategy ${name} could not be restored: ${(err as Error).message}`, 'strategy', 'ERROR')
@@ -453,14 +463,15 @@ export class StrategyEngine {
 
   private onTrade(trade: Trade): void {
     // A gateway replays the day's trades after a reconnect (as CTP does); count each one once.
-    if (this.seenTrades.has(trade.vtTradeId)) return
-    this.seenTrades.add(trade.vtTradeId)
+    if (!this.seenTrades.add(trade.vtTradeId)) return
     const name = this.orderOwner.get(trade.vtOrderId) ?? this.tradeOwner(trade)
     const inst = name === undefined ? undefined : this.instances.get(name)
     if (name === undefined || inst === undefined) return
     inst.strategy.pos += trade.direction === 'LONG' ? trade.volume : -trade.volume
     inst.strategy.pos = Number(inst.strategy.pos.toFixed(8))
     if (isRunning(inst.status)) this.call(name, 'onTrade', () => inst.strategy.onTrade(trade))
+    // Saved while the trade is handled: the journal commits both in one transaction.
+    this.store.saveVariables(new Map([[name, savedVariables(inst)]]))
     this.publish(name)
   }
 
@@ -569,9 +580,7 @@ export class StrategyEngine {
   /** Saves `pos` and the persistent variables of every instance (vnpy's `sync_data`). */
   private saveData(): void {
     const data = new Map<string, SavedVariables>()
-    for (const [name, inst] of this.instances) {
-      data.set(name, { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) })
-    }
+    for (const [name, inst] of this.instances) data.set(name, savedVariables(inst))
     this.store.saveVariables(data)
   }
 
@@ -582,6 +591,11 @@ export class StrategyEngine {
     const vars = inst.strategy.vars as Record<string, StrategyValue>
     for (const key of inst.cls.persistent ?? []) if (key in saved) vars[key] = saved[key]
   }
+}
+
+/** What a strategy keeps between runs: `pos` and its persistent variables. */
+function savedVariables(inst: Instance): SavedVariables {
+  return { pos: inst.strategy.pos, ...pickValues(inst.strategy.vars, inst.cls.persistent ?? []) }
 }
 
 /** Inited or trading: the instance holds its handlers and hears about its orders and trades. */

@@ -1,7 +1,6 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
-import type { EngineMetrics } from '../../../shared/events'
 import type { UnpolledFills } from '../../../shared/objects'
 import { PROTOCOL_VERSION } from '../../../shared/protocol'
 import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
@@ -65,7 +64,7 @@ export class LiveStore {
   readonly candles = new CandleBook()
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
-  metrics: EngineMetrics | undefined
+  metrics: PushMap['metrics'] | undefined
   /** Fills the last position and account polls do not show yet: those rows are pending. */
   unpolled: UnpolledFills = { positions: {}, accounts: [] }
   /** Engine events per second, from the last two metrics pushes. */
@@ -378,7 +377,7 @@ export class LiveStore {
     this.lastTickAt.set(tick.gatewayName, this.now())
   }
 
-  private applyMetrics(metrics: EngineMetrics): void {
+  private applyMetrics(metrics: PushMap['metrics']): void {
     const at = this.now()
     if (this.metrics !== undefined && this.lastMetricsAt !== undefined && at > this.lastMetricsAt) {
       const events = metrics.dispatchedTotal - this.metrics.dispatchedTotal

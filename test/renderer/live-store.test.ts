@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { FrameChanges } from '@renderer/live/live-store'
+import type { FrameChanges } from '@renderer/live/frame'
 import type { Snapshot } from '../../src/shared/contract'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { emptySnapshot, HOST_SESSION_ID } from '../shared/fixtures'

@@ -5,35 +5,14 @@ import type { UnpolledFills } from '../../../shared/objects'
 import { PROTOCOL_VERSION } from '../../../shared/protocol'
 import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
 import { CandleBook } from '../chart/candle-book'
-import { LogBook, type LogEntry } from './log-book'
-
-/** What changed in one applied frame; monitors turn it into grid transactions. */
-export type FrameChanges = { [K in RowKind]: PushMap[K][] } & {
-  /** Everything was replaced (a snapshot): redraw from the store rather than patch. */
-  reset: boolean
-  /** Which fills the polls do not show yet changed (pending positions and accounts). */
-  unpolled: boolean
-  logsAdded: LogEntry[]
-  logsEvicted: LogEntry[]
-  /** The oldest trades, dropped to keep within the cap. */
-  tradesEvicted: PushMap['trade'][]
-}
+import { animationFrameScheduler, emptyChanges, type FrameChanges, type FrameScheduler } from './frame'
+import { LogBook } from './log-book'
 
 /** A host that speaks another protocol version than this page: what it said (undefined: it names none). */
 export interface ProtocolMismatch {
   host: number | undefined
   page: number
 }
-
-/** How the store asks to run once before the next paint. */
-export type FrameScheduler = (apply: () => void) => void
-
-/**
- * The next animation frame. A hidden page gets none, so it applies and acks
- * nothing: the host sees a stalled window, holds at most a few batches for it,
- * and resyncs it with a snapshot when it draws again.
- */
-export const animationFrameScheduler: FrameScheduler = (apply) => void requestAnimationFrame(() => apply())
 
 export interface LiveStoreOptions {
   scheduler?: FrameScheduler
@@ -385,23 +364,5 @@ export class LiveStore {
     }
     this.metrics = metrics
     this.lastMetricsAt = at
-  }
-}
-
-function emptyChanges(): FrameChanges {
-  return {
-    reset: false,
-    unpolled: false,
-    tick: [],
-    order: [],
-    trade: [],
-    position: [],
-    account: [],
-    contract: [],
-    gateway: [],
-    strategy: [],
-    logsAdded: [],
-    logsEvicted: [],
-    tradesEvicted: [],
   }
 }

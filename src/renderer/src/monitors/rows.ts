@@ -1,4 +1,5 @@
-import type { FrameChanges, LiveStore } from '../live/live-store'
+import type { FrameChanges } from '../live/frame'
+import type { LiveStore } from '../live/live-store'
 import type { MonitorRows, MonitorSource } from './monitor'
 
 /** The store's map of a keyed source's rows; log lines are a list, not a map. */

@@ -3,11 +3,13 @@
  * simulated gateway behind it, `window.api` built over WebSocket by the same
  * preload code the desktop app uses.
  */
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, openDeskPage } from './browser'
 import { startHost, type RunningHost } from './host'
-import { deskParts, openDesk, SCREENSHOTS } from './page'
+import { deskParts, SCREENSHOTS } from './page'
 
 const SYMBOL = 'IF2612'
 
@@ -18,9 +20,11 @@ let baselineHandlers: number
 const pageProblems: string[] = []
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
   host = await startHost()
   baselineHandlers = (await host.stats()).handlerCount
-  ;({ browser, page } = await openDesk(host.url, pageProblems))
+  browser = await launchChromium()
+  page = await openDeskPage(browser, host.url, pageProblems)
   // The host traded the token for a cookie: it is out of the address bar, and so out of the history.
   expect(page.url()).toBe(`${host.origin}/`)
 })

@@ -4,11 +4,13 @@
  * and a host restart with the page open, which the page must not hide and
  * must recover from without a reload.
  */
+import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, openDeskPage } from './browser'
 import { startHost, type RunningHost } from './host'
-import { deskParts, openDesk, SCREENSHOTS } from './page'
+import { deskParts, SCREENSHOTS } from './page'
 
 const SYMBOL = 'IF2612'
 const LONG = `SIM.${SYMBOL}.CFFEX.LONG`
@@ -20,8 +22,10 @@ let page: Page
 const pageErrors: string[] = []
 
 beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true })
   host = await startHost()
-  ;({ browser, page } = await openDesk(host.url, pageErrors, { consoleErrors: false }))
+  browser = await launchChromium()
+  page = await openDeskPage(browser, host.url, pageErrors, { consoleErrors: false })
 })
 
 afterAll(async () => {

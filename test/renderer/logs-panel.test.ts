@@ -1,10 +1,9 @@
 /** Issue 14, defect 8: the log panel reads in full, filters by text and clears. */
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import type { GridApi } from 'ag-grid-community'
 import { afterEach, describe, expect, it } from 'vitest'
 import LogsPanel from '@renderer/components/LogsPanel.vue'
 import MonitorGrid from '@renderer/components/MonitorGrid.vue'
-import { log, setup } from './fixtures'
+import { gridOf, log, setup } from './fixtures'
 
 enableAutoUnmount(afterEach)
 
@@ -17,7 +16,7 @@ function mountLogs(env: ReturnType<typeof setup>) {
 }
 
 function messages(wrapper: ReturnType<typeof mountLogs>): string[] {
-  const api = (wrapper.findComponent(MonitorGrid).vm as unknown as { gridApi: GridApi }).gridApi
+  const api = gridOf(wrapper.findComponent(MonitorGrid))
   const out: string[] = []
   api.forEachNodeAfterFilterAndSort((node) => out.push((node.data as { message: string }).message))
   return out
@@ -69,23 +68,23 @@ describe('log panel', () => {
     env.snapshot({ logs: [log(LONG_LINE, { level: 'WARNING', source: 'risk' }), log('short line')] })
     const wrapper = mountLogs(env)
     await flushPromises()
-    const dialog = wrapper.get('dialog').element as HTMLDialogElement
-    expect(dialog.open).toBe(false)
+    expect(wrapper.find('dialog').exists()).toBe(false)
     await wrapper.get('.ag-row[row-index="1"] [col-id="message"]').trigger('click')
     await new Promise((resolve) => setTimeout(resolve, 0)) // the grid tells of a click on a timer of its own
     await flushPromises()
-    expect(dialog.open).toBe(true)
-    expect(wrapper.get('dialog pre').text()).toBe(LONG_LINE)
-    expect(wrapper.get('dialog').text()).toContain('Warning')
-    expect(wrapper.get('dialog').text()).toContain('risk')
-    await wrapper.get('dialog button').trigger('click')
-    expect(dialog.open).toBe(false)
+    const dialog = () => wrapper.get('dialog')
+    expect((dialog().element as HTMLDialogElement).open).toBe(true)
+    expect(dialog().get('pre').text()).toBe(LONG_LINE)
+    expect(dialog().get('h2').text()).toMatch(/Warning · risk$/)
+    await dialog()
+      .findAll('button')
+      .find((button) => button.text() === 'Close')!
+      .trigger('click')
+    expect(wrapper.find('dialog').exists()).toBe(false)
 
-    const api = (wrapper.findComponent(MonitorGrid).vm as unknown as { gridApi: GridApi }).gridApi
-    api.setFocusedCell(0, 'message')
+    gridOf(wrapper.findComponent(MonitorGrid)).setFocusedCell(0, 'message')
     document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
     await flushPromises()
-    expect(dialog.open).toBe(true)
-    expect(wrapper.get('dialog pre').text()).toBe('short line')
+    expect(dialog().get('pre').text()).toBe('short line')
   })
 })

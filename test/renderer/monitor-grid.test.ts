@@ -274,6 +274,30 @@ describe('row actions', () => {
   })
 })
 
+describe('market columns as vnpy has them', () => {
+  it('shows Name, Open and Gateway by default, and Enter on a row does what double-clicking it does', async () => {
+    const env = setup()
+    env.snapshot({
+      contracts: [contract('IF2412', 0.2)],
+      ticks: [tick('IF2412', 3900, { name: '沪深300股指2412', openPrice: 3888.4 })],
+    })
+    const market = mountMonitor(env, marketMonitor as never, 'Market')
+    await flushPromises()
+    const api = gridOf(market)
+    const shown = api.getAllDisplayedColumns().map((column) => column.getColId())
+    expect(shown).toEqual(expect.arrayContaining(['symbol', 'exchange', 'name', 'openPrice', 'gateway']))
+    expect(shown.indexOf('openPrice')).toBeLessThan(shown.indexOf('highPrice'))
+    const region = market.element as HTMLElement
+    expect(cellText(region, 'IF2412.CFFEX', 'name')).toBe('沪深300股指2412')
+    expect(cellText(region, 'IF2412.CFFEX', 'openPrice')).toBe('3,888.4')
+    expect(cellText(region, 'IF2412.CFFEX', 'gateway')).toBe('SIM')
+
+    await market.get('.ag-row[row-id="IF2412.CFFEX"] [col-id="symbol"]').trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(market.emitted('activate')).toEqual([[expect.objectContaining({ vtSymbol: 'IF2412.CFFEX' })]])
+  })
+})
+
 describe('logs', () => {
   it('caps the log, shows how many lines were dropped, and filters by level', async () => {
     const env = setup({ logCapacity: 3 })

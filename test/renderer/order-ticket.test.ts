@@ -51,11 +51,47 @@ describe('order ticket', () => {
     expect(env.api.callsTo('order:send')).toEqual([])
   })
 
-  it('types ahead over contracts, steps by the price tick and sends a valid order', async () => {
-    const { env, wrapper, field } = mountTicket()
-    expect(wrapper.findAll('datalist option').map((o) => o.attributes('value'))).toEqual(['IF2412.CFFEX'])
-    await field('Symbol').setValue('if2412')
-    expect((field('Symbol').element as HTMLInputElement).value).toBe('IF2412.CFFEX')
+  it('searches contracts by code or name as it is typed, shows the name beside the code, and sends a valid order', async () => {
+    const env = setup()
+    env.snapshot({
+      contracts: [
+        contract('IF2412', 0.2, { name: '沪深300股指2412' }),
+        contract('BTCUSDT', 0.01, { exchange: 'BINANCE', vtSymbol: 'BTCUSDT.BINANCE', name: 'BTC/USDT' }),
+        contract('600519', 0.01, { exchange: 'SSE', vtSymbol: '600519.SSE', name: '贵州茅台' }),
+      ],
+      ticks: [tick('IF2412', 3900)],
+    })
+    const wrapper = mount(OrderTicket, { global: env.global, attachTo: document.body })
+    const symbol = wrapper.get('[role="combobox"]')
+    const options = () => wrapper.findAll('[role="option"]').map((option) => option.text())
+    expect(symbol.attributes('aria-expanded')).toBe('false')
+
+    await symbol.setValue('茅台')
+    expect(options()).toEqual(['600519.SSE贵州茅台'])
+    expect(symbol.attributes('aria-expanded')).toBe('true')
+    await symbol.setValue('btc')
+    expect(options()).toEqual(['BTCUSDT.BINANCEBTC/USDT'])
+    expect(symbol.attributes('aria-activedescendant')).toBe(wrapper.get('[role="option"]').attributes('id'))
+    await symbol.trigger('keydown', { key: 'Enter' })
+    expect((symbol.element as HTMLInputElement).value).toBe('BTCUSDT.BINANCE')
+    expect(useTicket().vtSymbol).toBe('BTCUSDT.BINANCE')
+    expect(wrapper.get('#ticket-symbol-name').text()).toBe('BTC/USDT')
+    // No ticks for it yet: its market data is asked for.
+    expect(env.api.callsTo('market:subscribe')).toEqual([{ vtSymbols: ['BTCUSDT.BINANCE'] }])
+
+    // Arrow keys move through the matches; Escape closes the list without choosing.
+    await symbol.setValue('1')
+    expect(options()).toHaveLength(2)
+    await symbol.trigger('keydown', { key: 'ArrowDown' })
+    expect(wrapper.findAll('[role="option"]')[1].attributes('aria-selected')).toBe('true')
+    await symbol.trigger('keydown', { key: 'Escape' })
+    expect(options()).toEqual([])
+
+    await symbol.setValue('if2412')
+    await wrapper.findAll('[role="option"]')[0].trigger('mousedown')
+    expect((symbol.element as HTMLInputElement).value).toBe('IF2412.CFFEX')
+    expect(wrapper.get('#ticket-symbol-name').text()).toBe('沪深300股指2412')
+    const field = (label: string) => wrapper.get(`#${idFor(wrapper.element, label)}`)
     expect(field('Price').attributes('step')).toBe('0.2')
     expect((field('Price').element as HTMLInputElement).value).toBe('3900.0')
     await field('Direction').setValue('SHORT')

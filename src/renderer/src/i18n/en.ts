@@ -1,3 +1,5 @@
+import { dialogsEn } from './dialogs-en'
+
 /** English display text. Enum values are the keys; they never change, the text may. */
 export const en = {
   app: {
@@ -12,6 +14,9 @@ export const en = {
     resetLayout: 'Reset layout',
     columns: 'Columns',
     resize: 'Resize',
+    contracts: 'Contracts',
+    settings: 'Settings',
+    about: 'About',
   },
   region: {
     market: 'Market',
@@ -68,6 +73,12 @@ export const en = {
     gateway: 'Gateway',
     actions: 'Actions',
     pending: 'Pending',
+    openPrice: 'Open',
+    product: 'Product',
+    size: 'Size',
+    pricetick: 'Price tick',
+    minVolume: 'Min volume',
+    marginRate: 'Margin rate',
   },
   direction: { LONG: 'Long', SHORT: 'Short', NET: 'Net' },
   offset: { NONE: 'None', OPEN: 'Open', CLOSE: 'Close', CLOSETODAY: 'Close today', CLOSEYESTERDAY: 'Close yesterday' },
@@ -218,6 +229,7 @@ export const en = {
     min: 'Must be at least {min}',
     max: 'Must be at most {max}',
   },
+  ...dialogsEn,
 }
 
 export type Messages = typeof en

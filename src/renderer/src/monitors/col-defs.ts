@@ -4,8 +4,7 @@
  * cell kind, live columns flash when they change.
  */
 import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
-import { decimalPlaces } from '../../../shared/numbers'
-import { formatNumber, formatSigned, signOf } from '../format/numbers'
+import { formatNumber, formatSigned, formatVolume, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import { ROW_ACTION_CLASS } from './grid-keyboard'
 import type {
@@ -28,7 +27,7 @@ export interface MonitorContext extends DeskState {
 
 type Row = Record<string, unknown>
 
-const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'time'])
+const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'ratio', 'time'])
 
 /** Numbers compare as numbers; missing values sort first. */
 export function compareNumbers(a: unknown, b: unknown): number {
@@ -70,6 +69,8 @@ export function formatCell(
       return formatSigned(value as number, 2)
     case 'percent':
       return `${formatSigned(value as number, 2)}%`
+    case 'ratio':
+      return `${formatNumber((value as number) * 100, 2)}%`
     case 'time':
       return formatTime(value as number)
     case 'pending':
@@ -77,10 +78,6 @@ export function formatCell(
         ? context.t('pending.lots', { volume: formatSigned(value, Number.isInteger(value) ? 0 : 2) })
         : context.t('pending.fills')
   }
-}
-
-function formatVolume(value: number): string {
-  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalPlaces(value)))
 }
 
 /** The sign that colours a cell: the column's tone, or the value's own sign for PnL and change. */

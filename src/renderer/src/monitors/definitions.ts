@@ -36,7 +36,7 @@ export const marketMonitor = defineMonitor({
   columns: [
     { id: 'symbol', kind: 'text', width: 90 },
     { id: 'exchange', kind: 'text', width: 76 },
-    { id: 'name', kind: 'text', width: 90, hidden: true },
+    { id: 'name', kind: 'text', width: 110 },
     {
       id: 'lastPrice',
       kind: 'price',
@@ -58,10 +58,11 @@ export const marketMonitor = defineMonitor({
     { id: 'askVolume1', kind: 'volume', live: true, width: 74 },
     { id: 'volume', kind: 'volume', live: true, width: 94 },
     { id: 'openInterest', kind: 'volume', live: true, width: 90 },
+    { id: 'openPrice', kind: 'price', width: 90 },
     { id: 'highPrice', kind: 'price', live: true, width: 90 },
     { id: 'lowPrice', kind: 'price', live: true, width: 90 },
     { id: 'time', field: 'datetime', kind: 'time', live: true, width: 104 },
-    { id: 'gateway', field: 'gatewayName', kind: 'text', width: 70, hidden: true },
+    { id: 'gateway', field: 'gatewayName', kind: 'text', width: 70 },
   ],
 })
 
@@ -200,5 +201,23 @@ export const logsMonitor = defineMonitor({
       width: 520,
       tooltip: (log) => (log.stack ? `${log.message}\n${log.stack}` : log.message),
     },
+  ],
+})
+
+/** Every instrument of every gateway (vnpy's contract manager); the Contracts dialog filters it. */
+export const contractsMonitor = defineMonitor({
+  id: 'contracts',
+  source: 'contract',
+  rowKey: (contract) => contract.vtSymbol,
+  columns: [
+    { id: 'symbol', kind: 'text', width: 100 },
+    { id: 'exchange', kind: 'text', width: 84 },
+    { id: 'name', kind: 'text', width: 150 },
+    { id: 'product', kind: 'enum', enumKey: 'product', width: 80 },
+    { id: 'size', kind: 'volume', width: 70 },
+    { id: 'pricetick', kind: 'price', width: 84 },
+    { id: 'minVolume', kind: 'volume', width: 90 },
+    { id: 'marginRate', kind: 'ratio', width: 96 },
+    { id: 'gateway', field: 'gatewayName', kind: 'text', width: 80 },
   ],
 })

@@ -1,4 +1,4 @@
-import type { Account, Order, Position, Tick, Trade, UnpolledFills } from '../../../shared/objects'
+import type { Account, Contract, Order, Position, Tick, Trade, UnpolledFills } from '../../../shared/objects'
 import type { LogEntry } from '../live/log-book'
 
 /**
@@ -20,6 +20,8 @@ export type CellKind =
   | 'pnl'
   /** Signed percentage coloured by its sign. */
   | 'percent'
+  /** A fraction shown as a percentage, unsigned and uncoloured: a margin rate. */
+  | 'ratio'
   /** Epoch milliseconds as local time with milliseconds. */
   | 'time'
   /**
@@ -78,6 +80,7 @@ export interface MonitorRows {
   trade: Trade
   position: Position
   account: Account
+  contract: Contract
   log: LogEntry
 }
 export type MonitorSource = keyof MonitorRows

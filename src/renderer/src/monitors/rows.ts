@@ -10,6 +10,7 @@ function rowMap<S extends Exclude<MonitorSource, 'log'>>(store: LiveStore, sourc
     trade: store.trades,
     position: store.positions,
     account: store.accounts,
+    contract: store.contracts,
   }
   return maps[source]
 }

@@ -8,9 +8,14 @@ interface SavedPreferences {
   theme: ThemeName
   locale: Locale
   upColour: UpColour | 'auto'
+  sound: boolean
 }
 
-/** The user's display choices: theme, language, which colour means up. Persisted. */
+/**
+ * This window's own choices, kept in its storage rather than the desk's
+ * settings (two browsers on one desk may want two languages): theme,
+ * language, which colour means up, whether notifications chime.
+ */
 export const usePreferences = defineStore('preferences', () => {
   const saved = loadJson<Partial<SavedPreferences>>('preferences', {})
   const theme = ref<ThemeName>(saved.theme === 'light' ? 'light' : 'dark')
@@ -20,10 +25,16 @@ export const usePreferences = defineStore('preferences', () => {
   const upColour = computed<UpColour>(() =>
     upColourChoice.value !== 'auto' ? upColourChoice.value : locale.value === 'zh-CN' ? 'red-up' : 'green-up',
   )
+  const sound = ref(saved.sound === true)
 
-  watch([theme, locale, upColourChoice], () =>
-    saveJson('preferences', { theme: theme.value, locale: locale.value, upColour: upColourChoice.value }),
+  watch([theme, locale, upColourChoice, sound], () =>
+    saveJson('preferences', {
+      theme: theme.value,
+      locale: locale.value,
+      upColour: upColourChoice.value,
+      sound: sound.value,
+    } satisfies SavedPreferences),
   )
 
-  return { theme, locale, upColourChoice, upColour }
+  return { theme, locale, upColourChoice, upColour, sound }
 })

@@ -199,6 +199,12 @@ export const commandSchemas = {
   'session:subscribe': v.strictObject({
     kinds: v.optional(v.pipe(v.array(v.picklist(PUSH_KINDS)), v.maxLength(PUSH_KINDS.length))),
     vtSymbols: v.optional(v.pipe(v.array(vtSymbolSchema), v.maxLength(1000))),
+    /**
+     * Shortest time between two batches of market data (ticks, positions,
+     * accounts) this window wants, ms: in between, the host keeps only each
+     * one's latest value. Default (and least): the host's frame.
+     */
+    marketEveryMs: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1000))),
   }),
   /** The window applied every batch up to `seq`. */
   'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),

@@ -46,8 +46,10 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
 }
 
 async function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  // --ephemeral: a test never writes to the user's ~/.eventdesk (and a restarted host is a new run).
-  const child = spawn(process.execPath, [SERVER, '--ephemeral', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  // --ephemeral, unless the test gives a (temporary) --data folder: a test never writes to the user's
+  // ~/.eventdesk. An ephemeral host that restarts is a new run of the desk.
+  const keep = args.includes('--data') ? [] : ['--ephemeral']
+  const child = spawn(process.execPath, [SERVER, ...keep, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000)

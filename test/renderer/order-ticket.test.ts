@@ -1,6 +1,7 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import OrderTicket from '@renderer/components/OrderTicket.vue'
+import { LIVE_REDRAW_MS } from '@renderer/monitors/row-conflator'
 import { useTicket } from '@renderer/stores/ticket'
 import { contract, order, position, setup, tick } from './fixtures'
 
@@ -113,19 +114,30 @@ describe('order ticket', () => {
     ])
   })
 
-  it('follows the last price until the user types one', async () => {
-    const { env, field } = mountTicket()
-    useTicket().chooseInstrument('IF2412.CFFEX', 3900)
-    await flushPromises()
-    env.push({ tick: [tick('IF2412', 3905.2)] })
-    await new Promise((resolve) => setTimeout(resolve, 120)) // the ticket follows at most ten times a second
-    await flushPromises()
-    expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
-    await field('Price').setValue('3899')
-    env.push({ tick: [tick('IF2412', 3910)] })
-    await new Promise((resolve) => setTimeout(resolve, 120))
-    await flushPromises()
-    expect(useTicket().price).toBe(3899)
+  it('follows the last price until the user types one, at the pace live values are shown', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    try {
+      const { env, field } = mountTicket()
+      useTicket().chooseInstrument('IF2412.CFFEX', 3900)
+      await flushPromises()
+      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      env.push({ tick: [tick('IF2412', 3905.2)] })
+      await flushPromises()
+      expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
+      env.push({ tick: [tick('IF2412', 3905.4)] })
+      await flushPromises()
+      expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
+      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      await flushPromises()
+      expect((field('Price').element as HTMLInputElement).value).toBe('3905.4')
+      await field('Price').setValue('3899')
+      env.push({ tick: [tick('IF2412', 3910)] })
+      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      await flushPromises()
+      expect(useTicket().price).toBe(3899)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('shows the reason when the order comes back rejected', async () => {

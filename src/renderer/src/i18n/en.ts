@@ -11,6 +11,7 @@ export const en = {
     colours: 'Colours',
     redUp: 'Red up, green down',
     greenUp: 'Green up, red down',
+    flashChanges: 'Flash changes',
     resetLayout: 'Reset layout',
     columns: 'Columns',
     resize: 'Resize',

@@ -12,6 +12,7 @@ export const zhCN: Messages = {
     colours: '涨跌颜色',
     redUp: '红涨绿跌',
     greenUp: '绿涨红跌',
+    flashChanges: '变动闪烁',
     resetLayout: '重置布局',
     columns: '列',
     resize: '调整大小',

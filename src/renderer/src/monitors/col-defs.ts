@@ -104,7 +104,12 @@ function classRules(column: MonitorColumn<Row>): CellClassRules | undefined {
   return Object.keys(rules).length > 0 ? rules : undefined
 }
 
-export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition<S>, t: Translate): ColDef[] {
+/** The grid's columns; `flash` off keeps every cell from flashing, whatever its column says. */
+export function toColDefs<S extends MonitorSource>(
+  definition: MonitorDefinition<S>,
+  t: Translate,
+  flash: boolean,
+): ColDef[] {
   const columns = definition.columns as unknown as MonitorColumn<Row>[]
   const colDefs: ColDef[] = columns.map((column) => {
     const numeric = NUMERIC_KINDS.has(column.kind)
@@ -116,7 +121,7 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
       hide: column.hidden === true,
       sortable: true,
       resizable: true,
-      enableCellChangeFlash: column.flash === true,
+      enableCellChangeFlash: flash && column.flash === true,
       valueGetter: column.value
         ? (params) => (params.data ? column.value!(params.data as Row, params.context as MonitorContext) : undefined)
         : (params) => (params.data as Row | undefined)?.[field],

@@ -5,6 +5,7 @@
  */
 import { isActive, type Direction, type Order, type Position, type Tick } from '../../../shared/objects'
 import { defineMonitor, type MonitorColumn, type RowAction } from './monitor'
+import { LIVE_REDRAW_MS } from './row-conflator'
 
 const directionTone = (row: { direction: Direction; volume?: number }): number =>
   row.direction === 'LONG' ? 1 : row.direction === 'SHORT' ? -1 : Math.sign(row.volume ?? 0)
@@ -31,8 +32,8 @@ export const marketMonitor = defineMonitor({
   source: 'tick',
   rowKey: (tick) => tick.vtSymbol,
   actions: [tradeAction],
-  // Every row ticks: ten redraws a second read as live and leave the frame time to the rest of the window.
-  redrawEveryMs: 100,
+  // Every row ticks: four redraws a second read as live and leave the frame time to the rest of the window.
+  redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
     { id: 'symbol', kind: 'text', width: 90 },
     { id: 'exchange', kind: 'text', width: 76 },
@@ -135,6 +136,8 @@ export const positionsMonitor = defineMonitor({
   source: 'position',
   rowKey: (position) => position.vtPositionId,
   actions: [closeAction],
+  // PnL moves with every tick of the instrument.
+  redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
     { id: 'symbol', kind: 'text', width: 76 },
     { id: 'direction', kind: 'enum', enumKey: 'direction', width: 52, tone: directionTone },
@@ -159,6 +162,7 @@ export const accountsMonitor = defineMonitor({
   id: 'accounts',
   source: 'account',
   rowKey: (account) => account.vtAccountId,
+  redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
     { id: 'accountId', kind: 'id', width: 70 },
     { id: 'balance', kind: 'money', live: true, flash: true, width: 110 },

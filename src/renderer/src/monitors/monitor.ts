@@ -97,7 +97,11 @@ export interface MonitorDefinition<S extends MonitorSource = MonitorSource> {
   /** New rows go on top, as in vnpy's order, trade and log monitors. */
   newestFirst?: boolean
   actions?: RowAction<MonitorRows[S]>[]
-  /** Value updates are redrawn at most this often (ms); rows added or removed show at once. Default: every frame. */
+  /**
+   * Each row's value updates are redrawn at most this often (ms), the latest
+   * value winning (RowConflator); rows added or removed show at once.
+   * Default: every change, in the frame it arrives.
+   */
   redrawEveryMs?: number
 }
 

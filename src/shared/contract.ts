@@ -19,6 +19,7 @@ import {
   type Position,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from './objects'
 import type { GatewayConnectForm } from './gateway-settings'
 import { englishText, type HostMessage } from './messages'
@@ -49,6 +50,7 @@ export interface Snapshot extends SessionInfo {
   logsDropped: number
   gateways: GatewayStatus[]
   strategies: StrategyState[]
+  unpolled: UnpolledFills
 }
 
 /**

@@ -22,6 +22,7 @@ const FORM: GatewayConnectForm = {
 async function openDialog(locale: 'en' | 'zh-CN' = 'en') {
   const env = setup()
   env.i18n.global.locale.value = locale
+  env.snapshot({ gateways: [{ gatewayName: 'SIM', state: 'disconnected', time: 0 }] })
   env.api.reply('gateway:settings', () => ({ ok: true, value: FORM }))
   const wrapper = mount(GatewayMenu, { global: env.global, attachTo: document.body })
   await wrapper.get('summary').trigger('click')

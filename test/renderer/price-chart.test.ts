@@ -178,6 +178,22 @@ describe('PriceChart', () => {
     expect(wrapper.get('[role="figure"]').attributes('aria-label')).toBe('5-minute candles')
   })
 
+  it('asks for its history again when the host is back after an outage, the outage’s live bars gone', async () => {
+    const { env } = mountChart(() => history(240))
+    env.push({ tick: [tick('IF2412', 3950, { datetime: NOW_MINUTE + 1000 })] })
+    await flushPromises()
+    env.api.connect('closed')
+    env.api.connect('open')
+    env.snapshot({ contracts: [contract('IF2412')], ticks: [tick('IF2412', 3990, { datetime: NOW_MINUTE + 600_000 })] })
+    await flushPromises()
+    expect(env.api.callsTo('market:history')).toEqual([
+      { vtSymbol: IF, interval: '1m' },
+      // Up to the first minute built after the outage: the minutes before it come from the host.
+      { vtSymbol: IF, interval: '1m', end: NOW_MINUTE + 600_000 },
+    ])
+    expect(env.store.liveBars.minutes(IF).map((bar) => bar.closePrice)).toEqual([3990])
+  })
+
   it('does not draw a late reply for an interval no longer shown', async () => {
     let release: (bars: Bar[]) => void = () => undefined
     const { wrapper } = mountChart((request) =>

@@ -16,6 +16,7 @@ import type {
   SubscribeRequest,
   Tick,
   Trade,
+  UnpolledFills,
 } from '../../shared/objects'
 
 /**
@@ -35,6 +36,8 @@ export interface TradingCore {
   /** Logs no longer held in memory. */
   getLogsDropped(): number
   getAllGatewayStatuses(): GatewayStatus[]
+  /** Fills the last position and account polls do not show yet. */
+  getUnpolledFills(): UnpolledFills
   getAllGatewayNames(): string[]
   /** A gateway by name, for its connection settings' description. */
   getGateway(gatewayName: string): Pick<Gateway, 'defaultSetting' | 'settingFields'> | undefined

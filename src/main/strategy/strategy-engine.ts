@@ -316,8 +316,11 @@ export class StrategyEngine {
       throw new StrategyError('FAILED_PRECONDITION', `${strategyName} is ${inst.status}; stop it before removing`)
     }
     this.halt(inst)
+    // Its last state, so every window drops the card, whichever window removed it (issue 14, defect 4).
+    const removed: StrategyState = { ...this.state(strategyName), status: 'removed' }
     this.instances.delete(strategyName)
     this.saveSettings()
+    this.engine.put({ type: EVENT_STRATEGY, data: removed })
     this.log(hostMessage('strategy.removed', { strategy: strategyName }), strategyName)
   }
 

@@ -19,11 +19,12 @@ import {
   type SubscribeRequest,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
 import { hostMessage, logText, rejection, type HostMessage } from '../../shared/messages'
-import { Oms, type RestoredState, type UnpolledFills } from './oms'
+import { Oms, type RestoredState } from './oms'
 import type { TradingHistory } from './trading-history'
 import { RiskManager, type RiskSettings } from './risk'
 

@@ -206,8 +206,11 @@ export class SimGateway extends BaseGateway {
     this.toExchange(() => {
       const refusal = exchange.cancel(req.orderId)
       this.save()
-      if (refusal !== undefined)
-        this.onLog(hostMessage('gateway.cancelRefused', { orderId: req.orderId, reason: refusal }), 'WARNING')
+      if (refusal === undefined) return
+      // An order that finished before its cancel arrived is the ordinary race of cancelling a working order
+      // (the grid demo pulls its grid after every fill): worth a debug line, not a warning.
+      const level = exchange.isFinished(req.orderId) ? 'DEBUG' : 'WARNING'
+      this.onLog(hostMessage('gateway.cancelRefused', { orderId: req.orderId, reason: refusal }), level)
     })
   }
 

@@ -6,8 +6,14 @@
 /** A strategy parameter or variable value as it crosses IPC and is persisted. */
 export type StrategyValue = number | string | boolean
 
-/** Lifecycle of one instance: add → init → start → stop (→ edit) → remove. */
-export type StrategyStatus = 'added' | 'initing' | 'inited' | 'trading' | 'stopped' | 'error'
+/**
+ * Lifecycle of one instance: add → init → start ⇄ stop (→ edit) → remove; see
+ * strategy-lifecycle.ts for what each state allows. `stopped` is still inited.
+ * `error`: its strategy code threw, hung or ran over its time. `unrestored`: a
+ * saved instance that could not be added back (the reason is in `error`); it
+ * stays saved, untouched, until it is removed.
+ */
+export type StrategyStatus = 'added' | 'initing' | 'inited' | 'trading' | 'stopped' | 'error' | 'unrestored'
 
 export interface ParameterSpec {
   name: string
@@ -36,7 +42,7 @@ export interface StrategyState {
   status: StrategyStatus
   parameters: Record<string, StrategyValue>
   variables: Record<string, StrategyValue>
-  /** Why it stopped, when status is 'error'. */
+  /** Why it stopped (status 'error') or why it could not be restored (status 'unrestored'). */
   error?: string
 }
 

@@ -77,9 +77,10 @@ describe('strategy manager', () => {
         (action) => button(wrapper, `${action} ${name}`).attributes('disabled') === undefined,
       )
     expect(enabled('a')).toEqual(['Init', 'Edit', 'Remove'])
-    expect(enabled('b')).toEqual(['Start', 'Stop'])
+    expect(enabled('b')).toEqual(['Start', 'Stop', 'Edit', 'Remove'])
     expect(enabled('c')).toEqual(['Stop'])
-    expect(enabled('d')).toEqual(['Init', 'Edit', 'Remove'])
+    // Stopped is still inited: it starts again without a new Init (and may be inited afresh).
+    expect(enabled('d')).toEqual(['Init', 'Start', 'Edit', 'Remove'])
 
     await button(wrapper, 'Start b').trigger('click')
     await button(wrapper, 'Stop c').trigger('click')

@@ -56,7 +56,9 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
       ...options.strategyEngine,
       history: async (vtSymbol, days) => sim.queryHistory(vtSymbol, days, core.getTick(vtSymbol)?.lastPrice),
     })
-    strategies.load()
+    strategies
+      .load()
+      .catch((err: unknown) => core.writeLog(`Strategies could not be loaded: ${String(err)}`, 'strategy', 'ERROR'))
   }
   const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })
   const connectSim = options.connectSim ?? true
@@ -71,7 +73,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     close() {
       closing ??= (async () => {
         bridge.dispose()
-        strategies?.close()
+        await strategies?.close()
         const cancelWorkingOrders = options.cancelOrdersOnClose ?? true
         core.writeLog(
           `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,

@@ -1,13 +1,8 @@
-export {
-  StrategyEngine,
-  StrategyError,
-  type HistorySource,
-  type StrategyEngineOptions,
-  type StrategyTradingCore,
-} from './strategy-engine'
+export { StrategyEngine, type StrategyEngineOptions } from './strategy-engine'
+export { StrategyError } from './strategy-error'
+export type { HistorySource, StrategyTradingCore } from './trading-core'
 export { CtaTemplate, type StrategyClass, type StrategyContext, type StrategyParams } from './template'
 export { BarGenerator } from './bar-generator'
 export { ArrayManager } from './array-manager'
 export { DoubleMaStrategy } from './builtin/double-ma'
 export { GridStrategy } from './builtin/grid'
-export { STRATEGY_SDK, loadStrategyFiles, type StrategySdk } from './loader'

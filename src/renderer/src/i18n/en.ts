@@ -171,6 +171,7 @@ export const en = {
       trading: 'Trading',
       stopped: 'Stopped',
       error: 'Error',
+      unrestored: 'Could not be restored',
     },
   },
   validation: {

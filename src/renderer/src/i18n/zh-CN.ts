@@ -168,6 +168,7 @@ export const zhCN: Messages = {
       trading: '交易中',
       stopped: '已停止',
       error: '出错',
+      unrestored: '无法恢复',
     },
   },
   validation: {

@@ -1,0 +1,55 @@
+import type { StrategyProxy } from './proxy'
+import type { StrategyRegistry } from './registry'
+import type { SavedInstance, StrategyStore } from './strategy-store'
+
+/**
+ * What is kept of strategies between runs, and when (vnpy's setting and data
+ * files): every instance with its parameters on every add, edit and remove;
+ * an instance's `pos` and persistent variables after each of its trades, on
+ * `syncData` and on stop, and only once this run has read them back, so a run
+ * never overwrites what it has not loaded. A saved instance that could not be
+ * restored is written back exactly as it was read until the user removes it.
+ */
+export class StrategyPersistence {
+  /** Saved entries of the instances that could not be restored, as read. */
+  private readonly kept = new Map<string, SavedInstance>()
+
+  constructor(private readonly store: StrategyStore) {}
+
+  /** Saved instances; `undefined` on first launch (nothing saved yet). */
+  savedInstances(): Record<string, SavedInstance> | undefined {
+    return this.store.loadInstances()
+  }
+
+  /** Keeps a saved instance that could not be restored, to write it back untouched. */
+  keep(strategyName: string, saved: SavedInstance): void {
+    this.kept.set(strategyName, saved)
+  }
+
+  /** Forgets a kept entry: the user removed it. */
+  forget(strategyName: string): void {
+    this.kept.delete(strategyName)
+  }
+
+  saveInstances(registry: StrategyRegistry): void {
+    const saved: Record<string, SavedInstance> = Object.fromEntries(this.kept)
+    for (const [name, proxy] of registry.instances)
+      saved[name] = { className: proxy.cls.className, vtSymbol: proxy.vtSymbol, setting: { ...proxy.params } }
+    this.store.saveInstances(saved)
+  }
+
+  /** Reads the instance's saved position and persistent variables into it; from now on they are saved. */
+  restoreVariables(proxy: StrategyProxy): void {
+    if (proxy.dataLoaded) return
+    const saved = this.store.loadVariables(proxy.strategyName)
+    proxy.dataLoaded = true
+    if (saved === undefined) return
+    if (typeof saved.pos === 'number') proxy.pos = saved.pos
+    for (const name of proxy.cls.persistent) if (Object.hasOwn(saved, name)) proxy.vars[name] = saved[name]
+  }
+
+  /** Saves the instance's position and persistent variables, if it has read them back this run. */
+  saveVariables(proxy: StrategyProxy): void {
+    if (proxy.dataLoaded) this.store.saveVariables({ [proxy.strategyName]: proxy.savedVariables() })
+  }
+}

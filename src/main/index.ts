@@ -4,8 +4,8 @@
  * this file only connects it to Electron's windows.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, session } from 'electron'
+import { isAppPage } from './hosts/app-protocol'
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './hosts/content-security-policy'
 import { ElectronAdapter } from './hosts/electron-adapter'
 import {
@@ -13,54 +13,47 @@ import {
   createSecureWindow,
   lockDownContents,
   lockDownSession,
+  registerAppScheme,
+  serveRenderer,
   type PageSource,
 } from './hosts/electron-windows'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
-import { readJson } from './util/json-file'
+import { DeskSettings } from './settings'
 
 const page: PageSource = {
   devServerUrl: app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'],
-  indexHtml: join(__dirname, '../renderer/index.html'),
   preload: join(__dirname, '../preload/index.js'),
+  devTools: !app.isPackaged,
 }
+const rendererDir = join(__dirname, '../renderer')
 
-/** Our pages: the built index.html (any hash), or the dev server's origin in development. */
+/** Our pages: the built renderer's page over app:// (any hash), or the dev server's origin in development. */
 function isOurUrl(url: string): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
-  if (page.devServerUrl !== undefined && parsed.origin === new URL(page.devServerUrl).origin) return true
-  return parsed.protocol === 'file:' && parsed.pathname === pathToFileURL(page.indexHtml).pathname
+  if (page.devServerUrl !== undefined && URL.parse(url)?.origin === new URL(page.devServerUrl).origin) return true
+  return isAppPage(url)
 }
 
 let desk: TradingDesk | undefined
 let adapter: ElectronAdapter | undefined
 let closed = false
 
+registerAppScheme()
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
 void app.whenReady().then(() => {
   // Strategy instances persist in the user's data folder; user strategy files live in its strategies/ folder.
   const dataDir = app.getPath('userData')
-  // settings.json in the same folder: { "cancelOrdersOnQuit": false } leaves working orders at the exchange on quit.
-  let settings: { cancelOrdersOnQuit?: boolean } = {}
-  try {
-    settings = readJson(join(dataDir, 'settings.json')) ?? {}
-  } catch (err) {
-    console.error(`EventDesk: ignoring unreadable settings: ${String(err)}`)
-  }
+  // settings.json in the same folder: risk and session limits, cancel-on-quit (src/shared/settings.ts).
   desk = createTradingDesk({
+    settings: new DeskSettings({ dataDir }),
     strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
-    cancelOrdersOnClose: settings.cancelOrdersOnQuit !== false,
     logDir: join(dataDir, 'logs'),
   })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)
   adapter.start()
   const policy = page.devServerUrl === undefined ? CONTENT_SECURITY_POLICY : devContentSecurityPolicy(page.devServerUrl)
   lockDownSession(session.defaultSession, policy)
+  serveRenderer(rendererDir, CONTENT_SECURITY_POLICY)
   const openWindow = (): void => {
     const window = createSecureWindow(page)
     adapter?.attach(window)
@@ -77,8 +70,11 @@ app.on('window-all-closed', () => {
 })
 
 // Quitting waits for the core to close cleanly: working orders cancelled,
-// gateways closed, the engine stopped with every queued log dispatched.
-app.on('before-quit', (event) => {
+// gateways closed, the engine stopped with every queued log dispatched. It
+// waits for `will-quit`, which Electron emits once every window has closed:
+// a window that refuses to close cancels the quit, and the desk must then be
+// still running (docs/api/app.md, `app.quit()`; shell/browser/browser.cc).
+app.on('will-quit', (event) => {
   if (closed || desk === undefined) return
   event.preventDefault()
   if (adapter === undefined) return

@@ -2,50 +2,47 @@
  * The headless entry: the engine, trading core, simulated gateway and bridge
  * with no Electron, serving the built renderer and the API over WebSocket.
  *
- *   node out/main/server.js [--host 127.0.0.1] [--port 8787] [--token …] [--static out/renderer]
- *                           [--data DIR] [--strategies DIR] [--keep-orders]
+ *   node out/main/server.js [options]      (`--help` lists them all, settings included)
  *
- * --data keeps strategy instances and their persistent variables across
- * restarts, and daily log files in DIR/logs (without it they live in memory); --strategies is a folder of user
- * strategy files (default: DIR/strategies when --data is given);
- * --keep-orders leaves working orders at the exchange on shutdown instead of
- * cancelling them.
+ * A mistake on the command line prints one line naming the flag and exits
+ * with status 2; a desk that cannot start prints one line and exits with 1.
  */
 import { randomBytes } from 'node:crypto'
-import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { createTradingDesk } from './hosts/trading-desk'
+import { join } from 'node:path'
+import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
 import { WebSocketHost } from './hosts/websocket-host'
+import { DeskSettings, helpText, parseCommandLine, type ServerOptions } from './settings'
 
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8787' },
-      token: { type: 'string' },
-      static: { type: 'string' },
-      data: { type: 'string' },
-      strategies: { type: 'string' },
-      'keep-orders': { type: 'boolean', default: false },
-    },
-  })
-  const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new RangeError(`--port must be 0-65535, got ${values.port}`)
-  const token = values.token ?? randomBytes(24).toString('base64url')
+  const command = parseCommandLine(process.argv.slice(2))
+  if (command.kind === 'help') {
+    process.stdout.write(helpText())
+    return
+  }
+  if (command.kind === 'mistake') {
+    console.error(`EventDesk: ${command.message} (see --help)`)
+    process.exitCode = 2
+    return
+  }
+  const options = command.options
+  let desk: TradingDesk
+  let host: WebSocketHost
   // Built as out/main/server.js, beside out/renderer.
-  const staticDir = resolve(values.static ?? join(__dirname, '../renderer'))
-
-  const dataDir = values.data === undefined ? undefined : resolve(values.data)
-  const strategyDirs = [values.strategies ?? (dataDir && join(dataDir, 'strategies'))].filter(
-    (dir): dir is string => dir !== undefined,
-  )
-  const desk = createTradingDesk({
-    strategyEngine: { dataDir, strategyDirs: strategyDirs.map((d) => resolve(d)) },
-    cancelOrdersOnClose: !values['keep-orders'],
-    logDir: dataDir && join(dataDir, 'logs'),
-  })
-  const host = new WebSocketHost({ bridge: desk.bridge, token, host: values.host, port, staticDir })
+  const staticDir = options.staticDir ?? join(__dirname, '../renderer')
+  try {
+    desk = openDesk(options)
+    host = new WebSocketHost({
+      bridge: desk.bridge,
+      token: options.token ?? randomBytes(24).toString('base64url'),
+      host: options.host,
+      port: options.port,
+      staticDir,
+    })
+  } catch (err) {
+    console.error(`EventDesk could not start: ${err instanceof Error ? err.message : String(err)}`)
+    process.exitCode = 1
+    return
+  }
 
   let stopping = false
   const stop = async (): Promise<void> => {
@@ -65,10 +62,26 @@ function main(): void {
       console.log(`Open ${url}`)
     },
     (err: unknown) => {
-      console.error(`EventDesk could not listen on ${values.host}:${port}: ${String(err)}`)
+      console.error(`EventDesk could not listen on ${options.host}:${options.port}: ${String(err)}`)
       void desk.close().then(() => process.exit(1))
     },
   )
+}
+
+/** The desk with its settings (flags over DIR/settings.json over defaults), strategies and logs. */
+function openDesk(options: ServerOptions): TradingDesk {
+  const { dataDir } = options
+  const settings = new DeskSettings({ dataDir, flags: options.settings })
+  for (const problem of settings.problems) console.error(`EventDesk: ${problem}`)
+  const strategyDir = options.strategiesDir ?? (dataDir && join(dataDir, 'strategies'))
+  return createTradingDesk({
+    settings,
+    strategyEngine: { dataDir, strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
+    logDir: dataDir && join(dataDir, 'logs'),
+    noSim: options.noSim,
+    nats: options.nats,
+    remotes: options.remotes.map((desk) => ({ desk })),
+  })
 }
 
 main()

@@ -20,6 +20,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
+import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
 
 // ---------------------------------------------------------------- pushes (main → window)
@@ -90,15 +91,22 @@ export interface ApiEvents {
 
 // ---------------------------------------------------------------- commands (window → main)
 
+/** Names that would reach an object's prototype if used as keys: refused as keys and as strategy names. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-const name = v.pipe(
+/** A class, gateway or strategy name. */
+export const nameSchema = v.pipe(
   v.string(),
   v.minLength(1, 'must not be empty'),
   v.maxLength(64, 'must be at most 64 characters'),
   v.regex(/^[\w.-]+$/, 'may contain only letters, digits, _ . -'),
 )
-const vtSymbol = v.pipe(
+/** A strategy instance's name, from a command or a saved file alike. */
+export const strategyNameSchema = v.pipe(
+  nameSchema,
+  v.check((strategyName) => !FORBIDDEN_KEYS.has(strategyName), 'is a reserved name'),
+)
+export const vtSymbolSchema = v.pipe(
   v.string(),
   v.maxLength(64, 'must be at most 64 characters'),
   v.regex(/^[A-Za-z0-9_-]+\.[A-Z]+$/, 'must look like SYMBOL.EXCHANGE'),
@@ -114,20 +122,44 @@ const settingValue = v.union(
   [finite, v.pipe(v.string(), v.maxLength(256)), v.boolean()],
   'must be a number, text or true/false',
 )
-const setting = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
+/** A strategy's parameters (or a gateway's connection settings): names to numbers, text or switches. */
+export const strategySettingSchema = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
 /** Most minutes of history one `market:history` asks for: a day. */
 export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
-const strategyRef = v.strictObject({ strategyName: name })
+const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
+
+const deskNameSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  v.check((name) => !FORBIDDEN_KEYS.has(name), 'is a reserved name'),
+)
+const secretSchema = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(256, 'must be at most 256 characters'),
+)
 
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
-  'gateway:connect': v.strictObject({ gatewayName: name, setting: v.optional(setting) }),
-  'gateway:disconnect': v.strictObject({ gatewayName: name }),
-  'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbol), v.maxLength(1000)) }),
+  'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
+  'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
+  /** Mirror a desk published on NATS as a gateway named after it (credentials travel here, never in logs). */
+  'gateway:addRemote': v.strictObject({
+    desk: deskNameSchema,
+    url: v.pipe(
+      v.string(),
+      v.maxLength(512, 'must be at most 512 characters'),
+      v.regex(/^(nats|tls):\/\/[^\s/]+$/, 'must look like nats://host:4222 or tls://host:4222'),
+    ),
+    user: v.optional(secretSchema),
+    password: v.optional(secretSchema),
+    token: v.optional(secretSchema),
+  }),
+  'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
   /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
   'market:history': v.strictObject({
-    vtSymbol,
+    vtSymbol: vtSymbolSchema,
     minutes: v.pipe(
       v.number('must be a number'),
       v.integer('must be a whole number'),
@@ -136,23 +168,28 @@ export const commandSchemas = {
     ),
   }),
   'order:send': v.strictObject({
-    vtSymbol,
+    vtSymbol: vtSymbolSchema,
     direction: v.picklist(['LONG', 'SHORT'], 'must be LONG or SHORT'),
     offset: v.picklist(OFFSETS, `must be one of ${OFFSETS.join(', ')}`),
     type: v.picklist(ORDER_TYPES, `must be one of ${ORDER_TYPES.join(', ')}`),
     price: finite,
     volume: finite,
-    gatewayName: v.optional(name),
+    gatewayName: v.optional(nameSchema),
   }),
   'order:cancel': v.strictObject({ vtOrderId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)) }),
   'order:cancelAll': empty,
   'strategy:classes': empty,
   'strategy:reload': empty,
-  'strategy:add': v.strictObject({ className: name, strategyName: name, vtSymbol, setting }),
+  'strategy:add': v.strictObject({
+    className: nameSchema,
+    strategyName: strategyNameSchema,
+    vtSymbol: vtSymbolSchema,
+    setting: strategySettingSchema,
+  }),
   'strategy:init': strategyRef,
   'strategy:start': strategyRef,
   'strategy:stop': strategyRef,
-  'strategy:edit': v.strictObject({ strategyName: name, setting }),
+  'strategy:edit': v.strictObject({ strategyName: strategyNameSchema, setting: strategySettingSchema }),
   'strategy:remove': strategyRef,
   'strategy:initAll': empty,
   'strategy:startAll': empty,
@@ -160,12 +197,16 @@ export const commandSchemas = {
   /** Start (or restart) the push stream: a snapshot batch, then deltas. */
   'session:subscribe': v.strictObject({
     kinds: v.optional(v.pipe(v.array(v.picklist(PUSH_KINDS)), v.maxLength(PUSH_KINDS.length))),
-    vtSymbols: v.optional(v.pipe(v.array(vtSymbol), v.maxLength(1000))),
+    vtSymbols: v.optional(v.pipe(v.array(vtSymbolSchema), v.maxLength(1000))),
   }),
   /** The window applied every batch up to `seq`. */
   'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),
   'snapshot:get': empty,
   'stats:get': empty,
+  /** The desk's settings in force and where each comes from (src/shared/settings.ts lists them). */
+  'settings:get': empty,
+  /** Validates, applies at once (risk check, live sessions' limits), saves and logs a change to some settings. */
+  'settings:change': v.strictObject({ changes: settingsChangeSchema }),
 }
 
 export type CommandChannel = keyof typeof commandSchemas
@@ -190,6 +231,7 @@ export interface StrategyCatalogue {
 export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
+  'gateway:addRemote': null
   'market:subscribe': null
   /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
   'market:history': Bar[]
@@ -212,10 +254,19 @@ export interface CommandReplies {
   'session:ack': null
   'snapshot:get': Snapshot
   'stats:get': HostStats
+  'settings:get': SettingsView
+  'settings:change': SettingsView
 }
 
+/** What kind of failure; RESOURCE_EXHAUSTED: this session is over one of its own limits and should slow down. */
 export type ErrorCode =
-  'UNKNOWN_CHANNEL' | 'INVALID_ARGUMENT' | 'NOT_FOUND' | 'FAILED_PRECONDITION' | 'UNAUTHENTICATED' | 'INTERNAL'
+  | 'UNKNOWN_CHANNEL'
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'FAILED_PRECONDITION'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAUTHENTICATED'
+  | 'INTERNAL'
 
 /** A command's failure: what kind, a sentence for the user, and the offending field (dot path) if any. */
 export interface CommandError {

@@ -17,7 +17,7 @@ export const EVENT_TRADE = 'eTrade.'
 export const EVENT_POSITION = 'ePosition.'
 export const EVENT_ACCOUNT = 'eAccount.'
 export const EVENT_CONTRACT = 'eContract.'
-/** Gateway connection state changes (EventDesk's own; vnpy logs them only). */
+/** Gateway connection state changes (EventDesk's own, so a window can show the connection). */
 export const EVENT_GATEWAY = 'eGateway'
 /** A strategy instance's state or variables changed (vnpy's `eCtaStrategy`). */
 export const EVENT_STRATEGY = 'eStrategy'

@@ -235,6 +235,11 @@ export interface HistoryRequest {
 /** Who sent an order when no strategy did. */
 export const MANUAL_REFERENCE = 'manual'
 
+/** The request that cancels an order (vnpy's `OrderData.create_cancel_request`). */
+export function createCancelRequest(order: Pick<Order, 'orderId' | 'symbol' | 'exchange'>): CancelRequest {
+  return { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }
+}
+
 /** The order a request becomes once a gateway (or the risk check) gives it an id (vnpy's `create_order_data`). */
 export function createOrderData(
   req: OrderRequest,

@@ -13,7 +13,8 @@ export type StrategyValue = number | string | boolean
  * saved instance that could not be added back (the reason is in `error`); it
  * stays saved, untouched, until it is removed.
  */
-export type StrategyStatus = 'added' | 'initing' | 'inited' | 'trading' | 'stopped' | 'error' | 'unrestored'
+export const STRATEGY_STATUSES = ['added', 'initing', 'inited', 'trading', 'stopped', 'error', 'unrestored'] as const
+export type StrategyStatus = (typeof STRATEGY_STATUSES)[number]
 
 export interface ParameterSpec {
   name: string

@@ -2,7 +2,7 @@
 import { floodSlices, urgentFromHandler, urgentFromIo, type FloodSlices } from './engine-latency'
 import { timerUnderFlood } from './engine-timer'
 import { CONTENDERS, SCENARIOS, measureThroughput, type Scenario } from './engine-throughput'
-import { median, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
+import { median, percentile, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const SLICE_MS = 4
 const THROUGHPUT_TARGET: Record<Scenario, number> = {
@@ -86,11 +86,6 @@ async function latencyRows(opts: BenchOptions): Promise<BenchRow[]> {
     )
   }
   return rows
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
 async function sliceRows(opts: BenchOptions): Promise<BenchRow[]> {

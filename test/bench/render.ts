@@ -13,7 +13,7 @@ import { EVENT_TICK } from '../../src/shared/events'
 import { createTradingDesk } from '../../src/main/hosts/trading-desk'
 import { WebSocketHost } from '../../src/main/hosts/websocket-host'
 import { CHROMIUM, launchChromium } from '../e2e/browser'
-import type { BenchOptions, BenchRow, BenchSuite } from './suite'
+import { percentile, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const INSTRUMENT_COUNT = 200
 const TICKS_PER_SECOND = 10_000
@@ -26,10 +26,6 @@ function manyInstruments(): InstrumentSpec[] {
     const base = INSTRUMENTS[i % INSTRUMENTS.length]
     return { ...base, symbol: `${base.symbol}${String(i).padStart(3, '0')}`, name: `${base.name} ${i}` }
   })
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
 /**
@@ -80,11 +76,8 @@ export const renderSuite: BenchSuite = {
       await page.mouse.move(5, 950) // off the tables: hover hit-testing is not what is measured
       await page.waitForTimeout(1000)
       const idle = (await page.evaluate(`(${RECORD_FRAMES})(3000)`)) as { intervals: number[] }
-      const idleP95 = percentile(
-        [...idle.intervals].sort((a, b) => a - b),
-        95,
-      )
-      desk.core.connect({ tickRate: TICKS_PER_SECOND / INSTRUMENT_COUNT }, desk.sim.gatewayName)
+      const idleP95 = percentile(idle.intervals, 95)
+      desk.core.connect({ tickRate: TICKS_PER_SECOND / INSTRUMENT_COUNT }, 'SIM')
 
       const market = page.getByRole('region', { name: 'Market', exact: true })
       await market.locator('.ag-row[row-id]').first().waitFor({ timeout: 30_000 })

@@ -8,10 +8,11 @@
 import { parseArgs as parseCliArgs } from 'node:util'
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
+import { natsSuite } from './nats'
 import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, natsSuite]
 
 interface SuiteResult {
   suite: string

@@ -27,6 +27,13 @@ export function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+/** The nearest-rank percentile: the smallest value with at least `p` % of the values at or below it; NaN for none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
 /** Lets pending I/O and timers run before the next measurement. */
 export function breathe(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))

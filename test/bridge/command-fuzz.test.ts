@@ -27,6 +27,10 @@ type FieldKind =
   | 'kinds'
   | 'orderId'
   | 'minutes'
+  | 'changes'
+  | 'desk'
+  | 'url'
+  | 'secret'
 type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
@@ -36,6 +40,13 @@ const opt = (kind: FieldKind) => ({ kind, required: false })
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:addRemote': {
+    desk: req('desk'),
+    url: req('url'),
+    user: opt('secret'),
+    password: opt('secret'),
+    token: opt('secret'),
+  },
   'market:subscribe': { vtSymbols: req('symbols') },
   'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
   'order:send': {
@@ -69,6 +80,8 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'session:ack': { seq: req('seq') },
   'snapshot:get': {},
   'stats:get': {},
+  'settings:get': {},
+  'settings:change': { changes: req('changes') },
 }
 
 const VALID: Record<FieldKind, unknown> = {
@@ -84,6 +97,10 @@ const VALID: Record<FieldKind, unknown> = {
   kinds: ['tick'],
   orderId: 'SIM.1',
   minutes: 240,
+  changes: { 'risk.maxOrderValue': 1_000_000 },
+  desk: 'alpha',
+  url: 'nats://127.0.0.1:4222',
+  secret: 's3cret',
 }
 
 const HUGE = 'x'.repeat(1 << 20)
@@ -158,6 +175,22 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
+  url: [() => 'http://x:1', () => 'nats://a b', () => 'nats://h:1/path', () => '', () => 42, () => null, () => HUGE],
+  secret: [() => '', () => 42, () => null, () => HUGE, () => ({})],
+  changes: [
+    () => null,
+    () => ({}),
+    () => [],
+    () => HUGE,
+    polluted,
+    () => ({ maxOrderValue: 1 }),
+    () => ({ 'risk.maxOrderValue': -1 }),
+    () => ({ 'risk.maxOrderValue': '1000' }),
+    () => ({ 'risk.active': 'yes' }),
+    () => ({ 'session.commandsPerSecond': 1.5 }),
+    () => ({ 'session.ordersPerSecond': 1e7 }),
+  ],
 }
 
 const NOT_OBJECTS: (() => unknown)[] = [
@@ -234,7 +267,8 @@ describe('command fuzzing', () => {
   let window: TestWindow
 
   beforeAll(async () => {
-    harness = createHarness()
+    // No per-session limit: this session sends 5,000 commands in one instant of the harness clock.
+    harness = createHarness({ settings: { 'session.commandsPerSecond': 0 } })
     await harness.settle()
     window = new TestWindow(harness.desk)
     await window.invoke('market:subscribe', { vtSymbols: ['rb2701.SHFE'] })

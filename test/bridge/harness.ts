@@ -6,6 +6,8 @@
 import { ManualScheduler } from '../../src/main/engine'
 import type { ClientSession, SessionOptions } from '../../src/main/bridge'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
+import { DeskSettings } from '../../src/main/settings'
+import type { Settings } from '../../src/shared/settings'
 import type { Batch, CommandChannel, CommandRequest, Result } from '../../src/shared/contract'
 import type { Account, Log, Order, Position, Tick, Trade } from '../../src/shared/objects'
 
@@ -20,11 +22,21 @@ export interface Harness {
 }
 
 export function createHarness(
-  options: { session?: SessionOptions; tickRate?: number; connect?: boolean } = {},
+  options: {
+    session?: SessionOptions
+    tickRate?: number
+    connect?: boolean
+    /** Settings fixed as if given on the command line. */
+    settings?: Partial<Settings>
+    /** Where settings.json (and strategy files) live; none: in memory. */
+    dataDir?: string
+  } = {},
 ): Harness {
   const scheduler = new ManualScheduler()
   const desk = createTradingDesk({
     scheduler,
+    settings: new DeskSettings({ dataDir: options.dataDir, flags: options.settings }),
+    strategyEngine: { dataDir: options.dataDir },
     session: { scheduler, ...options.session },
     connectSim: options.connect === false ? false : { seed: 7, tickRate: options.tickRate ?? 10 },
   })
@@ -32,6 +44,8 @@ export function createHarness(
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 4; i++) {
       await desk.engine.idle()
+      // Strategies run in worker threads: what they were sent is handled, and what they sent back is put.
+      await desk.strategies?.settled()
       await turn()
     }
   }
@@ -153,6 +167,20 @@ export function crossingOrder(desk: TradingDesk, vtSymbol: string, direction: 'L
     offset: 'OPEN' as const,
     type: 'LIMIT' as const,
     price: direction === 'LONG' ? tick.askPrice1 : tick.bidPrice1,
+    volume: 1,
+  }
+}
+
+/** A limit buy well below the market, so it stays working (something for a quit to cancel). */
+export function restingBuy(desk: TradingDesk, vtSymbol: string) {
+  const tick = desk.core.getTick(vtSymbol)
+  if (tick === undefined) throw new Error(`no tick for ${vtSymbol} yet`)
+  return {
+    vtSymbol,
+    direction: 'LONG' as const,
+    offset: 'OPEN' as const,
+    type: 'LIMIT' as const,
+    price: tick.bidPrice1 - 50,
     volume: 1,
   }
 }

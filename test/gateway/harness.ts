@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import { EventEngine, ManualScheduler } from '../../src/main/engine'
 import { SimGateway, type SimGatewayOptions } from '../../src/main/gateway/sim'
 import type { GatewaySetting } from '../../src/main/gateway'
@@ -25,11 +29,13 @@ export interface SessionOptions {
   sim?: SimGatewayOptions
   /** vtSymbols to subscribe to. */
   subscribe?: string[]
+  /** When the session starts, epoch ms. Default SESSION_OPEN. */
+  start?: number
 }
 
 /** A trading core with the simulated gateway connected, on a manual clock. */
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const scheduler = new ManualScheduler(0, SESSION_OPEN)
+  const scheduler = new ManualScheduler(0, options.start ?? SESSION_OPEN)
   const engine = new EventEngine({ scheduler })
   const main = new MainEngine({ engine, scheduler, risk: options.risk, logCapacity: options.logCapacity })
   const sim = new SimGateway(engine, { scheduler, ...options.sim })
@@ -60,4 +66,44 @@ export function orderRequest(
   type: OrderType = 'LIMIT',
 ): OrderRequest {
   return { ...splitVtSymbol(vtSymbol), direction, offset, type, price, volume }
+}
+
+/** Asks the gateway for account and positions now, rather than waiting for the timer's polls. */
+export async function poll(session: Session): Promise<void> {
+  session.sim.queryAccount()
+  session.sim.queryPosition()
+  await session.engine.idle()
+}
+
+/**
+ * For tests of what outlives a desk: sessions and temporary data folders
+ * that are closed (working orders left at the exchange) and removed after
+ * each test. Call at the top of a test file.
+ */
+export function restartable(): {
+  open(options?: SessionOptions): Promise<Session>
+  /** A new temporary data folder's journal.sqlite. */
+  databasePath(): string
+} {
+  const sessions: Session[] = []
+  const folders: string[] = []
+  afterEach(async () => {
+    for (const session of sessions.splice(0)) {
+      await session.main.close({ cancelWorkingOrders: false })
+      session.sim.dispose()
+    }
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+  })
+  return {
+    async open(options = {}) {
+      const session = await startSession(options)
+      sessions.push(session)
+      return session
+    },
+    databasePath() {
+      const folder = mkdtempSync(join(tmpdir(), 'eventdesk-sim-'))
+      folders.push(folder)
+      return join(folder, 'journal.sqlite')
+    },
+  }
 }

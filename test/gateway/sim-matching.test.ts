@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EVENT_TICK } from '../../src/shared/events'
-import type { Tick, Trade } from '../../src/shared/objects'
+import { createCancelRequest, type Tick, type Trade } from '../../src/shared/objects'
 import { orderRequest, startSession, type Session } from './harness'
 
 const IF = 'IF2612.CFFEX'
@@ -146,14 +146,14 @@ describe('SimGateway matching', () => {
     expect(session.main.getAccount('SIM.CNY')!.frozen).toBeCloseTo(price * 10 * 10 * (0.07 + 0.0001), 6)
 
     const order = session.main.getOrder(id)!
-    session.main.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, 'SIM')
+    session.main.cancelOrder(createCancelRequest(order), 'SIM')
     session.sim.queryAccount()
     await session.engine.idle()
     expect(session.main.getOrder(id)!.status).toBe('CANCELLED')
     expect(session.main.getAllActiveOrders()).toEqual([])
     expect(session.main.getAccount('SIM.CNY')!.frozen).toBe(0)
 
-    session.main.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, 'SIM')
+    session.main.cancelOrder(createCancelRequest(order), 'SIM')
     await session.engine.idle()
     expect(session.main.getAllLogs().at(-1)).toMatchObject({ level: 'WARNING', source: 'SIM' })
     expect(session.main.getAllLogs().at(-1)!.message).toMatch(/is CANCELLED, not working/)

@@ -1,13 +1,17 @@
 /**
  * The composition root (src/main/index.ts) as Electron runs it, against the
- * electron stand-in, with the real trading desk behind it.
+ * Electron stand-in, with the real trading desk behind it. The tests run in
+ * order through one life of the app: start, windows, a refused quit, a quit.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { app, BrowserWindow, ipcMain, Menu, session, type MockWebContents } from '../mocks/electron'
+import { app, BrowserWindow, ipcMain } from '../mocks/electron'
+import { electronTestDriver as driver, type FakeWebContents } from '../mocks/electron-test-driver'
+import { CONTENT_SECURITY_POLICY } from '../../src/main/hosts/content-security-policy'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
-import { COMMAND_IPC_CHANNEL, PUSH_CHANNEL } from '../../src/shared/contract'
+import { COMMAND_IPC_CHANNEL, PUSH_CHANNEL, type Result } from '../../src/shared/contract'
+import { restingBuy } from '../bridge/harness'
 
 vi.mock('electron', () => import('../mocks/electron'))
 vi.mock('../../src/main/hosts/trading-desk', async (importOriginal) => {
@@ -15,8 +19,10 @@ vi.mock('../../src/main/hosts/trading-desk', async (importOriginal) => {
   return { ...original, createTradingDesk: vi.fn(original.createTradingDesk) }
 })
 
-const invoke = (contents: MockWebContents, channel: string, request: unknown) =>
-  ipcMain.invoke(contents, COMMAND_IPC_CHANNEL, [channel, request]) as Promise<{ ok: boolean }>
+const PAGE = 'app://eventdesk/index.html'
+
+const invoke = (contents: FakeWebContents, channel: string, request: unknown) =>
+  driver.invoke(contents, COMMAND_IPC_CHANNEL, [channel, request]) as Promise<Result<unknown>>
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {
   const end = Date.now() + ms
@@ -26,96 +32,128 @@ async function until(check: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-describe('the Electron entry', () => {
-  it('opens locked-down windows, serves them over IPC, ends sessions with windows, and quits cleanly', async () => {
-    await import('../../src/main/index')
-    expect(BrowserWindow.windows).toHaveLength(0) // nothing before ready
-    app.setReady()
-    await until(() => BrowserWindow.windows.length === 1)
-    const desk: TradingDesk = vi.mocked(createTradingDesk).mock.results[0].value
-    const [first] = BrowserWindow.windows
+let desk: TradingDesk
+let deskOptions: Parameters<typeof createTradingDesk>[0]
+let first: BrowserWindow
 
+describe('the Electron entry', () => {
+  it('registers app:// before ready and serves only the renderer folder through it, with the page policy', async () => {
+    await import('../../src/main/index')
+    expect(driver.windows()).toHaveLength(0) // nothing before ready
+    expect(driver.privilegedSchemes()).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ])
+    driver.ready()
+    await until(() => driver.windows().length === 1)
+    desk = vi.mocked(createTradingDesk).mock.results[0].value
+    deskOptions = vi.mocked(createTradingDesk).mock.calls[0][0]
+    ;[first] = driver.windows()
+    await until(() => first.webContents.getURL() === PAGE)
+
+    // Outside the tests the folder is out/renderer; here it is src/renderer, which has an index.html too.
+    const page = await driver.fetch(PAGE)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(await page.text()).toContain('<div id="app"></div>')
+    expect((await driver.fetch('app://eventdesk/..%2Fmain%2Findex.ts')).status).toBe(404)
+    expect((await driver.fetch('app://elsewhere/index.html')).status).toBe(404)
+  })
+
+  it('opens locked-down windows, serves them over IPC, and ends sessions with windows', async () => {
     // Strategies persist in the user's data folder (the demo instance is saved there on first launch).
     const userData = app.getPath('userData')
-    expect(vi.mocked(createTradingDesk).mock.calls[0][0]).toMatchObject({
+    expect(deskOptions).toMatchObject({
       strategyEngine: { dataDir: userData, strategyDirs: [join(userData, 'strategies')] },
-      cancelOrdersOnClose: true,
     })
+    // Settings (cancel-on-quit among them) come from settings.json in the same folder, saved there on change.
+    expect(desk.settings.current().cancelOrdersOnQuit).toBe(true)
+    expect(desk.settings.view().saved).toBe(true)
     expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
 
-    // Window settings (Electron's security checklist).
-    expect(first.options.webPreferences).toMatchObject({
+    // Window settings (Electron's security checklist); DevTools, as the app is not packaged here.
+    const contents = first.webContents
+    expect(driver.webPreferences(contents)).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: true,
       preload: expect.stringMatching(/preload[/\\]index\.js$/),
     })
-    expect(first.webContents.getURL()).toMatch(/^file:\/\/.*renderer\/index\.html$/)
 
-    // No navigation away, no window.open, no permissions, a strict CSP on responses.
-    expect(first.webContents.openWindow('https://evil.example/')).toEqual({ action: 'deny' })
-    expect(first.webContents.navigate('https://evil.example/')).toBe(false)
-    const granted = vi.fn()
-    session.defaultSession.permissionRequestHandler!(
-      first.webContents as never,
-      'media' as never,
-      granted as never,
-      {} as never,
+    // No navigation the page starts, in any frame, no redirect, no window.open, no permissions, a strict CSP.
+    expect(driver.windowOpen(contents, 'https://evil.example/')).toEqual({ action: 'deny' })
+    expect(await driver.navigate(contents, 'https://evil.example/')).toBe('refused')
+    expect(await driver.navigate(contents, PAGE, { frame: driver.addSubframe(contents, 'about:blank') })).toBe(
+      'refused',
     )
-    expect(granted).toHaveBeenCalledWith(false)
-    expect(session.defaultSession.permissionCheckHandler!()).toBe(false)
-    const headers = vi.fn()
-    session.defaultSession.headersReceived!({ responseHeaders: {} } as never, headers as never)
-    expect(headers.mock.calls[0][0].responseHeaders['Content-Security-Policy'][0]).toContain("script-src 'self'")
+    expect(await driver.navigate(contents, PAGE, { fromApp: true, redirectTo: 'https://evil.example/' })).toBe(
+      'refused',
+    )
+    expect(contents.getURL()).toBe(PAGE)
+    expect(await driver.requestPermission(contents, 'media')).toBe(false)
+    expect(driver.checkPermission(contents, 'notifications')).toBe(false)
+    const headers = await driver.responseHeaders(PAGE, {})
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY])
 
     // One handler for every window, registered at ready.
-    expect([...ipcMain.handlers.keys()]).toEqual([COMMAND_IPC_CHANNEL])
+    expect(ipcMain.channels).toEqual([COMMAND_IPC_CHANNEL])
     const baseline = desk.engine.handlerCount()
-    expect(await invoke(first.webContents, 'session:subscribe', {})).toEqual({ ok: true, value: null })
-    await until(() => first.webContents.sent.some(([channel]) => channel === PUSH_CHANNEL))
+    expect(await invoke(contents, 'session:subscribe', {})).toEqual({ ok: true, value: null })
+    await until(() => driver.received(contents, PUSH_CHANNEL).length > 0)
 
     // The menu item (and its shortcut) opens another window, as locked down as the first.
-    const item = Menu.getApplicationMenu()!.find('New Window')!
-    expect(item.accelerator).toBe('CmdOrCtrl+Shift+N')
-    item.click!()
+    expect(driver.menuItem('New Window')?.accelerator).toBe('CmdOrCtrl+Shift+N')
+    driver.clickMenuItem('New Window')
     expect(BrowserWindow.getAllWindows()).toHaveLength(2)
-    const second = BrowserWindow.windows[1]
-    expect(second.options.webPreferences).toEqual(first.options.webPreferences)
-    expect(second.webContents.openWindow('https://evil.example/')).toEqual({ action: 'deny' })
+    const second = driver.windows()[1]
+    await until(() => second.webContents.getURL() === PAGE)
+    expect(driver.webPreferences(second.webContents)).toEqual(driver.webPreferences(contents))
+    expect(driver.windowOpen(second.webContents, 'https://evil.example/')).toEqual({ action: 'deny' })
     expect(await invoke(second.webContents, 'session:subscribe', {})).toEqual({ ok: true, value: null })
     expect(desk.bridge.sessionCount).toBe(2)
 
     // Closing a window releases its session's handlers.
     const withBoth = desk.engine.handlerCount()
     second.close()
+    await driver.settle()
     expect(desk.bridge.sessionCount).toBe(1)
     expect(desk.engine.handlerCount()).toBe(withBoth - (withBoth - baseline) / 2)
+  })
 
-    // A resting order, so quitting has something to cancel.
+  it('keeps the desk running when a window refuses to close and so cancels the quit', async () => {
+    first.once('close', (event) => event.preventDefault())
+    app.quit()
+    await driver.settle()
     await desk.engine.idle()
+    expect(driver.hasQuit()).toBe(false)
+    expect(BrowserWindow.getAllWindows()).toEqual([first])
+    expect(desk.engine.isActive).toBe(true)
+    expect(desk.bridge.sessionCount).toBe(1)
+    expect(await invoke(first.webContents, 'stats:get', {})).toMatchObject({ ok: true })
+  })
+
+  it('quits when the last window closes, once the core has closed cleanly', async () => {
+    // A resting order, so quitting has something to cancel.
     desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
     await until(() => desk.core.getTick('rb2701.SHFE') !== undefined)
-    const tick = desk.core.getTick('rb2701.SHFE')!
-    const reply = (await invoke(first.webContents, 'order:send', {
-      vtSymbol: 'rb2701.SHFE',
-      direction: 'LONG',
-      offset: 'OPEN',
-      type: 'LIMIT',
-      price: tick.bidPrice1 - 50,
-      volume: 1,
-    })) as { ok: true; value: { vtOrderId: string } }
+    const reply = (await invoke(first.webContents, 'order:send', restingBuy(desk, 'rb2701.SHFE'))) as {
+      ok: true
+      value: { vtOrderId: string }
+    }
     await until(() => desk.core.getOrder(reply.value.vtOrderId)?.status === 'NOTTRADED')
 
-    // Closing the last window quits (not on macOS); quitting waits for the core to close.
+    // Closing the last window quits (not on macOS); `quit` comes only after the core has closed.
+    let statusAtQuit: string | undefined
+    app.once('quit', () => (statusAtQuit = desk.core.getOrder(reply.value.vtOrderId)?.status))
     first.close()
-    await until(() => app.quitting)
-    expect(app.quitCount).toBe(2) // the first quit was held back until the core had closed
-    expect(desk.core.getOrder(reply.value.vtOrderId)?.status).toBe('CANCELLED')
+    await until(() => driver.hasQuit())
+    expect(statusAtQuit).toBe('CANCELLED')
     expect(desk.engine.isActive).toBe(false)
     expect(desk.core.getAllGatewayStatuses()[0].state).toBe('disconnected')
-    expect(ipcMain.handlers.size).toBe(0)
+    expect(ipcMain.channels).toEqual([])
     expect(desk.bridge.sessionCount).toBe(0)
   })
 })

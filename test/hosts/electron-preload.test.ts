@@ -1,28 +1,36 @@
 import { describe, expect, it, vi } from 'vitest'
-import { contextBridge, ipcRenderer } from '../mocks/electron'
+import { BrowserWindow, ipcMain } from '../mocks/electron'
+import { electronTestDriver as driver } from '../mocks/electron-test-driver'
 import { COMMAND_IPC_CHANNEL, PUSH_CHANNEL, type Batch, type EventDeskApi } from '../../src/shared/contract'
 
 vi.mock('electron', () => import('../mocks/electron'))
 
 describe('the Electron preload', () => {
   it('exposes only window.api, carries commands on one channel, and delivers batches to listeners', async () => {
-    const invoke = vi.spyOn(ipcRenderer, 'invoke').mockImplementation(async () => ({ ok: true, value: null }))
+    driver.ready()
+    const window = new BrowserWindow()
+    await window.loadURL('app://eventdesk/index.html')
+    driver.runPreloadIn(window.webContents)
+    const handled = vi.fn((_event: unknown, ..._args: unknown[]) => ({ ok: true, value: null }))
+    ipcMain.handle(COMMAND_IPC_CHANNEL, handled)
     await import('../../src/preload/index')
-    expect([...contextBridge.exposed.keys()]).toEqual(['api'])
-    const api = contextBridge.exposed.get('api') as EventDeskApi
-    // contextBridge copies own properties: the API must be a plain object of functions.
+    expect(driver.mainWorldKeys()).toEqual(['api'])
+    // contextBridge copies own properties into the page: the API must be a plain object of functions.
+    const api = driver.exposedInMainWorld('api') as EventDeskApi
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on'])
 
     expect(await api.invoke('order:cancelAll', {})).toEqual({ ok: true, value: null })
-    expect(invoke).toHaveBeenLastCalledWith(COMMAND_IPC_CHANNEL, 'order:cancelAll', {})
+    expect(handled.mock.calls[0].slice(1)).toEqual(['order:cancelAll', {}])
 
     const seen: number[] = []
     const off = api.on('batch', (batch) => seen.push(batch.seq))
     const batch: Batch = { seq: 1, items: {} }
-    ipcRenderer.emit(PUSH_CHANNEL, { sender: 'not for the page' }, batch)
+    window.webContents.send(PUSH_CHANNEL, batch)
+    await driver.settle()
     expect(seen).toEqual([1])
     off()
-    ipcRenderer.emit(PUSH_CHANNEL, {}, { seq: 2, items: {} })
+    window.webContents.send(PUSH_CHANNEL, { seq: 2, items: {} })
+    await driver.settle()
     expect(seen).toEqual([1])
 
     const states: string[] = []
@@ -30,8 +38,8 @@ describe('the Electron preload', () => {
     await Promise.resolve()
     expect(states).toEqual(['open'])
 
-    // An IPC failure comes back as a failed result, never as a rejection.
-    invoke.mockRejectedValueOnce(new Error('gone'))
+    // An IPC failure (here: no handler in the main process) comes back as a failed result, never as a rejection.
+    ipcMain.removeHandler(COMMAND_IPC_CHANNEL)
     expect(await api.invoke('stats:get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
   })
 })

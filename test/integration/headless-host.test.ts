@@ -3,7 +3,10 @@
  * gateway behind the WebSocket host, driven through the browser's API
  * (createApi over the WebSocket transport); and the `server.ts` command line.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebSocketHost } from '../../src/main/hosts/websocket-host'
@@ -121,5 +124,44 @@ describe('server.ts', () => {
       expect(await exited).toBe(0)
     }
     expect(out).toContain('shutting down')
+  }, 40_000)
+})
+
+describe('server.ts command line', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'eventdesk-cli-')), 'not-a-folder')
+  writeFileSync(file, '')
+  const mistakes: [string[], RegExp][] = [
+    [['--token', 's3cret'], /--token .*at least 16 characters/],
+    [['--port', '99999'], /--port .*0 to 65535.*99999/],
+    [['--prot', '8787'], /unknown option --prot/],
+    [['--data', file], /--data .*folder.*not-a-folder/],
+    [['--max-order-value', 'lots'], /--max-order-value .*number.*lots/],
+  ]
+  for (const [args, message] of mistakes)
+    it(`refuses ${args.join(' ')} with one line naming the flag and status 2`, () => {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/server.ts', ...args], {
+        cwd: process.cwd(),
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      expect(run.status).toBe(2)
+      expect(run.stdout).toBe('')
+      const lines = run.stderr.trimEnd().split('\n')
+      expect(lines, run.stderr).toHaveLength(1)
+      expect(lines[0]).toMatch(message)
+      expect(lines[0]).toMatch(/--help/)
+    }, 40_000)
+
+  it('--help lists every flag and setting with its default, and the token rule', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/server.ts', '--help'], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(run.status).toBe(0)
+    for (const flag of ['--host', '--port', '--token', '--static', '--data', '--strategies', '--keep-orders'])
+      expect(run.stdout).toContain(flag)
+    expect(run.stdout).toMatch(/at least 16 characters/)
+    expect(run.stdout).toMatch(/--max-order-value N .*risk\.maxOrderValue \(default 50000000 currency\)/)
   }, 40_000)
 })

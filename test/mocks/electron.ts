@@ -1,318 +1,254 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 /**
- * The one stand-in for the `electron` module (Electron cannot launch here).
- * It reproduces only the surface EventDesk relies on, with Electron's own
- * behaviour where it matters: `ipcMain.handle` throws on a second handler,
- * `webContents.send` throws "Object has been destroyed" after destroy, a
- * window's close emits `closed` then destroys its webContents, a main-frame
- * reload emits `did-start-navigation`. Use with
+ * The one stand-in for the `electron` module. The Electron binary cannot run
+ * here, so this is the only Electron our main-process code meets: where it
+ * differs from Electron, tests pass that would fail in the app. So it keeps
+ * Electron's order, signatures and asynchrony for what the app uses, each
+ * behaviour citing the doc page or source file it follows (docs/… is
+ * Electron's documentation, electron/… its repository). Tests act on it only
+ * through electron-test-driver.ts. Use with
  * `vi.mock('electron', () => import('../mocks/electron'))`.
  */
 import { EventEmitter } from 'node:events'
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type * as Electron from 'electron'
+import { FakeSession, FakeWebContents } from './electron-contents'
+import { contextBridge, ipcMain, ipcRenderer } from './electron-ipc'
+import { assertAlive, electronEvent, postTask } from './electron-runtime'
 
-type Listener = (...args: never[]) => unknown
+export { contextBridge, ipcMain, ipcRenderer }
 
-/** An Electron `Event`: `preventDefault()` and `defaultPrevented`. */
-export class MockEvent {
-  defaultPrevented = false
-  preventDefault(): void {
-    this.defaultPrevented = true
-  }
-}
+const defaultSession = new FakeSession()
+/** WindowList: windows not yet closed, in creation order. */
+const openWindows: BrowserWindow[] = []
+const createdWindows: BrowserWindow[] = []
 
-export class MockWebFrameMain {
-  constructor(
-    public url: string,
-    public parent: MockWebFrameMain | null = null,
-  ) {}
-}
+class FakeApp
+  extends EventEmitter
+  implements Pick<Electron.App, 'isPackaged' | 'whenReady' | 'isReady' | 'quit' | 'getPath'>
+{
+  private packaged = false
+  private readyNow = false
+  private readonly readyWaiters: (() => void)[] = []
+  /** Browser::is_quitting_ in electron/shell/browser/browser.cc. */
+  private quitting = false
+  private shutDown = false
+  private dataRoot: string | undefined
 
-export class MockSession {
-  permissionRequestHandler: Listener | null = null
-  permissionCheckHandler: Listener | null = null
-  headersReceived: Listener | null = null
-  readonly webRequest = {
-    onHeadersReceived: (listener: Listener | null): void => {
-      this.headersReceived = listener
-    },
-  }
-  setPermissionRequestHandler(handler: Listener | null): void {
-    this.permissionRequestHandler = handler
-  }
-  setPermissionCheckHandler(handler: Listener | null): void {
-    this.permissionCheckHandler = handler
-  }
-}
-
-export const session = { defaultSession: new MockSession() }
-
-let nextWebContentsId = 1
-
-export class MockWebContents extends EventEmitter {
-  readonly id = nextWebContentsId++
-  readonly session = session.defaultSession
-  readonly mainFrame = new MockWebFrameMain('about:blank')
-  /** Every `send` that went through: [channel, ...args]. */
-  readonly sent: unknown[][] = []
-  windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | undefined
-  private destroyed = false
-
-  isDestroyed(): boolean {
-    return this.destroyed
+  get isPackaged(): boolean {
+    return this.packaged
   }
 
-  send(channel: string, ...args: unknown[]): void {
-    if (this.destroyed) throw new TypeError('Object has been destroyed')
-    // IPC copies with structured clone: a value that cannot be cloned throws here too.
-    this.sent.push([channel, ...args.map((arg) => structuredClone(arg))])
+  whenReady(): Promise<void> {
+    if (this.readyNow) return Promise.resolve()
+    return new Promise((resolve) => this.readyWaiters.push(resolve))
   }
 
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
-    this.windowOpenHandler = handler
-  }
-
-  getURL(): string {
-    return this.mainFrame.url
-  }
-
-  /** The page called `window.open(url)`: what the handler decides. */
-  openWindow(url: string): { action: 'allow' | 'deny' } {
-    return this.windowOpenHandler?.({ url }) ?? { action: 'allow' }
-  }
-
-  /** The page tried to navigate: `will-navigate`, then the navigation unless prevented. Returns whether it went ahead. */
-  navigate(url: string): boolean {
-    const event = new MockEvent()
-    this.emit('will-navigate', event, url)
-    if (event.defaultPrevented) return false
-    this.startNavigation(url)
-    return true
-  }
-
-  reload(): void {
-    this.startNavigation(this.mainFrame.url)
-  }
-
-  /** The renderer process crashed or was killed. */
-  crash(reason = 'crashed'): void {
-    this.emit('render-process-gone', new MockEvent(), { reason, exitCode: 1 })
-  }
-
-  destroy(): void {
-    if (this.destroyed) return
-    this.destroyed = true
-    this.emit('destroyed')
-  }
-
-  /** Finishes loading `url` (what loadURL/loadFile do). */
-  load(url: string): void {
-    this.startNavigation(url)
-    this.emit('did-finish-load')
-  }
-
-  private startNavigation(url: string): void {
-    const details = Object.assign(new MockEvent(), {
-      url,
-      isSameDocument: false,
-      isMainFrame: true,
-      frame: this.mainFrame,
-    })
-    this.emit('did-start-navigation', details)
-    this.mainFrame.url = url
-  }
-}
-
-export class BrowserWindow extends EventEmitter {
-  static readonly windows: BrowserWindow[] = []
-  readonly webContents = new MockWebContents()
-  readonly id = this.webContents.id
-  private destroyed = false
-
-  constructor(readonly options: Record<string, unknown> = {}) {
-    super()
-    BrowserWindow.windows.push(this)
-    app.emit('web-contents-created', new MockEvent(), this.webContents)
-  }
-
-  static getAllWindows(): BrowserWindow[] {
-    return BrowserWindow.windows.filter((w) => !w.destroyed)
-  }
-
-  static getFocusedWindow(): BrowserWindow | null {
-    return BrowserWindow.getAllWindows().at(-1) ?? null
-  }
-
-  loadURL(url: string): Promise<void> {
-    this.webContents.load(url)
-    return Promise.resolve()
-  }
-
-  loadFile(path: string): Promise<void> {
-    this.webContents.load(`file://${path}`)
-    return Promise.resolve()
-  }
-
-  isDestroyed(): boolean {
-    return this.destroyed
-  }
-
-  show(): void {}
-  focus(): void {}
-
-  /** Closes as Electron does: `close` (preventable), `closed`, then the webContents is destroyed. */
-  close(): void {
-    if (this.destroyed) return
-    const event = new MockEvent()
-    this.emit('close', event)
-    if (event.defaultPrevented) return
-    this.destroy()
-  }
-
-  destroy(): void {
-    if (this.destroyed) return
-    this.destroyed = true
-    this.emit('closed')
-    this.webContents.destroy()
-    // Not while quitting: then Electron closes every window itself and goes on to `will-quit`.
-    if (BrowserWindow.getAllWindows().length === 0 && !app.quitting) app.emit('window-all-closed')
-  }
-}
-
-type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown
-
-class MockIpcMain extends EventEmitter {
-  readonly handlers = new Map<string, InvokeHandler>()
-
-  handle(channel: string, handler: InvokeHandler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
-    this.handlers.set(channel, handler)
-  }
-
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel)
+  isReady(): boolean {
+    return this.readyNow
   }
 
   /**
-   * What `ipcRenderer.invoke(channel, ...args)` from `sender` does: the
-   * handler runs with an IpcMainInvokeEvent; arguments and reply are
-   * structured-cloned; a throw or rejection reaches the renderer as an error.
+   * electron/shell/browser/browser.cc Browser::Quit: ignored while a quit is under way; `before-quit`
+   * (preventable); then every window is asked to close (WindowList::CloseAllWindows), and once the last
+   * has gone, `will-quit` (preventable) and `quit`. A window that refuses to close cancels the quit
+   * (Browser::OnWindowCloseCancelled) while the others still close (docs/api/app.md, `app.quit()`).
    */
-  async invoke(
-    sender: MockWebContents,
-    channel: string,
-    args: unknown[],
-    senderFrame: MockWebFrameMain | null = sender.mainFrame,
-  ): Promise<unknown> {
-    const handler = this.handlers.get(channel)
-    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`)
-    const event = { sender, senderFrame, processId: 1, frameId: 1 }
-    return structuredClone(await handler(event, ...args.map((arg) => structuredClone(arg))))
+  quit(): void {
+    if (this.quitting || this.shutDown) return
+    const event = electronEvent({})
+    this.emit('before-quit', event)
+    if (event.defaultPrevented) return
+    this.quitting = true
+    if (openWindows.length === 0) this.notifyAndShutdown()
+    else for (const window of [...openWindows]) window.close()
+  }
+
+  getPath(name: Parameters<Electron.App['getPath']>[0]): string {
+    if (name === 'temp') return tmpdir()
+    // One fresh temporary folder per test file stands for the user's folders.
+    this.dataRoot ??= mkdtempSync(join(tmpdir(), 'eventdesk-electron-'))
+    const path = join(this.dataRoot, name)
+    mkdirSync(path, { recursive: true })
+    return path
+  }
+
+  // Stand-in wiring below.
+
+  becomeReady(): void {
+    if (this.readyNow) return
+    this.readyNow = true
+    this.emit('ready', electronEvent({}), {})
+    for (const resolve of this.readyWaiters.splice(0)) resolve()
+  }
+
+  setPackaged(packaged: boolean): void {
+    this.packaged = packaged
+  }
+
+  get hasQuit(): boolean {
+    return this.shutDown
+  }
+
+  windowCloseCancelled(): void {
+    this.quitting = false
+  }
+
+  /** Browser::OnWindowAllClosed: a quit under way goes on to `will-quit`; otherwise `window-all-closed`. */
+  lastWindowClosed(): void {
+    if (this.quitting) this.notifyAndShutdown()
+    else this.emit('window-all-closed', electronEvent({}))
+  }
+
+  private notifyAndShutdown(): void {
+    const event = electronEvent({})
+    this.emit('will-quit', event)
+    if (event.defaultPrevented) {
+      this.quitting = false
+      return
+    }
+    this.shutDown = true
+    this.emit('quit', electronEvent({}), 0)
   }
 }
 
-export const ipcMain = new MockIpcMain()
+export const app = new FakeApp()
 
-interface MenuItemOptions {
-  label?: string
-  role?: string
-  accelerator?: string
-  click?: () => void
-  submenu?: MenuItemOptions[]
-  type?: string
+let nextWindowId = 1
+
+/** docs/api/browser-window.md; close and destroy follow electron/shell/browser/api/electron_api_{base,browser}_window.cc. */
+export class BrowserWindow
+  extends EventEmitter
+  implements Pick<Electron.BrowserWindow, 'id' | 'close' | 'destroy' | 'isDestroyed' | 'loadURL'>
+{
+  /** Read once at construction, so it stays readable after the window closes (electron/lib/browser/api/browser-window.ts `_init`). */
+  readonly id = nextWindowId++
+  private readonly contents: FakeWebContents
+  private destroyed = false
+
+  constructor(options: Electron.BrowserWindowConstructorOptions = {}) {
+    super()
+    // electron/shell/browser/api/electron_api_browser_window.cc
+    if (!app.isReady()) throw new Error('Cannot create BrowserWindow before app is ready')
+    this.contents = new FakeWebContents(defaultSession, options.webPreferences ?? {})
+    this.contents.onDestroyed = () => this.closeNow()
+    openWindows.push(this)
+    createdWindows.push(this)
+    // Emitted as the webContents is set up, inside the window's constructor (web-contents.ts `_init`).
+    app.emit('web-contents-created', electronEvent({ sender: this.contents }), this.contents)
+  }
+
+  static getAllWindows(): BrowserWindow[] {
+    return [...openWindows]
+  }
+
+  /** Throws once the window is closed: Electron marks it destroyed before it emits `closed`. */
+  get webContents(): FakeWebContents {
+    assertAlive(this.destroyed)
+    return this.contents
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+
+  /** browser-window.ts: the window's webContents loads it. */
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url)
+  }
+
+  /**
+   * As the user's close button: `close` now (preventable: a refusal also cancels a quit under way), then
+   * the page closes; its webContents is destroyed on a later task, and only then does the window emit
+   * `closed` (NativeWindow::NotifyWindowCloseButtonClicked, BrowserWindow::OnCloseButtonClicked).
+   */
+  close(): void {
+    assertAlive(this.destroyed)
+    const event = electronEvent({})
+    this.emit('close', event)
+    if (event.defaultPrevented) {
+      app.windowCloseCancelled()
+      return
+    }
+    this.contents.closePage()
+  }
+
+  /** Force-close (docs: no `close` event, `closed` guaranteed): the window goes now, its webContents on a later task (~BrowserWindow). */
+  destroy(): void {
+    if (this.destroyed) return
+    this.contents.onDestroyed = undefined
+    this.closeNow()
+    postTask(() => this.contents.destroyNow())
+  }
+
+  /** BaseWindow::OnWindowClosed: marked destroyed, `closed`, then out of the window list. */
+  private closeNow(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.emit('closed', electronEvent({}))
+    openWindows.splice(openWindows.indexOf(this), 1)
+    if (openWindows.length === 0) app.lastWindowClosed()
+  }
 }
 
-export class Menu {
-  static current: Menu | null = null
-  constructor(readonly items: MenuItemOptions[]) {}
+const privilegedSchemes: Electron.CustomScheme[] = []
+const schemeHandlers = new Map<string, Parameters<Electron.Protocol['handle']>[1]>()
 
-  static buildFromTemplate(template: MenuItemOptions[]): Menu {
+/** The default session's protocols (docs/api/protocol.md; electron/lib/browser/api/protocol.ts). */
+export const protocol = {
+  registerSchemesAsPrivileged(customSchemes: Electron.CustomScheme[]): void {
+    // electron/shell/browser/api/electron_api_protocol.cc
+    if (app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready')
+    privilegedSchemes.push(...customSchemes)
+  },
+  handle(scheme: string, handler: Parameters<Electron.Protocol['handle']>[1]): void {
+    assertReadyForSession()
+    if (schemeHandlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`)
+    schemeHandlers.set(scheme, handler)
+  },
+} satisfies Pick<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle'>
+
+/** electron/shell/browser/api/electron_api_session.cc: no session before `ready`. */
+function assertReadyForSession(): void {
+  if (!app.isReady()) throw new TypeError('Session can only be received when app is ready')
+}
+
+export const session = {
+  get defaultSession(): FakeSession {
+    assertReadyForSession()
+    return defaultSession
+  },
+}
+
+let applicationMenu: Menu | null = null
+
+export class Menu {
+  private constructor(private readonly template: Electron.MenuItemConstructorOptions[]) {}
+
+  static buildFromTemplate(template: Electron.MenuItemConstructorOptions[]): Menu {
     return new Menu(template)
   }
 
   static setApplicationMenu(menu: Menu | null): void {
-    Menu.current = menu
+    applicationMenu = menu
   }
 
   static getApplicationMenu(): Menu | null {
-    return Menu.current
+    return applicationMenu
   }
 
-  /** The item with this label, anywhere in the menu. */
-  find(label: string, items: MenuItemOptions[] = this.items): MenuItemOptions | undefined {
+  /** Stand-in wiring: the item with this label, anywhere in the menu. */
+  find(label: string, items = this.template): Electron.MenuItemConstructorOptions | undefined {
     for (const item of items) {
       if (item.label === label) return item
-      const found = item.submenu && this.find(label, item.submenu)
-      if (found) return found
+      const found = Array.isArray(item.submenu) ? this.find(label, item.submenu) : undefined
+      if (found !== undefined) return found
     }
     return undefined
   }
 }
 
-class MockApp extends EventEmitter {
-  readonly isPackaged = false
-  private ready = false
-  private readyWaiters: (() => void)[] = []
-  /** Set once a quit goes ahead (`before-quit` not prevented). */
-  quitting = false
-  quitCount = 0
+/** The stand-in's own state, for electron-test-driver.ts: not part of Electron's surface. */
+export const standIn = { createdWindows, defaultSession, privilegedSchemes, schemeHandlers }
 
-  whenReady(): Promise<void> {
-    if (this.ready) return Promise.resolve()
-    return new Promise((resolve) => this.readyWaiters.push(resolve))
-  }
-
-  isReady(): boolean {
-    return this.ready
-  }
-
-  /** The test's way to say Electron finished starting. */
-  setReady(): void {
-    if (this.ready) return
-    this.ready = true
-    this.emit('ready')
-    for (const resolve of this.readyWaiters.splice(0)) resolve()
-  }
-
-  /** `before-quit` (preventable), then every window closes, then `will-quit` and `quit`. */
-  quit(): void {
-    this.quitCount++
-    const event = new MockEvent()
-    this.emit('before-quit', event)
-    if (event.defaultPrevented) return
-    this.quitting = true
-    for (const window of BrowserWindow.getAllWindows()) window.close()
-    this.emit('will-quit', new MockEvent())
-    this.emit('quit', new MockEvent(), 0)
-  }
-
-  getAppPath(): string {
-    return process.cwd()
-  }
-
-  /** Electron's per-user folders; here one fresh temporary folder per test process stands for userData. */
-  getPath(name: 'userData' | 'temp'): string {
-    if (name === 'temp') return tmpdir()
-    this.userData ??= mkdtempSync(join(tmpdir(), 'eventdesk-userdata-'))
-    return this.userData
-  }
-
-  private userData: string | undefined
-}
-
-export const app = new MockApp()
-
-export const contextBridge = {
-  exposed: new Map<string, unknown>(),
-  exposeInMainWorld(key: string, api: unknown): void {
-    contextBridge.exposed.set(key, api)
-  },
-}
-
-export const ipcRenderer = Object.assign(new EventEmitter(), {
-  invoke: (channel: string, ...args: unknown[]): Promise<unknown> =>
-    Promise.reject(new Error(`No handler registered for '${channel}' (${args.length} args)`)),
-})
-
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, Menu, session }

@@ -1,6 +1,7 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import StrategyManager from '@renderer/components/StrategyManager.vue'
+import { fieldErrorText, placeRefusal } from '@renderer/forms/field-error'
 import { readParameters } from '@renderer/strategies/parameter-form'
 import type { StrategyClassInfo, StrategyState } from '../../src/shared/strategy'
 import { contract, setup } from './fixtures'
@@ -159,6 +160,47 @@ describe('strategy manager', () => {
       { strategyName: 'a', setting: { fastWindow: 10, slowWindow: 30, fixedSize: 1, useStop: false } },
     ])
   })
+
+  it("shows the host's refusal of a field as the host wrote it, not as a message key", async () => {
+    const { wrapper, env } = await mountManager([state('a', 'stopped')])
+    const message = 'A strategy named grid|2 {copy} already exists'
+    env.api.reply('strategy:add', () => ({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message, field: 'strategyName' },
+    }))
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Add strategy')!
+      .trigger('click')
+    const form = wrapper.get('form[aria-label="Add strategy"]')
+    await form.get('#add-strategy-name').setValue('grid|2 {copy}')
+    await form.get('#add-strategy-symbol').setValue('IF2412.CFFEX')
+    await form.trigger('submit')
+    await flushPromises()
+    expect(form.get('#add-strategy-name + .field-error').text()).toBe(message)
+
+    env.api.reply('strategy:edit', () => ({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: 'slowWindow must be at most 1000', field: 'setting.slowWindow' },
+    }))
+    await button(wrapper, 'Edit a').trigger('click')
+    await wrapper.get('article form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('#edit-a-slowWindow-error').text()).toBe('slowWindow must be at most 1000')
+  })
+
+  it('shows a refusal of the whole setting on the form, where a field has no place for it', async () => {
+    const { wrapper, env } = await mountManager([state('a', 'stopped')])
+    const message = 'DoubleMaStrategy refused these parameters: fastWindow must be less than slowWindow'
+    env.api.reply('strategy:edit', () => ({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message, field: 'setting' },
+    }))
+    await button(wrapper, 'Edit a').trigger('click')
+    await wrapper.get('article form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('article [role="alert"]').text()).toBe(message)
+  })
 })
 
 describe('parameter form', () => {
@@ -174,5 +216,24 @@ describe('parameter form', () => {
       fixedSize: { key: 'validation.number' },
     })
     expect(setting).toEqual({ slowWindow: 25, useStop: true })
+  })
+})
+
+describe('form errors', () => {
+  it('translates our own keys and shows the host text as written', () => {
+    const t = (key: string, params: Record<string, unknown>) => `${key}(${JSON.stringify(params)})`
+    expect(fieldErrorText({ key: 'validation.min', params: { min: 1 } }, t)).toBe('validation.min({"min":1})')
+    expect(fieldErrorText({ text: 'validation.min' }, t)).toBe('validation.min')
+    expect(fieldErrorText(undefined, t)).toBeUndefined()
+  })
+
+  it('puts a refusal under the field it names when the form shows it, else on the form', () => {
+    const refusal = (field?: string) => ({ code: 'INVALID_ARGUMENT' as const, message: 'no', field })
+    expect(placeRefusal(refusal('setting.fastWindow'), ['fastWindow'])).toEqual({
+      fieldErrors: { fastWindow: { text: 'no' } },
+      formError: undefined,
+    })
+    for (const field of ['setting', 'className', undefined])
+      expect(placeRefusal(refusal(field), ['fastWindow'])).toEqual({ fieldErrors: {}, formError: 'no' })
   })
 })

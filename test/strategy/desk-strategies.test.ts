@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { INSTRUMENTS, SimGateway } from '../../src/main/gateway/sim'
 import { DEMO_STRATEGY } from '../../src/main/hosts/trading-desk'
 import { isActive } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
@@ -70,5 +71,24 @@ describe('strategies through the bridge, as a window drives them', () => {
       error: { code: 'FAILED_PRECONDITION' },
     })
     expect(harness.desk.strategies!.getAllStates()).toEqual(before)
+  })
+
+  it('warms a strategy up from the history of the gateway its instrument trades on, not only the sim', async () => {
+    harness = createHarness()
+    const h = harness
+    // A second desk-side gateway with an instrument the built-in sim does not list.
+    const spec = { ...INSTRUMENTS.find((i) => i.symbol === 'rb2701')!, symbol: 'rb2705' }
+    const second = new SimGateway(h.desk.engine, { gatewayName: 'SECOND', scheduler: h.scheduler, instruments: [spec] })
+    h.desk.core.addGateway(second)
+    h.desk.core.connect({ seed: 11 }, 'SECOND')
+    await h.run(1000, 100)
+    const strategies = h.desk.strategies!
+    strategies.add('DoubleMaStrategy', 'dma2', 'rb2705.SHFE', { fastWindow: 5, slowWindow: 12 })
+    await strategies.init('dma2')
+    const state = strategies.state('dma2')
+    expect(state.status).toBe('inited')
+    // Valid averages before any live bar has closed: the warm-up bars came from SECOND.
+    expect(Number(state.variables.slowMa)).toBeGreaterThan(0)
+    expect(Number(state.variables.fastMa)).toBeGreaterThan(0)
   })
 })

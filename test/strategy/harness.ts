@@ -2,12 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { INSTRUMENTS } from '../../src/main/gateway/sim'
-import { simHistory } from '../../src/main/gateway/sim/history'
 import { StrategyEngine, type StrategyEngineOptions } from '../../src/main/strategy'
 import type { Log, Trade } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
-import { SEED, startSession, type Session } from '../gateway/harness'
+import { startSession, type Session } from '../gateway/harness'
 
 export const IF = 'IF2612.CFFEX'
 export const RB = 'rb2701.SHFE'
@@ -34,8 +32,8 @@ export function tempDir(): string {
 }
 
 /**
- * A trading core on the simulated market with a strategy engine whose
- * history is the simulator's, its strategy files (name → source) written to
+ * A trading core on the simulated market with a strategy engine (which warms
+ * up from the simulator's history), its strategy files (name → source) written to
  * a fresh folder, loaded. Its workers are ended after each test.
  */
 export async function startStrategySession(
@@ -45,15 +43,7 @@ export async function startStrategySession(
   const { main, scheduler, engine } = session
   const dir = tempDir()
   for (const [name, source] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), source)
-  const strategies = new StrategyEngine(main, {
-    history: async (vtSymbol, days) => {
-      const spec = INSTRUMENTS.find((i) => `${i.symbol}.${i.exchange}` === vtSymbol)!
-      const last = main.getTick(vtSymbol)?.lastPrice ?? spec.preClose
-      return simHistory(spec, days, scheduler.epoch(scheduler.now()), last, SEED, 'SIM')
-    },
-    strategyDirs: [dir],
-    ...options,
-  })
+  const strategies = new StrategyEngine(main, { strategyDirs: [dir], ...options })
   await strategies.load()
   const settle = async (): Promise<void> => {
     await engine.idle()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EventEngine, ManualScheduler } from '../../src/main/engine'
 import { SimGateway } from '../../src/main/gateway/sim'
+import { MAX_HISTORY_BARS } from '../../src/main/gateway/sim/sim-gateway'
 import { MainEngine } from '../../src/main/trader'
 import {
   EVENT_ACCOUNT,
@@ -199,15 +200,17 @@ describe('MainEngine', () => {
     // Nothing for an unknown instrument, or a window with no closed minute.
     expect(await session.main.queryHistory({ ...req, symbol: 'xx9999' }, 'SIM')).toEqual([])
     expect(await session.main.queryHistory({ ...req, start: now - 20_000 }, 'SIM')).toEqual([])
-    // The strategies' warm-up form still answers whole days.
-    expect(session.sim.queryHistory(RB, 1)).toHaveLength(240)
+    // A long window answers the latest MAX_HISTORY_BARS, still ending at the last closed minute.
+    const month = await session.main.queryHistory({ ...req, start: now - 40 * 24 * 60 * minute }, 'SIM')
+    expect(month).toHaveLength(MAX_HISTORY_BARS)
+    expect(month.at(-1)!.datetime).toBe(SESSION_OPEN)
     await session.main.close()
   })
 
   it('queryHistory: none from a gateway without history, a promise awaited, an unknown gateway refused', async () => {
     const session = await startSession()
     const requests: HistoryRequest[] = []
-    const bar = session.sim.queryHistory(RB, 1)[0]
+    const bar = session.sim.queryHistory({ symbol: 'rb2701', exchange: 'SHFE', start: SESSION_OPEN - 3_600_000 })[0]
     const stub = (gatewayName: string, queryHistory?: Gateway['queryHistory']): Gateway => ({
       gatewayName,
       defaultSetting: {},

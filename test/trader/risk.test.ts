@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { RiskSettings } from '../../src/main/trader'
-import type { OrderRequest } from '../../src/shared/objects'
+import { createCancelRequest, type OrderRequest } from '../../src/shared/objects'
 import { orderRequest, startSession, type Session } from '../gateway/harness'
 
 const RB = 'rb2701.SHFE'
@@ -180,5 +180,87 @@ describe('pre-trade risk checks', () => {
       'price 3150.5 is not on the price tick 1',
     )
     await s.main.close()
+  })
+})
+
+describe('funds reserved for opens', () => {
+  /** A desk with 1,000,000 CNY, where one IF lot at 4500 reserves 162,031.05 (see above). */
+  async function funded(risk: Partial<RiskSettings> = {}): Promise<Session> {
+    const s = await startSession({
+      setting: { capitalCny: 1_000_000 },
+      risk: { maxOrderValue: 0, ...risk },
+      subscribe: [IF],
+    })
+    await s.run(1000)
+    return s
+  }
+
+  it('releases a cancelled or rejected order at once, not at the next account poll', async () => {
+    const s = await funded({ checkPrice: false })
+    const { main, engine } = s
+    // The demo grid's place-and-cancel cycles, all between two account polls.
+    for (let cycle = 0; cycle < 5; cycle++) {
+      const id = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500, 4), 'SIM')
+      await engine.idle()
+      expect(main.getOrder(id)).toMatchObject({ status: 'NOTTRADED' })
+      main.cancelOrder(createCancelRequest(main.getOrder(id)!), 'SIM')
+      await engine.idle()
+      expect(main.getOrder(id)!.status).toBe('CANCELLED')
+    }
+    const offTick = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500.1, 4), 'SIM')
+    await engine.idle()
+    expect(main.getOrder(offTick)!.rejectReason).toBe('price 4500.1 is not a multiple of the price tick 0.2')
+    expect(main.getAccount('SIM.CNY')!.available).toBe(1_000_000)
+    // Six lots need 972,186.3: nothing of the cycles or the rejection is still held.
+    const six = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500, 6), 'SIM')
+    await engine.idle()
+    expect(main.getOrder(six)!.status).toBe('NOTTRADED')
+    await main.close()
+  })
+
+  it('keeps what a cancelled order filled until an account snapshot shows the fill', async () => {
+    const s = await startSession({ risk: { maxOrderValue: 0 }, subscribe: [IF] })
+    await s.run(1000)
+    const { main, sim, engine } = s
+    const tick = main.getTick(IF)!
+    // A FAK for more than the touch holds: it fills the touch and the rest is cancelled.
+    const id = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', tick.askPrice1, tick.askVolume1 + 2, 'FAK'), 'SIM')
+    await engine.idle()
+    const order = main.getOrder(id)!
+    expect(order).toMatchObject({ status: 'CANCELLED', traded: tick.askVolume1 })
+    const filled = tick.askPrice1 * order.traded * 300 * (0.12 + 0.000023)
+    expect(main.getAccount('SIM.CNY')!.available).toBe(5_000_000)
+    // 20 lots at 4500 need 20 × 162,031.05.
+    const tooMany = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', 4500, 20), 'SIM')
+    await engine.idle()
+    expect(main.getOrder(tooMany)!.rejectReason).toBe(
+      `insufficient funds: needs 3240621, available ${Math.round((5_000_000 - filled) * 100) / 100}`,
+    )
+    // The snapshot holds the fill's margin and commission: the reservation is not counted on top of it.
+    sim.queryAccount()
+    await engine.idle()
+    const available = main.getAccount('SIM.CNY')!.available
+    expect(available).toBeLessThan(5_000_000 - filled * 0.99)
+    expect(await expectRejected(s, orderRequest(IF, 'LONG', 'OPEN', 4500, 20))).toBe(
+      `insufficient funds: needs 3240621, available ${Math.round(available * 100) / 100}`,
+    )
+    await main.close()
+  })
+
+  it('tells which positions and accounts have fills the last poll has not shown', async () => {
+    const s = await funded()
+    const { main, sim, engine } = s
+    expect(main.getUnpolledFills()).toEqual({ positions: {}, accounts: [] })
+    const tick = main.getTick(IF)!
+    main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', tick.askPrice1, 1), 'SIM')
+    await engine.idle()
+    expect(main.getUnpolledFills()).toEqual({ positions: { 'SIM.IF2612.CFFEX.LONG': 1 }, accounts: ['SIM.CNY'] })
+    sim.queryPosition()
+    await engine.idle()
+    expect(main.getUnpolledFills()).toEqual({ positions: {}, accounts: ['SIM.CNY'] })
+    sim.queryAccount()
+    await engine.idle()
+    expect(main.getUnpolledFills()).toEqual({ positions: {}, accounts: [] })
+    await main.close()
   })
 })

@@ -1,6 +1,11 @@
 import type { HostStats, Result } from '../../shared/contract'
-import { CommandRouter } from './command-router'
+import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
+import { nodeScheduler } from '../engine'
+import { CommandRouter, type CommandContext } from './command-router'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
+import { SessionQuota } from './session-quota'
+import type { RemoteDeskService } from './remote-desk-service'
+import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
@@ -9,8 +14,14 @@ export interface BridgeOptions {
   core: TradingCore
   /** The strategy engine; without it strategy commands answer FAILED_PRECONDITION. */
   strategies?: StrategyService
+  /** The desk's settings; without them sessions get the default limits and settings commands answer FAILED_PRECONDITION. */
+  settings?: SettingsService
+  /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
+  remotes?: RemoteDeskService
   session?: SessionOptions
 }
+
+const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'session')
 
 /**
  * The host side of every window: opens a session per connected window or
@@ -21,28 +32,47 @@ export class Bridge {
   private readonly sessions = new Set<ClientSession>()
   private readonly router: CommandRouter
   private readonly startedAt = performance.now()
+  private opened = 0
 
   constructor(private readonly options: BridgeOptions) {
-    this.router = new CommandRouter(options.core, options.strategies, () => this.stats())
+    this.router = new CommandRouter(
+      options.core,
+      options.strategies,
+      options.settings,
+      () => this.stats(),
+      options.remotes,
+    )
   }
 
-  /** A session for a new window; it sends nothing until the window subscribes. */
-  open(sink: BatchSink): ClientSession {
-    const { core, strategies } = this.options
+  /**
+   * A session for a new window; it sends nothing until the window subscribes.
+   * `label` names it in logs and settings changes (default `session N`).
+   */
+  open(sink: BatchSink, label?: string): ClientSession {
+    const { core, strategies, settings } = this.options
+    this.opened++
+    const scheduler = this.options.session?.scheduler ?? nodeScheduler
+    const limits = settings === undefined ? () => DEFAULT_LIMITS : () => settings.sessionLimits()
     const session = new ClientSession(
       core.engine,
       (filter) => takeSnapshot(core, strategies, filter),
       sink,
       this.options.session,
       (closed) => this.sessions.delete(closed),
+      { label: label ?? `session ${this.opened}`, quota: new SessionQuota(limits, () => scheduler.now()) },
     )
     this.sessions.add(session)
     return session
   }
 
   /** Answers one command from `session`; never throws, never rejects. */
-  handle(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
-    return this.router.route(session, channel, payload)
+  handle(
+    session: ClientSession,
+    channel: unknown,
+    payload: unknown,
+    context?: CommandContext,
+  ): Promise<Result<unknown>> {
+    return this.router.route(session, channel, payload, context)
   }
 
   get sessionCount(): number {

@@ -7,24 +7,32 @@ import {
   type HostStats,
   type Result,
 } from '../../shared/contract'
-import { MANUAL_REFERENCE, type OrderRequest } from '../../shared/objects'
+import { MINUTE } from '../../shared/numbers'
+import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
 import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
+import type { SettingsService } from './settings-service'
 import { takeSnapshot } from './snapshot'
+import type { RemoteDeskService } from './remote-desk-service'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
-const MINUTE = 60_000
+/** Who a command comes from, beyond its session: set by the host that received it. */
+export interface CommandContext {
+  /** The reference orders sent by this command carry (default 'manual': a person at a window). */
+  reference?: string
+}
 
 type Handlers = {
-  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession) => unknown
+  [C in CommandChannel]: (request: CommandRequest<C>, session: ClientSession, context: CommandContext) => unknown
 }
 
 /**
- * The one way in for commands: validates, then calls the trading core or the
- * strategy engine. `route` never throws and never rejects: a bad request gets
- * an error reply and changes nothing; an exception inside the core becomes an
- * INTERNAL reply (in vnpy an exception in a UI slot can take the app down).
+ * The one way in for commands: checks the session's quota, validates, then
+ * calls the trading core, the strategy engine or the settings. `route` never
+ * throws and never rejects: a bad request gets an error reply and changes
+ * nothing; an exception inside the core becomes an INTERNAL reply: one bad
+ * command must not take the desk down.
  */
 export class CommandRouter {
   private readonly handlers: Handlers
@@ -32,17 +40,40 @@ export class CommandRouter {
   constructor(
     private readonly core: TradingCore,
     private readonly strategies: StrategyService | undefined,
+    private readonly settings: SettingsService | undefined,
     private readonly hostStats: () => HostStats,
+    private readonly remotes?: RemoteDeskService,
   ) {
     this.handlers = this.createHandlers()
   }
 
-  async route(session: ClientSession, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  async route(
+    session: ClientSession,
+    channel: unknown,
+    payload: unknown,
+    context: CommandContext = {},
+  ): Promise<Result<unknown>> {
     try {
+      // Before validation, so a flood of malformed commands costs as little as possible. Acknowledgements
+      // are exempt: they are the session's own flow control, and refusing them would stall its pushes.
+      if (channel !== 'session:ack') {
+        const refused = session.quota.admitCommand((perSecond) =>
+          this.core.writeLog(
+            `${session.label} sends more than ${perSecond} commands a second: its commands are refused until it slows down`,
+            'bridge',
+            'WARNING',
+          ),
+        )
+        if (refused !== undefined) return refused
+      }
       const valid = validateCommand(channel, payload)
       if (!valid.ok) return valid
-      const handler = this.handlers[valid.channel] as (request: unknown, session: ClientSession) => unknown
-      const reply = await handler(valid.request, session)
+      const handler = this.handlers[valid.channel] as (
+        request: unknown,
+        session: ClientSession,
+        context: CommandContext,
+      ) => unknown
+      const reply = await handler(valid.request, session, context)
       return isResult(reply) ? reply : ok(reply)
     } catch (err) {
       if (err instanceof CommandFailure) return fail(err.code, err.message, err.field)
@@ -57,6 +88,12 @@ export class CommandRouter {
       'gateway:connect': ({ gatewayName, setting }) => {
         this.requireGateway(gatewayName)
         core.connect(setting ?? {}, gatewayName)
+        return null
+      },
+      'gateway:addRemote': (request, session) => {
+        if (this.remotes === undefined)
+          throw new CommandFailure('FAILED_PRECONDITION', 'This desk cannot mirror others')
+        this.remotes.addRemote(request, session.label)
         return null
       },
       'gateway:disconnect': ({ gatewayName }) => {
@@ -80,10 +117,16 @@ export class CommandRouter {
           contract.gatewayName,
         )
       },
-      'order:send': (request) => {
+      'order:send': (request, session, context) => {
         const contract = this.requireContract(request.vtSymbol, 'vtSymbol')
         const gatewayName = request.gatewayName ?? contract.gatewayName
         this.requireGateway(gatewayName)
+        const refused = session.quota.admitOrder((vtOrderId) => {
+          // Not in the caches yet: sent, not acknowledged, so still working.
+          const order = core.getOrder(vtOrderId)
+          return order === undefined || isActive(order)
+        })
+        if (refused !== undefined) return refused
         const order: OrderRequest = {
           symbol: contract.symbol,
           exchange: contract.exchange,
@@ -92,9 +135,11 @@ export class CommandRouter {
           type: request.type,
           price: request.price,
           volume: request.volume,
-          reference: MANUAL_REFERENCE,
+          reference: context.reference ?? MANUAL_REFERENCE,
         }
-        return { vtOrderId: core.sendOrder(order, gatewayName) }
+        const vtOrderId = core.sendOrder(order, gatewayName)
+        session.quota.orderSent(vtOrderId)
+        return { vtOrderId }
       },
       'order:cancel': ({ vtOrderId }) => {
         const order = core.getOrder(vtOrderId)
@@ -105,7 +150,7 @@ export class CommandRouter {
             `Order ${vtOrderId} is ${order.status} and cannot be cancelled`,
             'vtOrderId',
           )
-        core.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, order.gatewayName)
+        core.cancelOrder(createCancelRequest(order), order.gatewayName)
         return null
       },
       'order:cancelAll': () => {
@@ -136,6 +181,11 @@ export class CommandRouter {
         session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
       'snapshot:get': () => takeSnapshot(core, this.strategies),
       'stats:get': () => this.hostStats(),
+      'settings:get': () => this.requireSettings().view(),
+      'settings:change': ({ changes }, session) => {
+        const changed = this.requireSettings().change(changes, session.label)
+        return changed.ok ? changed.value : changed
+      },
     }
   }
 
@@ -148,6 +198,11 @@ export class CommandRouter {
     const contract = this.core.getContract(vtSymbol)
     if (contract === undefined) throw new CommandFailure('NOT_FOUND', `No contract ${vtSymbol}`, field)
     return contract
+  }
+
+  private requireSettings(): SettingsService {
+    if (this.settings === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Settings are not available')
+    return this.settings
   }
 
   private requireStrategies(): StrategyService {

@@ -2,12 +2,16 @@ export { Bridge, type BridgeOptions } from './bridge'
 export {
   ClientSession,
   type BatchSink,
+  type SessionIdentity,
   type SessionOptions,
   type SessionStats,
   type SessionSubscription,
 } from './session'
-export { CommandRouter } from './command-router'
+export { CommandRouter, type CommandContext } from './command-router'
 export { CommandFailure } from './command-failure'
+export { SessionQuota, type SessionLimits } from './session-quota'
+export type { SettingsService } from './settings-service'
 export { takeSnapshot, type SnapshotFilter } from './snapshot'
+export type { RemoteDeskService } from './remote-desk-service'
 export type { StrategyService } from './strategy-service'
 export type { TradingCore } from './trading-core'

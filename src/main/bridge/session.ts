@@ -9,7 +9,6 @@ import {
   EVENT_TICK,
   EVENT_TIMER,
   nodeScheduler,
-  type Disposer,
   type EventEngine,
   type Scheduler,
 } from '../engine'
@@ -21,9 +20,11 @@ import {
   type PushMap,
   type Snapshot,
 } from '../../shared/contract'
+import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
 import { Outbox } from './outbox'
 import type { CoalescedKind, OrderedKind } from './push-keys'
+import { SessionQuota } from './session-quota'
 import type { SnapshotFilter } from './snapshot'
 
 /** Delivers a batch to the window; the transport's job. */
@@ -44,6 +45,15 @@ export interface SessionOptions {
 }
 
 export type SessionSubscription = CommandRequest<'session:subscribe'>
+
+/** Who a session is, for logs and settings changes, and what it may send. */
+export interface SessionIdentity {
+  /** 'session 3', or what the host knows of it ('window 2', 'client 127.0.0.1:51234'). */
+  label: string
+  quota: SessionQuota
+}
+
+const UNLIMITED = { commandsPerSecond: 0, ordersPerSecond: 0, maxWorkingOrders: 0 }
 
 /** Counters for tests, stats and the benchmark. */
 export interface SessionStats {
@@ -84,7 +94,8 @@ export class ClientSession {
   private readonly maxBatchBytes: number
   private readonly maxQueuedBytes: number
   private readonly staleAfterMs: number
-  private disposers: Disposer[] = []
+  /** The engine handlers of the current subscription. */
+  private readonly handlers = new DisposableStore()
   private subscribed = false
   private disposed = false
   private needsSnapshot = false
@@ -101,6 +112,9 @@ export class ClientSession {
   /** An order, trade, log or snapshot waits: the next flush should not wait for the frame. */
   private urgentPending = false
   private filter: SnapshotFilter = {}
+  readonly label: string
+  /** Checked by the command router before each command and order. */
+  readonly quota: SessionQuota
 
   constructor(
     private readonly engine: EventEngine,
@@ -108,8 +122,16 @@ export class ClientSession {
     private readonly sink: BatchSink,
     options: SessionOptions = {},
     private readonly onDispose?: (session: ClientSession) => void,
+    identity?: SessionIdentity,
   ) {
     this.scheduler = options.scheduler ?? nodeScheduler
+    this.label = identity?.label ?? 'session'
+    this.quota =
+      identity?.quota ??
+      new SessionQuota(
+        () => UNLIMITED,
+        () => this.scheduler.now(),
+      )
     this.frameMs = options.frameMs ?? 16
     this.maxUnacked = options.maxUnacked ?? 4
     this.maxBatchBytes = options.maxBatchBytes ?? 1 << 20
@@ -125,7 +147,7 @@ export class ClientSession {
    */
   subscribe(subscription: SessionSubscription): void {
     if (this.disposed) return
-    this.unregisterAll()
+    this.handlers.clear()
     const kinds = new Set<PushKind>(subscription.kinds ?? PUSH_KINDS)
     const symbols = subscription.vtSymbols === undefined ? undefined : new Set(subscription.vtSymbols)
     this.filter = { kinds, vtSymbols: symbols }
@@ -148,7 +170,7 @@ export class ClientSession {
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    this.unregisterAll()
+    this.handlers.dispose()
     if (this.frameTimer !== undefined) this.scheduler.clearTimer(this.frameTimer)
     this.frameTimer = undefined
     this.outbox.clear()
@@ -167,7 +189,7 @@ export class ClientSession {
       queuedBytes: this.outbox.queuedBytes,
       stale: this.stale,
       snapshots: this.snapshots,
-      handlers: this.disposers.length,
+      handlers: this.handlers.size,
     }
   }
 
@@ -207,7 +229,7 @@ export class ClientSession {
     const handler = (event: EngineEvent): void => {
       if (event.data !== undefined) push(event.data as T)
     }
-    this.disposers.push(this.engine.register(type, handler))
+    this.handlers.add(this.engine.register(type, handler))
   }
 
   private latest<K extends CoalescedKind>(kind: K): (value: PushMap[K]) => void {
@@ -249,12 +271,6 @@ export class ClientSession {
     this.urgentPending = true
     this.outbox.clear()
     this.scheduleFlush(true)
-  }
-
-  private unregisterAll(): void {
-    const disposers = this.disposers
-    this.disposers = []
-    for (const dispose of disposers) dispose()
   }
 
   /** Urgent data goes out on the next turn; market data waits for its frame. */

@@ -7,6 +7,7 @@ import type {
   GatewayStatus,
   HistoryRequest,
   Log,
+  LogLevel,
   Order,
   OrderRequest,
   Position,
@@ -45,4 +46,5 @@ export interface TradingCore {
   queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
   /** The trading clock, epoch milliseconds. */
   now(): number
+  writeLog(message: string, source?: string, level?: LogLevel): void
 }

@@ -2,9 +2,9 @@ import type { Scheduler } from './scheduler'
 
 /**
  * A periodic timer on fixed deadlines (`start + k · period`), so lateness
- * never accumulates (vnpy's `sleep(interval)` drifts ≈1 s/hour), and one that
- * fell several periods behind fires once, for the latest deadline, instead of
- * bursting the backlog.
+ * never accumulates (sleeping one period after each event drifts), and one
+ * that fell several periods behind fires once, for the latest deadline,
+ * instead of bursting the backlog.
  *
  * It sleeps on a coarse `setTimeout` until just before the deadline, then
  * waits out the last couple of milliseconds by yielding, because `setTimeout`

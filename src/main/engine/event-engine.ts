@@ -1,6 +1,5 @@
 import {
   EVENT_LOG,
-  EVENT_TICK,
   EVENT_TIMER,
   eventFamily,
   type EngineEvent,
@@ -9,19 +8,13 @@ import {
   type Handler,
   type TypedEvent,
 } from '../../shared/events'
+import { disposeOnce, type Disposer } from '../../shared/disposable-store'
 import type { Log } from '../../shared/objects'
 import { DeadlineTimer } from './deadline-timer'
-import { Ring } from './ring'
+import { DEFAULT_LANES, buildLanes, type Lane, type LaneOptions } from './lanes'
+import { MetricsRecorder, type Counter } from './metrics'
+import type { Ring } from './ring'
 import { nodeScheduler, type Scheduler } from './scheduler'
-
-/** Calling it undoes what returned it; calling it again does nothing. */
-export type Disposer = () => void
-
-export interface LaneOptions {
-  name: string
-  /** Event types starting with one of these go to this lane. A lane without prefixes takes the rest. */
-  prefixes?: string[]
-}
 
 export interface EventEngineOptions {
   /** Timer period in seconds (vnpy's `interval`); 0 turns the timer off. Default 1. */
@@ -37,20 +30,8 @@ export interface EventEngineOptions {
   scheduler?: Scheduler
 }
 
-/** A disposer that acts once: a stale one called again must not remove someone's later registration. */
-function once(dispose: () => void): Disposer {
-  let done = false
-  return () => {
-    if (done) return
-    done = true
-    dispose()
-  }
-}
-
 /** The source of the log events the engine itself puts. */
 export const ENGINE_SOURCE = 'engine'
-
-const DEFAULT_LANES: LaneOptions[] = [{ name: 'urgent' }, { name: 'tick', prefixes: [EVENT_TICK] }]
 
 /** Most events dispatched between two clock reads; at ~20 ns an event that is well under 0.1 ms. */
 const MAX_BUDGET = 4096
@@ -63,38 +44,29 @@ const SLICE_AIM = 0.98
 const UNHANDLED_CACHE = 4096
 const NO_HANDLERS: Handler[] = []
 
-interface Counter {
-  n: number
-}
-
 /** The handlers of one event type; the array is replaced, never mutated, so dispatch can hold it as a snapshot. */
 interface Slot {
   handlers: Handler[]
   counter: Counter
 }
 
-interface Lane {
-  name: string
-  queue: Ring<EngineEvent>
-}
-
 /**
- * vnpy's EventEngine, done for a desktop app's main process.
+ * vnpy's EventEngine, done for a desktop app's main process; where and why
+ * it behaves differently is in docs/vnpy-differences.md.
  *
  * `put` queues and returns; a drain dispatches in slices of at most `sliceMs`
  * and yields to the event loop between them, so IPC, sockets and window
  * events stay responsive during a tick flood. Ticks have their own lane:
  * logs, orders, trades and the timer never wait behind them. Handler lists
  * are copy-on-write, so a handler may (un)register during dispatch without
- * another being skipped (vnpy skips the next one). A throwing handler is
- * reported as an `eLog` error and counted; dispatch carries on (in vnpy it
- * kills the dispatcher thread, #1964, #3627). The timer is deadline-based and
- * never bursts (vnpy's `sleep(interval)` drifts ≈1 s/hour).
+ * another being skipped. A throwing handler is reported as an `eLog` error
+ * and counted; dispatch carries on. The timer is deadline-based and never
+ * bursts.
  */
 export class EventEngine {
   private readonly slots = new Map<string, Slot>()
   private general: Handler[] = []
-  private readonly counters = new Map<string, Counter>()
+  private readonly recorder = new MetricsRecorder()
   /** Slots without handlers for types nobody listens to, so their events are still counted per family. */
   private readonly unhandled = new Map<string, Slot>()
   /**
@@ -109,9 +81,9 @@ export class EventEngine {
   /** The lanes' queues in priority order, for the drain. */
   private readonly queues: Ring<EngineEvent>[]
   private readonly catchAll: Ring<EngineEvent>
-  /** `prefixes[i]` routes to `prefixQueues[i]`; parallel arrays keep `put` monomorphic and allocation-free. */
-  private readonly prefixes: string[] = []
-  private readonly prefixQueues: Ring<EngineEvent>[] = []
+  /** `prefixes[i]` routes to `prefixQueues[i]` (see `LaneTable`). */
+  private readonly prefixes: string[]
+  private readonly prefixQueues: Ring<EngineEvent>[]
   private readonly scheduler: Scheduler
   private readonly sliceMs: number
 
@@ -121,13 +93,7 @@ export class EventEngine {
   private scheduled = false
   private stopWaiters: (() => void)[] = []
   private idleWaiters: (() => void)[] = []
-  private handlerErrors = 0
-  private longestSliceMs = 0
-
   private readonly timer: DeadlineTimer
-  private timerEvents = 0
-  private timerMaxLateMs = 0
-  private timerLastLateMs = 0
 
   constructor(options: EventEngineOptions = {}) {
     const interval = options.interval ?? 1
@@ -138,19 +104,12 @@ export class EventEngine {
     this.scheduler = options.scheduler ?? nodeScheduler
     this.timer = new DeadlineTimer(this.scheduler, interval * 1000, this.onTimer)
 
-    const laneOptions = options.lanes ?? DEFAULT_LANES
-    this.lanes = laneOptions.map((l) => ({ name: l.name, queue: new Ring<EngineEvent>() }))
-    this.queues = this.lanes.map((l) => l.queue)
-    const catchAll = this.lanes.filter((_, i) => !laneOptions[i].prefixes?.length)
-    if (catchAll.length !== 1)
-      throw new RangeError('exactly one lane must have no prefixes (it takes every other type)')
-    this.catchAll = catchAll[0].queue
-    laneOptions.forEach((l, i) =>
-      l.prefixes?.forEach((prefix) => {
-        this.prefixes.push(prefix)
-        this.prefixQueues.push(this.lanes[i].queue)
-      }),
-    )
+    const table = buildLanes(options.lanes ?? DEFAULT_LANES)
+    this.lanes = table.lanes
+    this.queues = table.queues
+    this.catchAll = table.catchAll
+    this.prefixes = table.prefixes
+    this.prefixQueues = table.prefixQueues
   }
 
   /** Queues an event. Never blocks and never dispatches inside the call. */
@@ -164,14 +123,14 @@ export class EventEngine {
     const h = handler as Handler
     const slot = this.slots.get(type)
     if (slot === undefined) {
-      this.slots.set(type, { handlers: [h], counter: this.counter(eventFamily(type)) })
+      this.slots.set(type, { handlers: [h], counter: this.recorder.counter(eventFamily(type)) })
       this.lastType = undefined
       this.handlers++
     } else if (!slot.handlers.includes(h)) {
       slot.handlers = [...slot.handlers, h]
       this.handlers++
     }
-    return once(() => this.unregister(type, handler))
+    return disposeOnce(() => this.unregister(type, handler))
   }
 
   /** Removes a handler; a type left with none is dropped. Removing one never added is harmless. */
@@ -193,7 +152,7 @@ export class EventEngine {
       this.general = [...this.general, handler]
       this.handlers++
     }
-    return once(() => this.unregisterGeneral(handler))
+    return disposeOnce(() => this.unregisterGeneral(handler))
   }
 
   unregisterGeneral(handler: Handler): void {
@@ -223,7 +182,7 @@ export class EventEngine {
   /**
    * Stops the timer, then resolves once every event already queued (and any
    * its handlers put) has been dispatched. Events put after that wait for the
-   * next `start()`. vnpy drops the backlog and cannot restart.
+   * next `start()`: nothing queued is lost, and the engine can start again.
    */
   stop(): Promise<void> {
     this.timer.stop()
@@ -252,21 +211,8 @@ export class EventEngine {
   }
 
   metrics(): EngineMetrics {
-    const dispatched: Record<string, number> = {}
-    let dispatchedTotal = 0
-    for (const [family, c] of this.counters) {
-      dispatched[family] = c.n
-      dispatchedTotal += c.n
-    }
-    return {
-      lanes: this.lanes.map((l) => ({ name: l.name, depth: l.queue.length, highWater: l.queue.highWater })),
-      dispatched,
-      dispatchedTotal,
-      handlerErrors: this.handlerErrors,
-      handlerCount: this.handlers,
-      longestSliceMs: this.longestSliceMs,
-      timer: { count: this.timerEvents, maxLateMs: this.timerMaxLateMs, lastLateMs: this.timerLastLateMs },
-    }
+    const lanes = this.lanes.map((l) => ({ name: l.name, depth: l.queue.length, highWater: l.queue.highWater }))
+    return this.recorder.read(lanes, this.handlers)
   }
 
   private queueOf(type: string): Ring<EngineEvent> {
@@ -277,12 +223,6 @@ export class EventEngine {
       if (type === prefix || type.startsWith(prefix)) return this.prefixQueues[i]
     }
     return this.catchAll
-  }
-
-  private counter(family: string): Counter {
-    let c = this.counters.get(family)
-    if (c === undefined) this.counters.set(family, (c = { n: 0 }))
-    return c
   }
 
   /** Out of line so `put` stays small enough for V8 to inline into a gateway's loop. */
@@ -299,8 +239,7 @@ export class EventEngine {
   private readonly drain = (): void => {
     const start = this.scheduler.now()
     this.dispatchSlice(start + this.sliceMs * SLICE_AIM)
-    const elapsed = this.scheduler.now() - start
-    if (elapsed > this.longestSliceMs) this.longestSliceMs = elapsed
+    this.recorder.sliceRan(this.scheduler.now() - start)
 
     if (this.queued() > 0) {
       if (this.active || this.stopping) this.scheduler.yieldThen(this.drain)
@@ -398,7 +337,7 @@ export class EventEngine {
     let none = this.unhandled.get(type)
     if (none === undefined) {
       if (this.unhandled.size >= UNHANDLED_CACHE) this.unhandled.clear()
-      this.unhandled.set(type, (none = { handlers: NO_HANDLERS, counter: this.counter(eventFamily(type)) }))
+      this.unhandled.set(type, (none = { handlers: NO_HANDLERS, counter: this.recorder.counter(eventFamily(type)) }))
     }
     return none
   }
@@ -419,14 +358,12 @@ export class EventEngine {
 
   /** Puts the timer event; when the loop fell behind, one for the latest deadline, not a burst. */
   private readonly onTimer = (count: number, due: number, now: number): void => {
-    this.timerEvents++
-    this.timerLastLateMs = now - due
-    if (this.timerLastLateMs > this.timerMaxLateMs) this.timerMaxLateMs = this.timerLastLateMs
+    this.recorder.timerFired(now - due)
     this.put({ type: EVENT_TIMER, data: { count, due: this.scheduler.epoch(due) } })
   }
 
   private report(err: unknown, event: EngineEvent): void {
-    this.handlerErrors++
+    this.recorder.handlerFailed()
     const message = err instanceof Error ? err.message : String(err)
     const stack = err instanceof Error ? err.stack : undefined
     // A handler that throws on the engine's own error log must not start an endless chain of them.

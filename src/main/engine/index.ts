@@ -1,4 +1,6 @@
-export { EventEngine, ENGINE_SOURCE, type Disposer, type EventEngineOptions, type LaneOptions } from './event-engine'
+export { EventEngine, ENGINE_SOURCE, type EventEngineOptions } from './event-engine'
+export type { LaneOptions } from './lanes'
+export type { Disposer } from '../../shared/disposable-store'
 export { nodeScheduler, type Scheduler } from './scheduler'
 export { ManualScheduler } from './manual-scheduler'
 export * from '../../shared/events'

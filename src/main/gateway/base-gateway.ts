@@ -85,7 +85,7 @@ export abstract class BaseGateway implements Gateway {
     this.engine.put({ type: EVENT_LOG, data: { time: this.clock(), level, source: this.gatewayName, message } })
   }
 
-  /** Reports a connection state change (EventDesk's own event; vnpy only logs it). */
+  /** Reports a connection state change (EventDesk's own event, so a window can show the connection). */
   protected onStatus(state: GatewayState, message?: string): void {
     const status: GatewayStatus = { gatewayName: this.gatewayName, state, time: this.clock() }
     if (message !== undefined) status.message = message

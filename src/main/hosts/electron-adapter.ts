@@ -12,9 +12,9 @@ interface WindowEntry {
  * window, registered once; each message's sender is checked before the
  * command runs (VS Code's validatedIpcMain): one of our windows, its main
  * frame, a page we loaded. Each window gets a session on its first command,
- * and loses it when the window closes, its renderer dies or its main frame
- * navigates or reloads (the new page subscribes again), so the engine never
- * calls into a page that is gone (vnpy's crash on close).
+ * and loses it when the window closes, its renderer dies or another document
+ * replaces its page (a reload; the new page subscribes again), so the engine
+ * never calls into a page that is gone (vnpy's crash on close).
  */
 export class ElectronAdapter {
   private readonly windows = new Map<number, WindowEntry>()
@@ -48,9 +48,11 @@ export class ElectronAdapter {
     window.once('closed', forget)
     webContents.once('destroyed', forget)
     webContents.on('render-process-gone', () => this.endSession(id))
-    webContents.on('did-start-navigation', (details) => {
-      if (details.isMainFrame && !details.isSameDocument) this.endSession(id)
-    })
+    // Not `did-start-navigation`: Electron emits it before `will-navigate`
+    // (spec/api-browser-window-spec.ts, "ordering"), so a navigation our guard
+    // then refuses would leave the page in place with its session ended.
+    // `did-navigate` comes when another document has replaced the main frame's.
+    webContents.on('did-navigate', () => this.endSession(id))
   }
 
   /** Windows attached and not yet closed. */

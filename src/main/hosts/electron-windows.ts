@@ -1,15 +1,36 @@
-import { BrowserWindow, Menu, type Session, type WebContents } from 'electron'
+import { BrowserWindow, Menu, protocol, type Session, type WebContents } from 'electron'
+import { APP_PAGE_URL, APP_SCHEME, serveAppFiles } from './app-protocol'
 
-/** Where a window's page comes from: the Vite dev server, or the built renderer's file. */
+/** Where a window's page comes from, and what the window allows. */
 export interface PageSource {
+  /** The Vite dev server, in development; otherwise the built renderer over `app://`. */
   devServerUrl?: string
-  indexHtml: string
   preload: string
+  /** Whether DevTools can open: development only (Electron's security checklist). */
+  devTools: boolean
+}
+
+/**
+ * Declares `app://` a standard, secure scheme (relative URLs, a real origin
+ * for `'self'` in the CSP, fetch for module scripts), as the `protocol.handle`
+ * example in Electron's docs/api/protocol.md does. Electron accepts this only
+ * before `ready`, so call it as the entry module loads.
+ */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ])
+}
+
+/** Serves the built renderer folder over `app://` (after `ready`). */
+export function serveRenderer(rendererDir: string, contentSecurityPolicy: string): void {
+  protocol.handle(APP_SCHEME, serveAppFiles(rendererDir, contentSecurityPolicy))
 }
 
 /**
  * A window locked down as Electron's security checklist asks: isolated,
- * sandboxed, no Node in the page, web security on, no webview tag.
+ * sandboxed, no Node in the page, web security on, no webview tag, DevTools
+ * only in development.
  */
 export function createSecureWindow(source: PageSource): BrowserWindow {
   const window = new BrowserWindow({
@@ -25,21 +46,26 @@ export function createSecureWindow(source: PageSource): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: source.devTools,
     },
   })
-  if (source.devServerUrl !== undefined) void window.loadURL(source.devServerUrl)
-  else void window.loadFile(source.indexHtml)
+  // Electron's loadURL promise settles on load or failure and already has a rejection handler
+  // (lib/browser/api/web-contents.ts): a window closed while loading rejects it, harmlessly.
+  void window.loadURL(source.devServerUrl ?? APP_PAGE_URL)
   return window
 }
 
 /**
- * Applies to every webContents the app creates: no navigation away from the
- * page, no `window.open` (a new window comes from the menu, with our
- * settings), no `<webview>`.
+ * Applies to every webContents the app creates: no navigation the page
+ * starts, in any frame, and no redirect (the app is one page; loads and
+ * reloads come from us and are not refused), no `window.open` (a new window
+ * comes from the menu, with our settings), no `<webview>`.
  */
 export function lockDownContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   contents.on('will-navigate', (event) => event.preventDefault())
+  contents.on('will-frame-navigate', (event) => event.preventDefault())
+  contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 

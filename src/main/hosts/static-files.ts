@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy'
 
-const CONTENT_TYPES: Record<string, string> = {
+/** Content-Type by file extension, for the built renderer's files (also served over Electron's app://). */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

@@ -1,27 +1,43 @@
-import { Bridge, type SessionOptions, type StrategyService } from '../bridge'
+import { randomUUID } from 'node:crypto'
+import { settingSection } from '../../shared/settings'
+import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
+import { NatsDesk, RemoteDesks, type MirrorCursorStore, type NatsDeskOptions, type RemoteDeskOptions } from '../nats'
+import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
+
+/** The source of the settings' log lines. */
+const SETTINGS_SOURCE = 'settings'
 
 export interface TradingDeskOptions {
   scheduler?: Scheduler
   /** Timer period of the engine in seconds (engine metrics are pushed on it). Default 1. */
   interval?: number
-  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler'>
+  /** The trading core's own options; its risk limits come from `settings`. */
+  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler' | 'risk'>
   sim?: Omit<SimGatewayOptions, 'scheduler'>
   /** Connect the simulated gateway at start, so a new user sees a live market. Default true. */
   connectSim?: boolean | GatewaySetting
   /** A strategy service to use instead of the built-in strategy engine (tests of the bridge). */
   strategies?: StrategyService
   /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
-  strategyEngine?: Omit<StrategyEngineOptions, 'history'>
+  strategyEngine?: StrategyEngineOptions
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
-  /** Cancel working orders when the desk closes (quitting the app, stopping the server). Default true. */
-  cancelOrdersOnClose?: boolean
+  /** Risk limits, per-session limits, cancel-on-quit; default: the defaults, in memory. */
+  settings?: DeskSettings
+  /** Leave the simulated exchange out: a desk that only mirrors remote desks. Default false. */
+  noSim?: boolean
+  /** Publish this desk on NATS (events, stream, commands). */
+  nats?: NatsDeskOptions
+  /** Remote desks to mirror, each as a gateway named after it, on `nats`'s server unless given another URL. */
+  remotes?: (Omit<RemoteDeskOptions, 'url'> & { url?: string })[]
+  /** Where mirrored desks' stream positions are kept between runs. */
+  mirrorCursors?: MirrorCursorStore
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -31,8 +47,14 @@ export const DEMO_STRATEGY = { className: 'GridStrategy', strategyName: 'grid_de
 export interface TradingDesk {
   readonly engine: EventEngine
   readonly core: MainEngine
-  readonly sim: SimGateway
+  /** The simulated exchange; absent with `noSim`. */
+  readonly sim: SimGateway | undefined
+  /** New at every start of the desk: tells "reconnected to the same desk" from "the desk restarted". */
+  readonly hostSessionId: string
+  /** This desk on NATS, when published. */
+  readonly nats?: NatsDesk
   readonly bridge: Bridge
+  readonly settings: DeskSettings
   /** The built-in strategy engine; absent when another `strategies` service was given. */
   readonly strategies?: StrategyEngine
   /**
@@ -44,41 +66,91 @@ export interface TradingDesk {
 }
 
 export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk {
+  const settings = options.settings ?? new DeskSettings()
   const engine = new EventEngine({ scheduler: options.scheduler, interval: options.interval })
-  const core = new MainEngine({ ...options.trader, engine, scheduler: options.scheduler })
-  const sim = new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
-  core.addGateway(sim)
+  const core = new MainEngine({
+    ...options.trader,
+    engine,
+    scheduler: options.scheduler,
+    risk: settingSection(settings.current(), 'risk'),
+  })
+  // A change applies at once: the risk check here, the sessions' limits where they are read.
+  const stopApplying = settings.onChange((event) => {
+    core.writeLog(describeChange(event), SETTINGS_SOURCE)
+    const risk = settingSection(event.changes, 'risk')
+    if (Object.keys(risk).length > 0) core.updateRiskSettings(risk)
+  })
+  const hostSessionId = randomUUID()
+  const sim = options.noSim ? undefined : new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
+  if (sim !== undefined) core.addGateway(sim)
+  const remotes = new RemoteDesks(
+    engine,
+    core,
+    { desk: options.nats?.desk ?? 'monitor', sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
+    options.mirrorCursors,
+  )
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
+  for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
-    strategies = new StrategyEngine(core, {
-      demo: DEMO_STRATEGY,
-      ...options.strategyEngine,
-      history: async (vtSymbol, days) => sim.queryHistory(vtSymbol, days, core.getTick(vtSymbol)?.lastPrice),
-    })
+    strategies = new StrategyEngine(core, { demo: DEMO_STRATEGY, ...options.strategyEngine })
     strategies
       .load()
       .catch((err: unknown) => core.writeLog(`Strategies could not be loaded: ${String(err)}`, 'strategy', 'ERROR'))
   }
-  const bridge = new Bridge({ core, strategies: options.strategies ?? strategies, session: options.session })
+  const bridge = new Bridge({
+    core,
+    strategies: options.strategies ?? strategies,
+    settings,
+    remotes,
+    session: options.session,
+  })
   const connectSim = options.connectSim ?? true
-  if (connectSim !== false) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
+  if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
+  for (const remote of options.remotes ?? []) {
+    const url = remote.url ?? options.nats?.url ?? 'nats://127.0.0.1:4222'
+    remotes.add({
+      ...remote,
+      url,
+      nkeySeedFile: remote.nkeySeedFile ?? options.nats?.nkeySeedFile,
+      caFile: remote.caFile ?? options.nats?.caFile,
+    })
+  }
+  const nats =
+    options.nats === undefined
+      ? undefined
+      : new NatsDesk(
+          engine,
+          bridge,
+          () => takeSnapshot(core, strategies),
+          hostSessionId,
+          options.nats,
+          (message, level) => core.writeLog(message, 'nats', level),
+        )
+  nats?.start()
   let closing: Promise<void> | undefined
   return {
     engine,
     core,
     sim,
+    hostSessionId,
+    nats,
     bridge,
+    settings,
     strategies,
     close() {
       closing ??= (async () => {
+        await nats?.close()
         bridge.dispose()
+        stopApplying()
         await strategies?.close()
-        const cancelWorkingOrders = options.cancelOrdersOnClose ?? true
+        const cancelWorkingOrders = settings.current().cancelOrdersOnQuit
         core.writeLog(
           `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
         )
         await core.close({ cancelWorkingOrders })
+        // Only now, when nothing can send to it any more: the exchange's books go to its database to the end.
+        sim?.dispose()
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
       })()

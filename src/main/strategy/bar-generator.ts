@@ -1,12 +1,11 @@
+import { MINUTE } from '../../shared/numbers'
 import type { Bar, Tick } from '../../shared/objects'
-
-const MINUTE = 60_000
 
 /**
  * Builds 1-minute bars from ticks and N-minute bars from those (vnpy's
  * BarGenerator). A bar is emitted when its minute closes: on the first tick
  * of the next minute, or by `closeDue(now)` from the timer, so a quiet market
- * does not hold the last bar back until the next tick (vnpy waits for it).
+ * does not hold the last bar back until the next tick.
  */
 export class BarGenerator {
   private bar: Bar | undefined

@@ -1,6 +1,6 @@
 export { StrategyEngine, type StrategyEngineOptions } from './strategy-engine'
 export { StrategyError } from './strategy-error'
-export type { HistorySource, StrategyTradingCore } from './trading-core'
+export type { StrategyTradingCore } from './trading-core'
 export { CtaTemplate, type StrategyClass, type StrategyContext, type StrategyParams } from './template'
 export { BarGenerator } from './bar-generator'
 export { ArrayManager } from './array-manager'

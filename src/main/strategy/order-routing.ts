@@ -1,7 +1,14 @@
 import { validateCommand } from '../../shared/contract'
 import { EVENT_ORDER, EVENT_TRADE } from '../../shared/events'
-import { createOrderData, isActive, type Order, type OrderRequest, type Trade } from '../../shared/objects'
-import type { Disposer } from '../engine'
+import {
+  createCancelRequest,
+  createOrderData,
+  isActive,
+  type Order,
+  type OrderRequest,
+  type Trade,
+} from '../../shared/objects'
+import { DisposableStore } from '../../shared/disposable-store'
 import type { FromWorker } from './runner/protocol'
 import type { StrategyTradingCore } from './trading-core'
 
@@ -61,7 +68,7 @@ export class StrategyOrderRouter {
   /** vtOrderId → the name of the strategy that sent it. */
   private readonly owners = new Map<string, string>()
   private readonly seenTrades = new Set<string>()
-  private readonly handlers: Disposer[]
+  private readonly handlers = new DisposableStore()
 
   constructor(
     private readonly core: StrategyTradingCore,
@@ -69,10 +76,10 @@ export class StrategyOrderRouter {
     /** A trade of a strategy's: it keeps the position and tells the strategy. */
     private readonly onTrade: (strategyName: string, trade: Trade) => void,
   ) {
-    this.handlers = [
+    this.handlers.add(
       core.engine.register(EVENT_ORDER, (event) => event.data && this.routeOrder(event.data)),
       core.engine.register(EVENT_TRADE, (event) => event.data && this.routeTrade(event.data)),
-    ]
+    )
   }
 
   send(strategy: RoutedStrategy, ask: OrderAsk): void {
@@ -122,7 +129,7 @@ export class StrategyOrderRouter {
   }
 
   dispose(): void {
-    for (const dispose of this.handlers.splice(0)) dispose()
+    this.handlers.dispose()
   }
 
   private cancelWorking(orders: StrategyOrders, vtOrderId: string): void {
@@ -131,7 +138,7 @@ export class StrategyOrderRouter {
       orders.working.delete(vtOrderId)
       return
     }
-    this.core.cancelOrder({ orderId: order.orderId, symbol: order.symbol, exchange: order.exchange }, order.gatewayName)
+    this.core.cancelOrder(createCancelRequest(order), order.gatewayName)
   }
 
   private routeOrder(order: Order): void {

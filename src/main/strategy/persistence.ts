@@ -11,30 +11,12 @@ import type { SavedInstance, StrategyStore } from './strategy-store'
  * restored is written back exactly as it was read until the user removes it.
  */
 export class StrategyPersistence {
-  /** Saved entries of the instances that could not be restored, as read. */
-  private readonly kept = new Map<string, SavedInstance>()
-
-  constructor(private readonly store: StrategyStore) {}
-
-  /** Saved instances; `undefined` on first launch (nothing saved yet). */
-  savedInstances(): Record<string, SavedInstance> | undefined {
-    return this.store.loadInstances()
-  }
-
-  /** Keeps a saved instance that could not be restored, to write it back untouched. */
-  keep(strategyName: string, saved: SavedInstance): void {
-    this.kept.set(strategyName, saved)
-  }
-
-  /** Forgets a kept entry: the user removed it. */
-  forget(strategyName: string): void {
-    this.kept.delete(strategyName)
-  }
+  constructor(readonly store: StrategyStore) {}
 
   saveInstances(registry: StrategyRegistry): void {
-    const saved: Record<string, SavedInstance> = Object.fromEntries(this.kept)
+    const saved = new Map<string, SavedInstance>()
     for (const [name, proxy] of registry.instances)
-      saved[name] = { className: proxy.cls.className, vtSymbol: proxy.vtSymbol, setting: { ...proxy.params } }
+      saved.set(name, { className: proxy.cls.className, vtSymbol: proxy.vtSymbol, setting: { ...proxy.params } })
     this.store.saveInstances(saved)
   }
 
@@ -50,6 +32,6 @@ export class StrategyPersistence {
 
   /** Saves the instance's position and persistent variables, if it has read them back this run. */
   saveVariables(proxy: StrategyProxy): void {
-    if (proxy.dataLoaded) this.store.saveVariables({ [proxy.strategyName]: proxy.savedVariables() })
+    if (proxy.dataLoaded) this.store.saveVariables(new Map([[proxy.strategyName, proxy.savedVariables()]]))
   }
 }

@@ -1,4 +1,4 @@
-import type { Disposer } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_TICK, EVENT_TIMER } from '../../shared/events'
 import type { Bar, Order, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyStatus, StrategyValue } from '../../shared/strategy'
@@ -44,7 +44,8 @@ export class StrategyProxy implements RoutedStrategy {
   dataLoaded = false
   orders = new StrategyOrders()
   private worker: WorkerRunner | undefined
-  private handlers: Disposer[] = []
+  /** Its tick and timer handlers while it runs. */
+  private readonly handlers = new DisposableStore()
   private readonly replies = new Replies()
 
   constructor(
@@ -129,21 +130,21 @@ export class StrategyProxy implements RoutedStrategy {
 
   /** Registers its tick and timer handlers; they are all it holds in the engine. */
   listen(): void {
-    if (this.handlers.length > 0) return
+    if (this.handlers.size > 0) return
     const engine = this.host.core.engine
-    this.handlers = [
+    this.handlers.add(
       engine.register(`${EVENT_TICK}${this.vtSymbol}`, (event) => {
         if (event.data) this.worker?.post({ type: 'tick', tick: event.data })
       }),
       engine.register(EVENT_TIMER, (event) => {
         if (event.data) this.worker?.post({ type: 'timer', now: event.data.due })
       }),
-    ]
+    )
   }
 
   /** Releases its tick and timer handlers. */
   release(): void {
-    for (const dispose of this.handlers.splice(0)) dispose()
+    this.handlers.clear()
   }
 
   forwardOrder(order: Order): void {

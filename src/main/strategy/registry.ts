@@ -1,10 +1,12 @@
-import type { StrategyCatalogue } from '../../shared/contract'
+import * as v from 'valibot'
+import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
 import { MANUAL_REFERENCE } from '../../shared/objects'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from '../../shared/strategy'
 import { canDo, refusal, type StrategyAction } from '../../shared/strategy-lifecycle'
 import type { StrategyProxy } from './proxy'
 import type { ClassMeta } from './runner/protocol'
 import { StrategyError } from './strategy-error'
+import type { KeptInstance } from './strategy-store'
 import type { StrategyClass } from './template'
 
 /** A class the desk can add instances of: what the Add form shows, and where its code is. */
@@ -16,14 +18,6 @@ export interface ClassEntry extends StrategyClassInfo {
   builtin?: StrategyClass
 }
 
-/** A saved instance that could not be added back: kept as saved, shown, removable. */
-export interface Unrestored {
-  strategyName: string
-  className: string
-  vtSymbol: string
-  reason: string
-}
-
 /**
  * The strategy classes (built-ins, and the user files' as a worker loaded
  * them) and the instances, by name: the engine's phone book. The names of
@@ -33,7 +27,8 @@ export class StrategyRegistry {
   private readonly classes = new Map<string, ClassEntry>()
   private loadErrors: StrategyLoadError[] = []
   readonly instances = new Map<string, StrategyProxy>()
-  readonly unrestored = new Map<string, Unrestored>()
+  /** Saved instances that could not be added back: kept as saved, shown, removable. */
+  readonly unrestored = new Map<string, KeptInstance>()
 
   constructor(builtins: readonly StrategyClass[]) {
     for (const cls of builtins)
@@ -87,6 +82,9 @@ export class StrategyRegistry {
   requireFreeName(strategyName: string): void {
     if (this.instances.has(strategyName) || this.unrestored.has(strategyName))
       throw new StrategyError('FAILED_PRECONDITION', `A strategy named ${strategyName} already exists`, 'strategyName')
+    const valid = v.safeParse(strategyNameSchema, strategyName)
+    if (!valid.success)
+      throw new StrategyError('INVALID_ARGUMENT', `strategyName ${valid.issues[0].message}`, 'strategyName')
     if (strategyName === MANUAL_REFERENCE)
       throw new StrategyError(
         'INVALID_ARGUMENT',
@@ -122,6 +120,6 @@ export class StrategyRegistry {
   }
 }
 
-export function unrestoredState({ strategyName, className, vtSymbol, reason }: Unrestored): StrategyState {
+export function unrestoredState({ strategyName, className, vtSymbol, reason }: KeptInstance): StrategyState {
   return { strategyName, className, vtSymbol, status: 'unrestored', parameters: {}, variables: {}, error: reason }
 }

@@ -1,5 +1,7 @@
-import type { StrategyCatalogue } from '../../shared/contract'
+import * as v from 'valibot'
+import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
 import { EVENT_STRATEGY } from '../../shared/events'
+import { MINUTE } from '../../shared/numbers'
 import type { Bar, LogLevel, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyValue } from '../../shared/strategy'
 import { BUILTIN_STRATEGIES } from './builtin'
@@ -14,15 +16,16 @@ import { checkParameters } from './runner/probe'
 import type { Failure } from './runner/protocol'
 import { failureOf, refusedParameters } from './strategy-error'
 import { StrategyLifecycle } from './lifecycle'
-import { StrategyStore, type SavedInstance } from './strategy-store'
-import type { HistorySource, StrategyTradingCore } from './trading-core'
+import { FileStrategyStore, type SavedInstance, type StrategyStore } from './strategy-store'
+import type { StrategyTradingCore } from './trading-core'
 
 export interface StrategyEngineOptions {
   /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
   dataDir?: string
+  /** Keeps them instead of the files in `dataDir` (the journal's store). */
+  store?: StrategyStore
   /** Folders searched for user strategy files (see loader.ts). */
   strategyDirs?: string[]
-  history?: HistorySource
   /** On first launch (no saved instances), add one demo instance so a new user can press Start. */
   demo?: { className: string; strategyName: string; vtSymbol: string }
   /** Longest a strategy may run without a break before its worker is ended, ms. Default 2 s. */
@@ -31,6 +34,8 @@ export interface StrategyEngineOptions {
   initTimeoutMs?: number
 }
 
+/** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */
+const DAY = 24 * 60 * MINUTE
 const DEFAULT_BUSY_LIMIT_MS = 2000
 const DEFAULT_INIT_TIMEOUT_MS = 60_000
 
@@ -55,7 +60,7 @@ export class StrategyEngine implements ProxyHost {
     this.busyLimitMs = options.busyLimitMs ?? DEFAULT_BUSY_LIMIT_MS
     this.router = new StrategyOrderRouter(core, (name) => this.registry.instances.get(name), this.onTrade)
     this.persistence = new StrategyPersistence(
-      new StrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR')),
+      options.store ?? new FileStrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR')),
     )
     this.lifecycle = new StrategyLifecycle(this, this.persistence, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
   }
@@ -65,12 +70,17 @@ export class StrategyEngine implements ProxyHost {
     // Without user files nothing waits on a worker, and the saved instances are back before this returns.
     const files = strategyFiles(this.options.strategyDirs ?? [])
     if (files.length > 0) await this.loadUserClasses(files)
-    const saved = this.persistence.savedInstances()
-    if (saved !== undefined) for (const [name, entry] of Object.entries(saved)) this.restore(name, entry)
-    else if (this.options.demo !== undefined) {
-      const { className, strategyName, vtSymbol } = this.options.demo
-      await this.add(className, strategyName, vtSymbol, {})
-    }
+    const { store } = this.persistence
+    const saved = store.loadInstances()
+    for (const [name, entry] of saved ?? []) this.restore(name, entry)
+    // What could not be restored shows (if its name is one a command can name, to remove it).
+    for (const kept of store.unrestored())
+      if (v.is(strategyNameSchema, kept.strategyName)) this.registry.unrestored.set(kept.strategyName, kept)
+    if (saved === undefined)
+      if (this.options.demo !== undefined) {
+        const { className, strategyName, vtSymbol } = this.options.demo
+        await this.add(className, strategyName, vtSymbol, {})
+      }
   }
 
   /** Re-reads the user strategy files. Instances keep the class they were made from until their next init. */
@@ -137,7 +147,7 @@ export class StrategyEngine implements ProxyHost {
   }
 
   async remove(strategyName: string): Promise<void> {
-    if (this.registry.unrestored.delete(strategyName)) this.persistence.forget(strategyName)
+    if (this.registry.unrestored.delete(strategyName)) this.persistence.store.forget(strategyName)
     else {
       const proxy = this.registry.require(strategyName, 'remove')
       this.registry.instances.delete(strategyName)
@@ -186,10 +196,20 @@ export class StrategyEngine implements ProxyHost {
     this.publish(proxy)
   }
 
+  /** Its warm-up bars: from the gateway its instrument trades on, through the trading core, as the chart's come. */
   async loadBars(proxy: StrategyProxy, days: number): Promise<Bar[]> {
-    if (this.options.history !== undefined) return this.options.history(proxy.vtSymbol, days)
-    this.log('No history source: starting without warm-up bars', proxy.strategyName, 'WARNING')
-    return []
+    const contract = this.core.getContract(proxy.vtSymbol)
+    const start = this.core.now() - days * DAY
+    const bars =
+      contract === undefined
+        ? []
+        : await this.core.queryHistory(
+            { symbol: contract.symbol, exchange: contract.exchange, start },
+            contract.gatewayName,
+          )
+    if (bars.length === 0)
+      this.log(`No history for ${proxy.vtSymbol}: starting without warm-up bars`, proxy.strategyName, 'WARNING')
+    return bars
   }
 
   publish(proxy: StrategyProxy): StrategyState {
@@ -242,9 +262,7 @@ export class StrategyEngine implements ProxyHost {
       this.registry.instances.set(strategyName, proxy)
     } catch (err) {
       const reason = failureOf(err).reason
-      this.persistence.keep(strategyName, saved)
-      const { className, vtSymbol } = saved
-      this.registry.unrestored.set(strategyName, { strategyName, className, vtSymbol, reason })
+      this.persistence.store.keepUnrestored(strategyName, reason)
       this.log(`Saved strategy ${strategyName} could not be restored: ${reason}`, 'strategy', 'ERROR')
     }
   }

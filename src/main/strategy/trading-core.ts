@@ -3,6 +3,7 @@ import type {
   Bar,
   CancelRequest,
   Contract,
+  HistoryRequest,
   LogLevel,
   Order,
   OrderRequest,
@@ -17,10 +18,9 @@ export interface StrategyTradingCore {
   subscribe(req: SubscribeRequest, gatewayName: string): void
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
+  /** Past 1-minute bars from the gateway named, oldest first: the warm-up bars. */
+  queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
   writeLog(message: string, source?: string, level?: LogLevel): void
   /** The trading clock, epoch milliseconds. */
   now(): number
 }
-
-/** 1-minute bars of the last `days` days for warm-up, oldest first. */
-export type HistorySource = (vtSymbol: string, days: number) => Promise<Bar[]>

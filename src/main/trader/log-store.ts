@@ -1,9 +1,9 @@
 import type { Log } from '../../shared/objects'
 
 /**
- * The latest logs, at most `capacity`; older ones are dropped from memory
- * and counted, so a screen can say how many it no longer has (vnpy's log
- * table grows without bound).
+ * The latest logs, at most `capacity`, so a long session's memory stays
+ * bounded; older ones are dropped from memory and counted, so a screen can
+ * say how many it no longer has.
  */
 export class LogStore {
   private readonly buffer: Log[] = []

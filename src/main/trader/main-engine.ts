@@ -1,6 +1,7 @@
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
+  createCancelRequest,
   createOrderData,
   type Account,
   type Bar,
@@ -19,7 +20,7 @@ import {
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
-import { Oms } from './oms'
+import { Oms, type UnpolledFills } from './oms'
 import { RiskManager, type RiskSettings } from './risk'
 
 export interface MainEngineOptions {
@@ -55,7 +56,7 @@ export class MainEngine {
     this.engine = options.engine ?? new EventEngine({ scheduler: options.scheduler })
     this.scheduler = options.scheduler ?? nodeScheduler
     this.oms = new Oms(this.engine, options.logCapacity ?? 10_000)
-    this.risk = new RiskManager(this.oms, options.risk)
+    this.risk = new RiskManager(this.engine, this.oms, options.risk)
     this.engine.start()
   }
 
@@ -128,12 +129,12 @@ export class MainEngine {
     for (const order of this.oms.activeOrders.values())
       working.set(order.vtOrderId, {
         gatewayName: order.gatewayName,
-        req: { orderId: order.orderId, symbol: order.symbol, exchange: order.exchange },
+        req: createCancelRequest(order),
       })
     for (const [vtOrderId, { req, gatewayName }] of this.risk.pending())
       working.set(vtOrderId, {
         gatewayName,
-        req: { orderId: vtOrderId.slice(gatewayName.length + 1), symbol: req.symbol, exchange: req.exchange },
+        req: createCancelRequest({ ...req, orderId: vtOrderId.slice(gatewayName.length + 1) }),
       })
     for (const { gatewayName, req } of working.values()) this.gateways.get(gatewayName)?.cancelOrder(req)
   }
@@ -200,6 +201,15 @@ export class MainEngine {
     return this.oms.logs.dropped
   }
 
+  /**
+   * Positions and accounts with fills their last snapshot does not show yet:
+   * positions and accounts come only on polls, so for a few seconds after a
+   * fill the screen shows the state before it.
+   */
+  getUnpolledFills(): UnpolledFills {
+    return this.oms.unpolledFills()
+  }
+
   getRiskSettings(): RiskSettings {
     return this.risk.getSettings()
   }
@@ -223,8 +233,8 @@ export class MainEngine {
   /**
    * Cancels working orders (unless told to leave them at the exchange),
    * closes every gateway, then stops the engine once what they reported is
-   * dispatched, and releases the caches' handlers. vnpy stops the engine
-   * first and so never sees the cancels.
+   * dispatched, and releases the caches' handlers. In that order: an engine
+   * stopped first would never dispatch the cancels' results.
    */
   close({ cancelWorkingOrders = true }: { cancelWorkingOrders?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
@@ -233,6 +243,7 @@ export class MainEngine {
       for (const gateway of this.gateways.values()) gateway.close()
       await this.engine.stop()
       this.oms.dispose()
+      this.risk.dispose()
     })()
     return this.closing
   }

@@ -1,4 +1,5 @@
-import type { Disposer, EventEngine } from '../engine'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
 import {
   EVENT_ACCOUNT,
   EVENT_CONTRACT,
@@ -22,6 +23,14 @@ import {
 } from '../../shared/objects'
 import { LogStore } from './log-store'
 
+/** Fills the last polls do not show yet: the UI marks these positions and accounts as pending. */
+export interface UnpolledFills {
+  /** vtPositionId → volume traded into (+) or out of (−) it since its last snapshot. */
+  positions: Record<string, number>
+  /** vtAccountIds that funded a trade since their last snapshot. */
+  accounts: string[]
+}
+
 /**
  * The latest state of everything gateways report (vnpy's OmsEngine), kept by
  * handlers on the generic event types. Objects are stored as received:
@@ -39,13 +48,13 @@ export class Oms {
   readonly logs: LogStore
   /** Volume traded into (+) or out of (−) each position since its last snapshot: positions come only on polls. */
   private readonly tradedSinceSnapshot = new Map<string, number>()
-  /** Account snapshots seen per vtAccountId, so a reservation can tell whether a snapshot already includes it. */
-  private readonly accountVersions = new Map<string, number>()
-  private readonly disposers: Disposer[]
+  /** Accounts that funded a trade since their last snapshot. */
+  private readonly tradedAccounts = new Set<string>()
+  private readonly handlers = new DisposableStore()
 
   constructor(engine: EventEngine, logCapacity: number) {
     this.logs = new LogStore(logCapacity)
-    this.disposers = [
+    this.handlers.add(
       engine.register(EVENT_TICK, (event) => {
         const tick = event.data!
         this.ticks.set(tick.vtSymbol, tick)
@@ -67,6 +76,8 @@ export class Oms {
           id,
           (this.tradedSinceSnapshot.get(id) ?? 0) + (opens ? trade.volume : -trade.volume),
         )
+        const vtAccountId = this.accountOf(trade.vtSymbol, trade.gatewayName)
+        if (vtAccountId !== undefined) this.tradedAccounts.add(vtAccountId)
       }),
       engine.register(EVENT_POSITION, (event) => {
         const position = event.data!
@@ -76,7 +87,7 @@ export class Oms {
       engine.register(EVENT_ACCOUNT, (event) => {
         const account = event.data!
         this.accounts.set(account.vtAccountId, account)
-        this.accountVersions.set(account.vtAccountId, (this.accountVersions.get(account.vtAccountId) ?? 0) + 1)
+        this.tradedAccounts.delete(account.vtAccountId)
       }),
       engine.register(EVENT_CONTRACT, (event) => {
         const contract = event.data!
@@ -87,7 +98,7 @@ export class Oms {
         this.gatewayStatuses.set(status.gatewayName, status)
       }),
       engine.register(EVENT_LOG, (event) => this.logs.add(event.data!)),
-    ]
+    )
   }
 
   /** A position's volume now: its last snapshot plus what traded since (0 if never held). */
@@ -95,14 +106,25 @@ export class Oms {
     return (this.positions.get(vtPositionId)?.volume ?? 0) + (this.tradedSinceSnapshot.get(vtPositionId) ?? 0)
   }
 
-  /** How many snapshots of an account have arrived. */
-  accountVersion(vtAccountId: string): number {
-    return this.accountVersions.get(vtAccountId) ?? 0
+  /** The account that funds an instrument: the one its contract names, or the gateway's only account. */
+  accountOf(vtSymbol: string, gatewayName: string): string | undefined {
+    const accountId = this.contracts.get(vtSymbol)?.accountId
+    if (accountId !== undefined) return `${gatewayName}.${accountId}`
+    let only: string | undefined
+    for (const account of this.accounts.values()) {
+      if (account.gatewayName !== gatewayName) continue
+      if (only !== undefined) return undefined
+      only = account.vtAccountId
+    }
+    return only
+  }
+
+  unpolledFills(): UnpolledFills {
+    return { positions: Object.fromEntries(this.tradedSinceSnapshot), accounts: [...this.tradedAccounts] }
   }
 
   /** Unregisters every handler. */
   dispose(): void {
-    for (const dispose of this.disposers) dispose()
-    this.disposers.length = 0
+    this.handlers.dispose()
   }
 }

@@ -1,39 +1,18 @@
-import type { Contract, Direction, OrderRequest } from '../../shared/objects'
-import { toVtSymbol } from '../../shared/objects'
+import type { EventEngine } from '../engine'
+import { DisposableStore } from '../../shared/disposable-store'
+import { EVENT_ACCOUNT, EVENT_ORDER } from '../../shared/events'
+import { isMultipleOf, round } from '../../shared/numbers'
+import { isActive, toVtSymbol, type Contract, type Direction, type OrderRequest } from '../../shared/objects'
+import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
 import type { Oms } from './oms'
 
-/** Pre-trade checks; each can be switched off (caps: 0 means no cap). */
-export interface RiskSettings {
-  /** Master switch: off lets every request through to the gateway, which still applies its own rules. */
-  active: boolean
-  checkContract: boolean
-  /** Price on the price tick and inside limit up/down (market orders have no price to check). */
-  checkPrice: boolean
-  /** Volume positive and a multiple of the contract's minVolume. */
-  checkVolume: boolean
-  maxOrderVolume: number
-  /** Price × volume × contract size, in the contract's currency. */
-  maxOrderValue: number
-  maxActiveOrders: number
-  maxOrdersPerSecond: number
-  /** Opens must fit in the account's available funds (margin plus commission). */
-  checkFunds: boolean
-  /** Closes must fit in the position not already held by working closes. */
-  checkPosition: boolean
-}
+/**
+ * Pre-trade checks; each can be switched off (caps: 0 means no cap). They are
+ * the desk's `risk.*` settings: src/shared/settings.ts says what each means.
+ */
+export type RiskSettings = SettingSection<'risk'>
 
-export const DEFAULT_RISK_SETTINGS: Readonly<RiskSettings> = {
-  active: true,
-  checkContract: true,
-  checkPrice: true,
-  checkVolume: true,
-  maxOrderVolume: 0,
-  maxOrderValue: 50_000_000,
-  maxActiveOrders: 50,
-  maxOrdersPerSecond: 50,
-  checkFunds: true,
-  checkPosition: true,
-}
+export const DEFAULT_RISK_SETTINGS: Readonly<RiskSettings> = settingSection(DEFAULT_SETTINGS, 'risk')
 
 /** An accepted order the caches have not heard of yet: gateways answer through the engine, later. */
 interface InFlight {
@@ -41,10 +20,20 @@ interface InFlight {
   gatewayName: string
 }
 
-/** Funds promised to opens since an account's last snapshot. */
+/**
+ * Funds an accepted open holds back until an account snapshot shows them:
+ * the snapshot that follows the exchange's acknowledgement holds the order's
+ * frozen funds, or the margin of what it filled, and so replaces the
+ * reservation.
+ */
 interface Reservation {
-  version: number
-  amount: number
+  vtAccountId: string
+  /** Margin plus commission per unit of volume, at the order's price. */
+  perVolume: number
+  /** Volume still held: the whole order while it works, what it filled once it is finished. */
+  volume: number
+  /** The exchange has reported the order (any status past SUBMITTING): the next snapshot shows it. */
+  acknowledged: boolean
 }
 
 const EPSILON = 1e-9
@@ -58,15 +47,35 @@ const EPSILON = 1e-9
 export class RiskManager {
   private settings: RiskSettings
   private readonly inFlight = new Map<string, InFlight>()
+  /** By vtOrderId. */
   private readonly reservations = new Map<string, Reservation>()
   /** Monotonic times of accepted orders in the last second. */
   private recent: number[] = []
+  private readonly handlers = new DisposableStore()
 
   constructor(
+    engine: EventEngine,
     private readonly oms: Oms,
     settings: Partial<RiskSettings> = {},
   ) {
     this.settings = { ...DEFAULT_RISK_SETTINGS, ...settings }
+    this.handlers.add(
+      engine.register(EVENT_ORDER, (event) => {
+        const order = event.data!
+        this.inFlight.delete(order.vtOrderId)
+        const reservation = this.reservations.get(order.vtOrderId)
+        if (reservation === undefined) return
+        if (order.status !== 'SUBMITTING') reservation.acknowledged = true
+        // A cancel or rejection frees the untraded part now; what traded stays until a snapshot shows it.
+        if (!isActive(order)) reservation.volume = order.traded
+        if (reservation.volume === 0) this.reservations.delete(order.vtOrderId)
+      }),
+      engine.register(EVENT_ACCOUNT, (event) => {
+        const { vtAccountId } = event.data!
+        for (const [vtOrderId, reservation] of this.reservations)
+          if (reservation.vtAccountId === vtAccountId && reservation.acknowledged) this.reservations.delete(vtOrderId)
+      }),
+    )
   }
 
   getSettings(): RiskSettings {
@@ -82,20 +91,19 @@ export class RiskManager {
   check(req: OrderRequest, gatewayName: string, now: number): string | undefined {
     const s = this.settings
     if (!s.active) return undefined
-    this.forgetSeen()
     const vtSymbol = toVtSymbol(req.symbol, req.exchange)
     const contract = this.oms.contracts.get(vtSymbol)
     if (s.checkContract && contract === undefined) return `unknown contract ${vtSymbol}`
 
     if (s.checkVolume) {
       if (!(req.volume > 0)) return `volume must be positive, got ${req.volume}`
-      if (contract !== undefined && !isMultiple(req.volume, contract.minVolume))
+      if (contract !== undefined && !isMultipleOf(req.volume, contract.minVolume))
         return `volume ${req.volume} is not a multiple of the minimum volume ${contract.minVolume}`
     }
     const tick = this.oms.ticks.get(vtSymbol)
     if (s.checkPrice && req.type !== 'MARKET') {
       if (!(req.price > 0)) return `price must be positive, got ${req.price}`
-      if (contract !== undefined && !isMultiple(req.price, contract.pricetick))
+      if (contract !== undefined && !isMultipleOf(req.price, contract.pricetick))
         return `price ${req.price} is not on the price tick ${contract.pricetick}`
       if (tick !== undefined && tick.limitUp > 0 && req.price > tick.limitUp + EPSILON)
         return `price ${req.price} is above limit up ${tick.limitUp}`
@@ -108,7 +116,7 @@ export class RiskManager {
     const price = req.type === 'MARKET' ? marketPrice(req.direction, tick) : req.price
     const value = price * req.volume * (contract?.size ?? 1)
     if (s.maxOrderValue > 0 && value > s.maxOrderValue)
-      return `order value ${round2(value)} exceeds the order value cap ${s.maxOrderValue}`
+      return `order value ${round(value, 2)} exceeds the order value cap ${s.maxOrderValue}`
 
     const active = this.oms.activeOrders.size + this.inFlight.size
     if (s.maxActiveOrders > 0 && active >= s.maxActiveOrders)
@@ -128,7 +136,7 @@ export class RiskManager {
       const closable =
         this.oms.positionVolume(`${gatewayName}.${vtSymbol}.${held}`) - this.closing(vtSymbol, req.direction)
       if (req.volume > closable + EPSILON)
-        return `insufficient position: ${round8(Math.max(0, closable))} closable, ${req.volume} asked`
+        return `insufficient position: ${round(Math.max(0, closable), 8)} closable, ${req.volume} asked`
     }
     return undefined
   }
@@ -139,47 +147,41 @@ export class RiskManager {
     this.inFlight.set(vtOrderId, { req, gatewayName })
     const contract = this.oms.contracts.get(toVtSymbol(req.symbol, req.exchange))
     if (contract === undefined || !opens(req, contract)) return
-    const vtAccountId = this.accountOf(contract, gatewayName)
+    const vtAccountId = this.oms.accountOf(contract.vtSymbol, gatewayName)
     if (vtAccountId === undefined) return
     const tick = this.oms.ticks.get(contract.vtSymbol)
     const price = req.type === 'MARKET' ? marketPrice(req.direction, tick) : req.price
-    const amount = price * req.volume * contract.size * (contract.marginRate + contract.commissionRate)
-    this.reservations.set(vtAccountId, {
-      version: this.oms.accountVersion(vtAccountId),
-      amount: this.reserved(vtAccountId) + amount,
-    })
+    const perVolume = price * contract.size * (contract.marginRate + contract.commissionRate)
+    this.reservations.set(vtOrderId, { vtAccountId, perVolume, volume: req.volume, acknowledged: false })
   }
 
   /** Sent orders the caches do not know yet, by vtOrderId. */
   pending(): ReadonlyMap<string, InFlight> {
-    this.forgetSeen()
     return this.inFlight
   }
 
+  /** Unregisters the handlers that follow orders and accounts. */
+  dispose(): void {
+    this.handlers.dispose()
+  }
+
   private checkFunds(required: number, contract: Contract, gatewayName: string): string | undefined {
-    const vtAccountId = this.accountOf(contract, gatewayName)
+    const vtAccountId = this.oms.accountOf(contract.vtSymbol, gatewayName)
     const account = vtAccountId !== undefined ? this.oms.accounts.get(vtAccountId) : undefined
     // No account reported yet: nothing to check against; the gateway applies its own check.
     if (account === undefined) return undefined
     const available = account.available - this.reserved(account.vtAccountId)
     if (required > available + EPSILON)
-      return `insufficient funds: needs ${round2(required)}, available ${round2(available)}`
+      return `insufficient funds: needs ${round(required, 2)}, available ${round(available, 2)}`
     return undefined
   }
 
-  /** The account that funds a contract: the one it names, or the gateway's only account. */
-  private accountOf(contract: Contract, gatewayName: string): string | undefined {
-    if (contract.accountId !== undefined) return `${gatewayName}.${contract.accountId}`
-    const accounts = [...this.oms.accounts.values()].filter((account) => account.gatewayName === gatewayName)
-    return accounts.length === 1 ? accounts[0].vtAccountId : undefined
-  }
-
-  /** Funds reserved since the account's last snapshot (an older reservation is already in the snapshot). */
+  /** Funds held by opens the account's last snapshot does not show. */
   private reserved(vtAccountId: string): number {
-    const reservation = this.reservations.get(vtAccountId)
-    return reservation !== undefined && reservation.version === this.oms.accountVersion(vtAccountId)
-      ? reservation.amount
-      : 0
+    let amount = 0
+    for (const reservation of this.reservations.values())
+      if (reservation.vtAccountId === vtAccountId) amount += reservation.perVolume * reservation.volume
+    return amount
   }
 
   /** Volume working orders on `direction` are already closing on one instrument. */
@@ -192,10 +194,6 @@ export class RiskManager {
       if (toVtSymbol(req.symbol, req.exchange) === vtSymbol && req.direction === direction && req.offset !== 'OPEN')
         volume += req.volume
     return volume
-  }
-
-  private forgetSeen(): void {
-    for (const vtOrderId of this.inFlight.keys()) if (this.oms.orders.has(vtOrderId)) this.inFlight.delete(vtOrderId)
   }
 }
 
@@ -216,17 +214,4 @@ function marketPrice(
   if (tick === undefined) return 0
   const touch = direction === 'LONG' ? tick.askPrice1 : tick.bidPrice1
   return touch > 0 ? touch : tick.lastPrice
-}
-
-function isMultiple(value: number, step: number): boolean {
-  const ratio = value / step
-  return Math.abs(ratio - Math.round(ratio)) < 1e-6
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100
-}
-
-function round8(value: number): number {
-  return Math.round(value * 1e8) / 1e8
 }

@@ -1,32 +1,12 @@
+import { round } from '../../../shared/numbers'
 import type { Account, Offset, Order, Position, Trade } from '../../../shared/objects'
+import { tradingDayEnd, tradingDayOf } from '../../../shared/trading-day'
+import { isWorking, type ExchangeListener, type ExchangeRecorder, type StoredBooks, type WorkingOrder } from './books'
 import type { Currency, InstrumentSpec } from './instruments'
 import { Ledger, opposite } from './ledger'
 import { MarketModel } from './market'
 import { crossingLots, sweep, takeCrossing, type Fill } from './matching'
 import { Random, streamSeed } from './random'
-
-/** Where the exchange sends order and trade updates as they happen. */
-export interface ExchangeListener {
-  onOrder(order: Order): void
-  onTrade(trade: Trade): void
-}
-
-/** An accepted order the exchange still tracks, with its terms in ticks and lots. */
-interface WorkingOrder {
-  /** Its public state; updates are reported as copies. */
-  order: Order
-  market: MarketModel
-  /** OPEN or the close it really is (a stock sell sent with offset NONE is a close). */
-  offset: Offset
-  lots: number
-  tradedLots: number
-  /** Limit or stop price in ticks; undefined for a market order. */
-  priceTicks: number | undefined
-  /** Funds held per untraded lot (opens only): margin plus commission at the order's price. */
-  frozenPerLot: number
-  /** A stop order that has triggered trades as a market order. */
-  triggered: boolean
-}
 
 /**
  * The simulated exchange and broker behind `SimGateway`: markets, matching
@@ -37,13 +17,16 @@ export class SimExchange {
   readonly markets: MarketModel[]
   readonly ledger: Ledger
   listener: ExchangeListener | undefined
+  recorder: ExchangeRecorder | undefined
   private readonly marketByVtSymbol = new Map<string, MarketModel>()
   private readonly orders = new Map<string, WorkingOrder>()
   /** Resting limit orders and waiting stops per vtSymbol, in time priority. */
   private readonly resting = new Map<string, WorkingOrder[]>()
   private readonly trades: Trade[] = []
   private tradeCount = 0
+  private arrivals = 0
 
+  /** Opens with `capital` and markets fresh from `seed`, or as `stored` books left them (markets they lack start fresh). */
   constructor(
     instruments: readonly InstrumentSpec[],
     seed: number,
@@ -51,16 +34,64 @@ export class SimExchange {
     private readonly gatewayName: string,
     /** Epoch milliseconds, for trade times. */
     private readonly clock: () => number,
+    stored?: StoredBooks,
   ) {
     this.markets = instruments.map(
       (spec) => new MarketModel(spec, new Random(streamSeed(seed, `${spec.symbol}.${spec.exchange}`))),
     )
-    for (const market of this.markets) this.marketByVtSymbol.set(market.vtSymbol, market)
-    this.ledger = new Ledger(capital)
+    const now = clock()
+    for (const market of this.markets) {
+      this.marketByVtSymbol.set(market.vtSymbol, market)
+      market.tradingDay = tradingDayOf(market.spec, now)
+      market.dayEnds = tradingDayEnd(market.spec, now)
+    }
+    this.ledger = new Ledger(stored === undefined ? capital : {})
+    if (stored !== undefined) this.restore(stored)
+  }
+
+  /** Trades booked since the exchange first opened: the last trade id. */
+  get tradesBooked(): number {
+    return this.tradeCount
   }
 
   market(vtSymbol: string): MarketModel | undefined {
     return this.marketByVtSymbol.get(vtSymbol)
+  }
+
+  /** Rolls every market whose trading day has ended by `time` (epoch ms); see `rollIfDue`. */
+  rollDue(time: number): void {
+    for (const market of this.markets) this.rollIfDue(market, time)
+  }
+
+  /**
+   * Opens the market's next trading day if its day has ended by `time`
+   * (epoch ms): call before each step. Today's positions become yesterday's,
+   * orders that last a day expire (cancelled), the old day's finished orders
+   * and trades are forgotten, and the market opens from its last price.
+   */
+  rollIfDue(market: MarketModel, time: number): void {
+    if (time < market.dayEnds) return
+    // Every working order rests (the others finish as they arrive).
+    if (market.ordersExpire) {
+      for (const working of this.resting.get(market.vtSymbol) ?? []) this.finish(working)
+      this.resting.delete(market.vtSymbol)
+    }
+    for (const direction of ['LONG', 'SHORT'] as const) {
+      const position = this.ledger.find(market, direction)
+      if (position === undefined) continue
+      position.ydLots = position.lots
+      this.recorder?.position(position)
+    }
+    const tradingDay = tradingDayOf(market.spec, time)
+    for (const [orderId, working] of this.orders)
+      if (working.market === market && !isWorking(working) && working.tradingDay < tradingDay)
+        this.orders.delete(orderId)
+    const trades = this.trades.filter(
+      (trade) => trade.vtSymbol !== market.vtSymbol || tradingDayOf(market.spec, trade.datetime) >= tradingDay,
+    )
+    this.trades.splice(0, this.trades.length, ...trades)
+    market.openDay(tradingDay, tradingDayEnd(market.spec, time))
+    this.recorder?.rolled(market)
   }
 
   /** Lets a market's resting orders and stops trade against its current book; call after each step. */
@@ -73,6 +104,7 @@ export class SimExchange {
   insert(order: Order): void {
     const market = this.marketByVtSymbol.get(order.vtSymbol)
     if (market === undefined) return this.reject(order, `unknown instrument ${order.vtSymbol}`)
+    this.rollIfDue(market, order.datetime)
     const { spec } = market
     const lots = Math.round(order.volume / spec.minVolume)
     if (!(lots >= 1) || Math.abs(market.volume(lots) - order.volume) > 1e-9)
@@ -100,11 +132,18 @@ export class SimExchange {
       if (frozenPerLot * lots > available + 1e-6)
         return this.reject(
           order,
-          `insufficient funds: needs ${round2(frozenPerLot * lots)}, available ${round2(available)}`,
+          `insufficient funds: needs ${round(frozenPerLot * lots, 2)}, available ${round(available, 2)}`,
         )
     } else {
       const position = this.ledger.find(market, opposite(order.direction))
       const closable = position?.closable(offset) ?? 0
+      const today = position === undefined ? 0 : position.lots - position.ydLots
+      if (position !== undefined && lots > closable && market.tPlusOne && today > 0)
+        return this.reject(
+          order,
+          `T+1: ${market.volume(today)} bought today can be sold from the next trading day; ` +
+            `${market.volume(closable)} can be sold now, ${order.volume} asked`,
+        )
       if (position === undefined || lots > closable)
         return this.reject(
           order,
@@ -116,6 +155,8 @@ export class SimExchange {
     const working: WorkingOrder = {
       order,
       market,
+      seq: ++this.arrivals,
+      tradingDay: tradingDayOf(spec, order.datetime),
       offset,
       lots,
       tradedLots: 0,
@@ -126,6 +167,7 @@ export class SimExchange {
     this.orders.set(order.orderId, working)
     order.status = 'NOTTRADED'
     this.report(working)
+    if (offset !== 'OPEN') this.recorder?.position(this.ledger.position(market, opposite(order.direction)))
 
     switch (order.type) {
       case 'LIMIT':
@@ -226,6 +268,9 @@ export class SimExchange {
       const price = market.price(fill.ticks)
       const volume = market.volume(fill.lots)
       const commission = this.ledger.fill(market, order.direction, working.offset, price, fill.lots)
+      const side = working.offset === 'OPEN' ? order.direction : opposite(order.direction)
+      this.recorder?.position(this.ledger.position(market, side))
+      this.recorder?.funds(market.spec.currency, this.ledger.fundsOf(market.spec.currency))
       order.traded = market.volume(working.tradedLots)
       order.status = working.tradedLots === working.lots ? 'ALLTRADED' : 'PARTTRADED'
       this.report(working)
@@ -248,6 +293,7 @@ export class SimExchange {
         commission,
       }
       this.trades.push(trade)
+      this.recorder?.trade(trade, tradingDayOf(market.spec, trade.datetime))
       this.listener?.onTrade({ ...trade })
     }
   }
@@ -256,8 +302,11 @@ export class SimExchange {
   private finish(working: WorkingOrder): void {
     if (!isWorking(working)) return
     const untraded = working.lots - working.tradedLots
-    if (working.offset !== 'OPEN')
-      this.ledger.position(working.market, opposite(working.order.direction)).frozenLots -= untraded
+    if (working.offset !== 'OPEN') {
+      const position = this.ledger.position(working.market, opposite(working.order.direction))
+      position.frozenLots -= untraded
+      this.recorder?.position(position)
+    }
     working.order.status = 'CANCELLED'
     this.report(working)
   }
@@ -268,14 +317,40 @@ export class SimExchange {
     this.listener?.onOrder({ ...order })
   }
 
+  /** Every state of a tracked order goes to the recorder and the listener alike. */
   private report(working: WorkingOrder): void {
+    this.recorder?.order(working)
     this.listener?.onOrder({ ...working.order })
   }
-}
 
-function isWorking(working: WorkingOrder): boolean {
-  const status = working.order.status
-  return status === 'NOTTRADED' || status === 'PARTTRADED'
+  /** Puts back stored books; ids and names take this gateway's name, in case it was renamed. */
+  private restore(stored: StoredBooks): void {
+    const name = this.gatewayName
+    for (const [currency, funds] of stored.funds) this.ledger.restoreFunds(currency, funds)
+    for (const { vtSymbol, direction, lots, ydLots, frozenLots, cost } of stored.positions) {
+      const market = this.marketByVtSymbol.get(vtSymbol)
+      if (market === undefined) continue
+      Object.assign(this.ledger.position(market, direction), { lots, ydLots, frozenLots, cost })
+    }
+    for (const [vtSymbol, state] of stored.markets) this.marketByVtSymbol.get(vtSymbol)?.restore(state)
+    for (const record of stored.orders) {
+      const market = this.marketByVtSymbol.get(record.order.vtSymbol)
+      if (market === undefined) continue
+      const order: Order = { ...record.order, gatewayName: name, vtOrderId: `${name}.${record.order.orderId}` }
+      const working: WorkingOrder = { ...record, order, market }
+      this.orders.set(order.orderId, working)
+      this.arrivals = Math.max(this.arrivals, working.seq)
+      if (isWorking(working) && (order.type === 'LIMIT' || order.type === 'STOP')) this.restingOf(market).push(working)
+    }
+    for (const trade of stored.trades)
+      this.trades.push({
+        ...trade,
+        gatewayName: name,
+        vtOrderId: `${name}.${trade.orderId}`,
+        vtTradeId: `${name}.${trade.tradeId}`,
+      })
+    this.tradeCount = stored.tradeCount
+  }
 }
 
 function averagePrice(market: MarketModel, fills: Fill[]): number {
@@ -286,8 +361,4 @@ function averagePrice(market: MarketModel, fills: Fill[]): number {
     value += market.price(fill.ticks) * fill.lots
   }
   return lots > 0 ? value / lots : market.price(market.lastTicks)
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100
 }

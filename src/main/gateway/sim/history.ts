@@ -1,17 +1,16 @@
-import { decimalPlaces } from '../../../shared/numbers'
+import { MINUTE, decimalPlaces } from '../../../shared/numbers'
 import { toVtSymbol, type Bar } from '../../../shared/objects'
 import type { InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
 
-const MINUTE = 60_000
 /** A trading day of the simulated exchange, in 1-minute bars (a futures day session). */
 export const BARS_PER_DAY = 240
 
 /**
- * 1-minute bars for warm-up (vnpy's `query_history`): `days` trading days
- * ending with the minute before `end`, walked backwards from `lastPrice` so
- * history joins the live market without a gap. Seeded: the same request
- * gives the same bars.
+ * The 1-minute bars behind `SimGateway.queryHistory`: `days` trading days
+ * (of BARS_PER_DAY bars) ending with the minute before `end`, walked
+ * backwards from `lastPrice` so history joins the live market without a
+ * gap. Seeded: the same request gives the same bars.
  */
 export function simHistory(
   spec: InstrumentSpec,

@@ -1,4 +1,4 @@
-import type { Exchange, Product } from '../../../shared/objects'
+import { toVtSymbol, type Contract, type Exchange, type Product } from '../../../shared/objects'
 
 /** The currencies the simulated exchange keeps an account in. */
 export type Currency = 'CNY' | 'USDT'
@@ -155,3 +155,21 @@ export const INSTRUMENTS: readonly InstrumentSpec[] = [
     openInterest: 0,
   },
 ]
+
+/** The contract a gateway reports for an instrument; it is funded by the account of its currency. */
+export function toContract(spec: InstrumentSpec, gatewayName: string): Contract {
+  return {
+    gatewayName,
+    symbol: spec.symbol,
+    exchange: spec.exchange,
+    vtSymbol: toVtSymbol(spec.symbol, spec.exchange),
+    name: spec.name,
+    product: spec.product,
+    size: spec.size,
+    pricetick: spec.pricetick,
+    minVolume: spec.minVolume,
+    marginRate: spec.marginRate,
+    commissionRate: spec.commissionRate,
+    accountId: spec.currency,
+  }
+}

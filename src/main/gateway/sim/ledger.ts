@@ -12,7 +12,8 @@ export class SimPosition {
   ydLots = 0
   /** Lots held back for working close orders. */
   frozenLots = 0
-  private cost = 0
+  /** Sum of open price × lots still held. */
+  cost = 0
 
   constructor(
     readonly market: MarketModel,
@@ -23,9 +24,10 @@ export class SimPosition {
     return this.lots > 0 ? this.cost / this.lots : 0
   }
 
-  /** Lots a new close order with `offset` may still take. */
+  /** Lots a new close order with `offset` may still take; under T+1 only yesterday's lots can be sold. */
   closable(offset: Offset): number {
     const free = this.lots - this.frozenLots
+    if (this.market.tPlusOne) return offset === 'CLOSETODAY' ? 0 : Math.max(0, this.ydLots - this.frozenLots)
     if (offset === 'CLOSEYESTERDAY') return Math.min(free, this.ydLots)
     if (offset === 'CLOSETODAY') return Math.min(free, this.lots - this.ydLots)
     return free
@@ -84,7 +86,7 @@ export class SimPosition {
 }
 
 /** Money that only fills move: the rest of an account is derived from positions and working orders. */
-interface Funds {
+export interface Funds {
   capital: number
   commission: number
   closePnl: number
@@ -95,7 +97,7 @@ export class Ledger {
   private readonly positions = new Map<string, SimPosition>()
   private readonly funds = new Map<Currency, Funds>()
 
-  constructor(capital: Record<Currency, number>) {
+  constructor(capital: Partial<Record<Currency, number>>) {
     for (const [currency, amount] of Object.entries(capital) as [Currency, number][])
       this.funds.set(currency, { capital: amount, commission: 0, closePnl: 0 })
   }
@@ -115,6 +117,18 @@ export class Ledger {
   /** Positions ever opened today, flat ones included so a screen sees them go to zero. */
   allPositions(): SimPosition[] {
     return [...this.positions.values()]
+  }
+
+  /** One currency's funds, live: the exchange records them after each fill. */
+  fundsOf(currency: Currency): Funds {
+    const funds = this.funds.get(currency)
+    if (funds === undefined) throw new Error(`no account in ${currency}`)
+    return funds
+  }
+
+  /** Puts back an account as a stored exchange left it (a currency not opened here is opened). */
+  restoreFunds(currency: Currency, funds: Funds): void {
+    this.funds.set(currency, { ...funds })
   }
 
   /** Books a fill: the position it opens or closes, its commission and any profit it realises. */
@@ -155,12 +169,6 @@ export class Ledger {
 
   currencies(): Currency[] {
     return [...this.funds.keys()]
-  }
-
-  private fundsOf(currency: Currency): Funds {
-    const funds = this.funds.get(currency)
-    if (funds === undefined) throw new Error(`no account in ${currency}`)
-    return funds
   }
 }
 

@@ -1,7 +1,8 @@
-import { decimalPlaces } from '../../../shared/numbers'
+import { decimalPlaces, round } from '../../../shared/numbers'
 import { toVtSymbol, type Tick } from '../../../shared/objects'
+import { marketOf } from '../../../shared/trading-day'
 import type { InstrumentSpec } from './instruments'
-import { Random } from './random'
+import type { Random, RandomState } from './random'
 
 export const BOOK_LEVELS = 5
 
@@ -23,6 +24,25 @@ export interface Book {
   askLots: number[]
 }
 
+/** Everything that moves in a market, as plain data: a restored market continues where it stopped. */
+export interface MarketState {
+  random: RandomState
+  tradingDay: string
+  dayEnds: number
+  preCloseTicks: number
+  datetime: number
+  logPrice: number
+  lastTicks: number
+  openTicks: number
+  highTicks: number
+  lowTicks: number
+  lastLots: number
+  volumeLots: number
+  turnover: number
+  openInterest: number
+  book: Book
+}
+
 /**
  * One instrument's market: a mean-reverting walk of the log price with
  * occasional jumps, snapped to the tick grid and held inside the daily
@@ -31,8 +51,15 @@ export interface Book {
  */
 export class MarketModel {
   readonly vtSymbol: string
-  readonly limitUpTicks: number
-  readonly limitDownTicks: number
+  /** A-shares: what is bought today can be sold from the next trading day only. */
+  readonly tPlusOne: boolean
+  /** Orders last one trading day, as on Chinese exchanges; crypto orders stay until cancelled. */
+  readonly ordersExpire: boolean
+  limitUpTicks = Infinity
+  limitDownTicks = 1
+  /** The trading day the market is in (see tradingDayOf), and when it ends, epoch ms; the exchange rolls it. */
+  tradingDay = ''
+  dayEnds = Infinity
   readonly book: Book = {
     bidTicks: new Array<number>(BOOK_LEVELS).fill(0),
     bidLots: new Array<number>(BOOK_LEVELS).fill(0),
@@ -43,8 +70,8 @@ export class MarketModel {
   /** Exchange time of the last step, epoch milliseconds. */
   datetime = 0
   private logPrice: number
-  private readonly anchor: number
-  private readonly preCloseTicks: number
+  private anchor: number
+  private preCloseTicks = 0
   private readonly scale: number
   private openTicks = 0
   private highTicks = 0
@@ -59,15 +86,71 @@ export class MarketModel {
     private readonly random: Random,
   ) {
     this.vtSymbol = toVtSymbol(spec.symbol, spec.exchange)
+    const market = marketOf(spec.exchange)
+    this.tPlusOne = market === 'CHINA_STOCKS'
+    this.ordersExpire = market !== 'CRYPTO'
     this.scale = 10 ** decimalPlaces(spec.pricetick)
-    this.preCloseTicks = Math.round(spec.preClose / spec.pricetick)
-    this.limitUpTicks = spec.limitRate > 0 ? Math.floor(this.preCloseTicks * (1 + spec.limitRate)) : Infinity
-    this.limitDownTicks = spec.limitRate > 0 ? Math.ceil(this.preCloseTicks * (1 - spec.limitRate)) : 1
+    this.setPreClose(Math.round(spec.preClose / spec.pricetick))
     this.anchor = Math.log(spec.preClose)
     this.logPrice = this.anchor
     this.lastTicks = this.preCloseTicks
     this.openInterest = spec.openInterest
     this.buildBook()
+  }
+
+  save(): MarketState {
+    const { bidTicks, bidLots, askTicks, askLots } = this.book
+    return {
+      random: this.random.save(),
+      tradingDay: this.tradingDay,
+      dayEnds: this.dayEnds,
+      preCloseTicks: this.preCloseTicks,
+      datetime: this.datetime,
+      logPrice: this.logPrice,
+      lastTicks: this.lastTicks,
+      openTicks: this.openTicks,
+      highTicks: this.highTicks,
+      lowTicks: this.lowTicks,
+      lastLots: this.lastLots,
+      volumeLots: this.volumeLots,
+      turnover: this.turnover,
+      openInterest: this.openInterest,
+      book: { bidTicks: [...bidTicks], bidLots: [...bidLots], askTicks: [...askTicks], askLots: [...askLots] },
+    }
+  }
+
+  restore(state: MarketState): void {
+    this.random.restore(state.random)
+    this.tradingDay = state.tradingDay
+    this.dayEnds = state.dayEnds
+    this.setPreClose(state.preCloseTicks)
+    this.anchor = Math.log(this.price(state.preCloseTicks))
+    this.datetime = state.datetime
+    this.logPrice = state.logPrice
+    this.lastTicks = state.lastTicks
+    this.openTicks = state.openTicks
+    this.highTicks = state.highTicks
+    this.lowTicks = state.lowTicks
+    this.lastLots = state.lastLots
+    this.volumeLots = state.volumeLots
+    this.turnover = state.turnover
+    this.openInterest = state.openInterest
+    for (const side of ['bidTicks', 'bidLots', 'askTicks', 'askLots'] as const)
+      for (let i = 0; i < BOOK_LEVELS; i++) this.book[side][i] = state.book[side][i]
+  }
+
+  /**
+   * Opens the next trading day: today's last price becomes the previous
+   * close, the daily limits and the walk's anchor move with it, and the day's
+   * open, high, low, volume and turnover start again (open interest carries).
+   */
+  openDay(tradingDay: string, dayEnds: number): void {
+    this.tradingDay = tradingDay
+    this.dayEnds = dayEnds
+    this.setPreClose(this.lastTicks)
+    this.anchor = Math.log(this.price(this.lastTicks))
+    this.openTicks = this.highTicks = this.lowTicks = 0
+    this.lastLots = this.volumeLots = this.turnover = 0
   }
 
   /** Price of a tick count, rounded to the tick's decimals so it prints as the exchange would. */
@@ -77,7 +160,7 @@ export class MarketModel {
 
   /** Volume of a lot count. */
   volume(lots: number): number {
-    return this.spec.minVolume === 1 ? lots : Math.round(lots * this.spec.minVolume * 1e8) / 1e8
+    return this.spec.minVolume === 1 ? lots : round(lots * this.spec.minVolume, 8)
   }
 
   /** Moves the market on by `dt` seconds, to exchange time `datetime`. */
@@ -122,12 +205,12 @@ export class MarketModel {
       lastPrice: this.price(this.lastTicks),
       lastVolume: this.volume(this.lastLots),
       volume: this.volume(this.volumeLots),
-      turnover: Math.round(this.turnover * 100) / 100,
+      turnover: round(this.turnover, 2),
       openInterest: this.openInterest,
       openPrice: this.price(this.openTicks),
       highPrice: this.price(this.highTicks),
       lowPrice: this.price(this.lowTicks),
-      preClose: spec.preClose,
+      preClose: this.price(this.preCloseTicks),
       limitUp: Number.isFinite(this.limitUpTicks) ? this.price(this.limitUpTicks) : 0,
       limitDown: spec.limitRate > 0 ? this.price(this.limitDownTicks) : 0,
       bidPrice1: bidLots[0] > 0 ? this.price(bidTicks[0]) : 0,
@@ -151,6 +234,13 @@ export class MarketModel {
       askVolume4: this.volume(askLots[3]),
       askVolume5: this.volume(askLots[4]),
     }
+  }
+
+  private setPreClose(ticks: number): void {
+    const { limitRate } = this.spec
+    this.preCloseTicks = ticks
+    this.limitUpTicks = limitRate > 0 ? Math.floor(ticks * (1 + limitRate)) : Infinity
+    this.limitDownTicks = limitRate > 0 ? Math.ceil(ticks * (1 - limitRate)) : 1
   }
 
   /** A one-tick spread around the last price, fresh volumes; no level beyond a limit (none ask at limit up). */

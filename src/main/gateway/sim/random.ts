@@ -1,3 +1,9 @@
+/** Where a generator is in its sequence, as plain data (null: no spare normal kept). */
+export interface RandomState {
+  state: number
+  spare: number | null
+}
+
 /**
  * A small seeded generator (mulberry32): the same seed gives the same
  * sequence on every machine, which `Math.random` cannot.
@@ -8,6 +14,16 @@ export class Random {
 
   constructor(seed: number) {
     this.state = seed >>> 0
+  }
+
+  /** Where it is, so a restored market continues the same sequence. */
+  save(): RandomState {
+    return { state: this.state, spare: this.spare ?? null }
+  }
+
+  restore(saved: RandomState): void {
+    this.state = saved.state
+    this.spare = saved.spare ?? undefined
   }
 
   /** Uniform in [0, 1). */

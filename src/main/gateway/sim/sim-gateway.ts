@@ -1,10 +1,10 @@
 import { EVENT_TIMER } from '../../../shared/events'
+import { MINUTE } from '../../../shared/numbers'
 import {
   createOrderData,
   toVtSymbol,
   type Bar,
   type CancelRequest,
-  type Contract,
   type GatewayState,
   type HistoryRequest,
   type Order,
@@ -16,10 +16,10 @@ import { nodeScheduler, type EventEngine, type Scheduler } from '../../engine'
 import { BaseGateway } from '../base-gateway'
 import type { GatewaySetting } from '../gateway'
 import { SimExchange } from './exchange'
-import { INSTRUMENTS, type InstrumentSpec } from './instruments'
-import type { MarketModel } from './market'
+import { INSTRUMENTS, toContract, type InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
 import { BARS_PER_DAY, simHistory } from './history'
+import { SimStore } from './store'
 
 /** What `SimGateway.connect` understands. */
 export interface SimSetting {
@@ -53,9 +53,14 @@ export interface SimGatewayOptions {
   /** The market's clock and timers; tests pass a ManualScheduler. */
   scheduler?: Scheduler
   instruments?: readonly InstrumentSpec[]
+  /**
+   * The database the exchange keeps its books in (the data folder's
+   * `journal.sqlite`), so that it outlives the desk as a real exchange does.
+   * Absent: in memory, gone with the process.
+   */
+  databasePath?: string
 }
 
-const MINUTE = 60_000
 /** Most bars one history request returns: 30 trading days. */
 export const MAX_HISTORY_BARS = 30 * BARS_PER_DAY
 
@@ -83,7 +88,8 @@ export class SimGateway extends BaseGateway {
   /** Between connect and close, whether or not the line is up. */
   private open = false
   private readonly subscribed = new Set<string>()
-  private orderCount = 0
+  private readonly store: SimStore | undefined
+  private orderCount: number
   private missed: MissedUpdate[] = []
   private faultRandom = new Random(0)
   private marketTimer: unknown = undefined
@@ -99,29 +105,18 @@ export class SimGateway extends BaseGateway {
     super(engine, options.gatewayName ?? 'SIM', () => scheduler.epoch(scheduler.now()))
     this.scheduler = scheduler
     this.instruments = options.instruments ?? INSTRUMENTS
+    const path = options.databasePath
+    this.store = path === undefined ? undefined : SimStore.open(path, (message, level) => this.onLog(message, level))
+    this.orderCount = this.store?.orderCount ?? 0
   }
 
   /**
-   * 1-minute bars, oldest first (vnpy's `query_history`), ending with the
-   * minute before the one in progress at the latest:
-   * - `queryHistory(req)`, the `Gateway` method: the bars that open at or
-   *   after `req.start` and have closed by `req.end` (default now), at most
-   *   MAX_HISTORY_BARS (the latest), ending at the market's last price so
-   *   history joins the live market;
-   * - `queryHistory(vtSymbol, days, lastPrice?)`: the last `days` trading
-   *   days, for a strategy's warm-up, ending at `lastPrice`.
-   * An unknown instrument has no bars.
+   * 1-minute bars, oldest first (vnpy's `query_history`): those that open at
+   * or after `req.start` and have closed by `req.end` (default now), at most
+   * MAX_HISTORY_BARS (the latest), ending at the market's last price so
+   * history joins the live market. An unknown instrument has no bars.
    */
-  queryHistory(req: HistoryRequest): Bar[]
-  queryHistory(vtSymbol: string, days: number, lastPrice?: number): Bar[]
-  queryHistory(request: HistoryRequest | string, days = 0, lastPrice?: number): Bar[] {
-    if (typeof request !== 'string') return this.historyBetween(request)
-    const spec = this.instruments.find((i) => toVtSymbol(i.symbol, i.exchange) === request)
-    if (spec === undefined) return []
-    return simHistory(spec, days, this.clock(), lastPrice ?? spec.preClose, this.setting.seed, this.gatewayName)
-  }
-
-  private historyBetween(req: HistoryRequest): Bar[] {
+  queryHistory(req: HistoryRequest): Bar[] {
     const spec = this.instruments.find((i) => i.symbol === req.symbol && i.exchange === req.exchange)
     if (spec === undefined || !Number.isFinite(req.start)) return []
     const now = this.clock()
@@ -143,32 +138,27 @@ export class SimGateway extends BaseGateway {
 
   /**
    * Logs in. The first connect opens the exchange with the setting's seed and
-   * capital; later ones find it as it was left (its day goes on), taking only
-   * the rates from the new setting.
+   * capital, or, with a database, finds it as the last process left it; later
+   * ones find it as it was left (its day goes on). Either way only the rates
+   * are taken from the new setting.
    */
   connect(setting: GatewaySetting = {}): void {
     if (this.open) return this.onLog('already connected', 'WARNING')
     this.setting = parseSetting(setting)
     this.onStatus('connecting')
-    if (this.exchange === undefined) {
-      const { seed, capitalCny, capitalUsdt } = this.setting
-      const capital = { CNY: capitalCny, USDT: capitalUsdt }
-      this.exchange = new SimExchange(this.instruments, seed, capital, this.gatewayName, this.clock)
-      this.exchange.listener = {
-        onOrder: (order) => (this.state === 'connected' ? this.onOrder(order) : this.missed.push({ order })),
-        onTrade: (trade) => (this.state === 'connected' ? this.onTrade(trade) : this.missed.push({ trade })),
-      }
-      this.faultRandom = new Random(streamSeed(seed, 'faults'))
-    }
+    this.exchange ??= this.openExchange()
     this.open = true
     this.engine.register(EVENT_TIMER, this.onTimer)
     this.startMarket()
     this.state = 'connected'
     this.onStatus('connected')
-    for (const market of this.exchange.markets) this.onContract(toContract(market, this.gatewayName))
+    for (const market of this.exchange.markets) this.onContract(toContract(market.spec, this.gatewayName))
+    // A day may have ended while the exchange was closed.
+    this.exchange.rollDue(this.clock())
     // A new login sees the whole day, as CTP's private flow gives it.
     for (const order of this.exchange.allOrders()) this.onOrder(order)
     for (const trade of this.exchange.allTrades()) this.onTrade(trade)
+    this.save()
     this.queryAccount()
     this.queryPosition()
     this.onLog(`connected: ${this.exchange.markets.length} instruments, ${this.setting.tickRate} ticks/s each`)
@@ -177,6 +167,7 @@ export class SimGateway extends BaseGateway {
   close(): void {
     if (!this.open) return
     this.open = false
+    this.save(true)
     this.scheduler.clearTimer(this.marketTimer)
     this.scheduler.clearTimer(this.reconnectTimer)
     this.marketTimer = this.reconnectTimer = undefined
@@ -207,6 +198,7 @@ export class SimGateway extends BaseGateway {
     } else {
       this.exchange.insert(order)
     }
+    this.save()
     return order.vtOrderId
   }
 
@@ -214,7 +206,14 @@ export class SimGateway extends BaseGateway {
     if (this.state !== 'connected' || this.exchange === undefined)
       return this.onLog(`cancel of order ${req.orderId} not sent: not connected`, 'WARNING')
     const refusal = this.exchange.cancel(req.orderId)
+    this.save()
     if (refusal !== undefined) this.onLog(`cancel of order ${req.orderId} refused: ${refusal}`, 'WARNING')
+  }
+
+  /** Closes the connection, then the database; the gateway is not to be used again. */
+  dispose(): void {
+    this.close()
+    this.store?.close()
   }
 
   queryAccount(): void {
@@ -306,6 +305,7 @@ export class SimGateway extends BaseGateway {
       this.steps++
       const datetime = this.scheduler.epoch(this.marketStart + this.steps * stepMs)
       for (const market of exchange.markets) {
+        exchange.rollIfDue(market, datetime)
         market.step(dt, datetime)
         // The tick shows the book as the market made it; resting orders then trade against it.
         if (live && this.subscribed.has(market.vtSymbol)) this.onTick(market.toTick(this.gatewayName))
@@ -314,26 +314,38 @@ export class SimGateway extends BaseGateway {
     }
     const elapsedHours = (now - this.lastBatch) / 3_600_000
     this.lastBatch = now
+    this.save()
     if (faultsPerHour > 0 && this.faultRandom.next() < faultsPerHour * elapsedHours) this.dropConnection()
     this.armMarket()
   }
-}
 
-function toContract(market: MarketModel, gatewayName: string): Contract {
-  const { spec } = market
-  return {
-    gatewayName,
-    symbol: spec.symbol,
-    exchange: spec.exchange,
-    vtSymbol: market.vtSymbol,
-    name: spec.name,
-    product: spec.product,
-    size: spec.size,
-    pricetick: spec.pricetick,
-    minVolume: spec.minVolume,
-    marginRate: spec.marginRate,
-    commissionRate: spec.commissionRate,
-    accountId: spec.currency,
+  /** The exchange as the database left it, or a new one with the setting's seed and capital. */
+  private openExchange(): SimExchange {
+    const stored = this.store?.load()
+    const { capitalCny, capitalUsdt } = this.setting
+    const seed = stored?.seed ?? this.setting.seed
+    const capital = { CNY: capitalCny, USDT: capitalUsdt }
+    const exchange = new SimExchange(this.instruments, seed, capital, this.gatewayName, this.clock, stored?.books)
+    exchange.listener = {
+      onOrder: (order) => (this.state === 'connected' ? this.onOrder(order) : this.missed.push({ order })),
+      onTrade: (trade) => (this.state === 'connected' ? this.onTrade(trade) : this.missed.push({ trade })),
+    }
+    exchange.recorder = this.store
+    this.faultRandom = new Random(streamSeed(seed, 'faults'))
+    if (stored === undefined) this.store?.opened(exchange, seed, this.scheduler.now())
+    else
+      this.onLog(
+        `found the simulated exchange as it was left in ${this.store!.path}: ` +
+          `${exchange.allOrders().length} orders and ${exchange.allTrades().length} trades`,
+      )
+    return exchange
+  }
+
+  /** Writes what the exchange changed since the last save (see SimStore.flush). */
+  private save(saveMarkets = false): void {
+    if (this.store === undefined) return
+    this.store.orderCount = this.orderCount
+    this.store.flush(this.exchange, this.scheduler.now(), saveMarkets)
   }
 }
 

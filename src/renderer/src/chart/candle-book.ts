@@ -1,3 +1,4 @@
+import { MINUTE } from '../../../shared/numbers'
 import type { Bar, Tick } from '../../../shared/objects'
 
 /** One bar of the price chart. `time` is the bar's open, epoch milliseconds. */
@@ -37,7 +38,7 @@ export class CandleBook {
   private readonly series = new Map<string, Series>()
 
   constructor(
-    readonly intervalMs = 60_000,
+    readonly intervalMs = MINUTE,
     readonly maxBars = 1440,
   ) {}
 

@@ -1,4 +1,5 @@
 import type { CandlestickData, SeriesMarker, UTCTimestamp } from 'lightweight-charts'
+import { MINUTE } from '../../../shared/numbers'
 import type { Trade } from '../../../shared/objects'
 import type { Candle } from './candle-book'
 
@@ -7,7 +8,7 @@ import type { Candle } from './candle-book'
  * local offset makes the axis read as the trader's wall clock.
  */
 export function chartTime(epochMs: number): UTCTimestamp {
-  return Math.floor((epochMs - new Date(epochMs).getTimezoneOffset() * 60_000) / 1000) as UTCTimestamp
+  return Math.floor((epochMs - new Date(epochMs).getTimezoneOffset() * MINUTE) / 1000) as UTCTimestamp
 }
 
 export function toCandlestick(candle: Candle): CandlestickData<UTCTimestamp> {

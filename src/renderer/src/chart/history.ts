@@ -1,4 +1,5 @@
 import type { CommandResult, EventDeskApi } from '../../../shared/contract'
+import { MINUTE } from '../../../shared/numbers'
 import { barToCandle, type CandleBook } from './candle-book'
 
 /** Minutes of history the chart asks for when it shows an instrument: a trading day of the simulated exchange. */
@@ -27,6 +28,6 @@ export async function loadHistory(
     console.warn(`[chart] history of ${vtSymbol} refused: ${result.error.message}`)
     return 0
   }
-  const candles = result.value.filter((bar) => bar.interval * 60_000 === book.intervalMs).map(barToCandle)
+  const candles = result.value.filter((bar) => bar.interval * MINUTE === book.intervalMs).map(barToCandle)
   return book.seed(vtSymbol, candles)
 }

@@ -1,6 +1,7 @@
 import { onBeforeUnmount, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { Tick } from '../../../shared/objects'
 import type { LiveStore } from '../live/live-store'
+import { throttle } from './throttle'
 
 /**
  * The latest tick of one instrument, refreshed at most every `everyMs`: small
@@ -9,25 +10,14 @@ import type { LiveStore } from '../live/live-store'
  */
 export function usePacedTick(store: LiveStore, vtSymbol: Ref<string>, everyMs = 100): ShallowRef<Tick | undefined> {
   const tick = shallowRef<Tick | undefined>(store.ticks.get(vtSymbol.value))
-  let lastShown = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
-
-  const show = (): void => {
-    timer = undefined
-    lastShown = performance.now()
-    tick.value = store.ticks.get(vtSymbol.value)
-  }
+  const show = throttle(() => (tick.value = store.ticks.get(vtSymbol.value)), everyMs)
   const stop = store.onFrame((changes) => {
-    if (timer !== undefined) return
-    if (!changes.reset && !changes.tick.some((changed) => changed.vtSymbol === vtSymbol.value)) return
-    const wait = everyMs - (performance.now() - lastShown)
-    if (wait <= 0) show()
-    else timer = setTimeout(show, wait)
+    if (changes.reset || changes.tick.some((changed) => changed.vtSymbol === vtSymbol.value)) show.request()
   })
-  watch(vtSymbol, show)
+  watch(vtSymbol, show.flush)
   onBeforeUnmount(() => {
     stop()
-    clearTimeout(timer)
+    show.cancel()
   })
   return tick
 }

@@ -45,10 +45,3 @@ export function roundToTick(price: number, pricetick: number): number {
   if (!(pricetick > 0)) return price
   return Number((Math.round(price / pricetick) * pricetick).toFixed(decimalsOfTick(pricetick)))
 }
-
-/** Whether `value` is a whole multiple of `step` (within float noise). */
-export function isMultipleOf(value: number, step: number): boolean {
-  if (!(step > 0)) return true
-  const ratio = value / step
-  return Math.abs(ratio - Math.round(ratio)) < 1e-6
-}

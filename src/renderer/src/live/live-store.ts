@@ -1,5 +1,6 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, PushMap, Snapshot } from '../../../shared/contract'
+import { DisposableStore } from '../../../shared/disposable-store'
 import type { EngineMetrics } from '../../../shared/events'
 import { CandleBook } from '../chart/candle-book'
 import { APPLY_ORDER, KEY_OF, type KeyedKind } from './keys'
@@ -99,7 +100,8 @@ export class LiveStore {
   private lastSeq: number | undefined
   private resyncing = false
   private lastMetricsAt: number | undefined
-  private disposers: (() => void)[] = []
+  /** The api listeners `start` added. */
+  private readonly listening = new DisposableStore()
 
   constructor(
     private readonly api: EventDeskApi,
@@ -113,7 +115,7 @@ export class LiveStore {
 
   /** Starts the stream: listens, then asks for a snapshot. Returns the disposer. */
   start(): () => void {
-    this.disposers.push(
+    this.listening.add(
       this.api.on('batch', (batch) => this.receive(batch)),
       this.api.on('connection', (state) => (this.connection.value = state)),
     )
@@ -122,7 +124,7 @@ export class LiveStore {
   }
 
   dispose(): void {
-    for (const dispose of this.disposers.splice(0)) dispose()
+    this.listening.clear()
     this.listeners.clear()
     this.pending = []
   }

@@ -3,9 +3,8 @@ import type { LiveStore } from './live-store'
 
 /**
  * Subscribes the market data of every contract the window learns of, so the
- * market table fills without the user naming each instrument first (vnpy
- * makes you type each one into the ticket). Each contract is asked for once
- * per session of this window. Returns the unsubscribe.
+ * market table fills without the user naming each instrument first. Each
+ * contract is asked for once per session of this window. Returns the unsubscribe.
  */
 export function watchAllContracts(store: LiveStore, api: EventDeskApi): () => void {
   const asked = new Set<string>()

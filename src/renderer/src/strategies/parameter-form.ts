@@ -1,5 +1,5 @@
 import type { ParameterSpec, StrategyValue } from '../../../shared/strategy'
-import type { FieldError } from '../ticket/validate-order'
+import type { FieldError } from '../forms/field-error'
 
 /** A parameter as the form holds it: checkboxes give booleans, inputs give text. */
 export type FormValue = string | boolean

@@ -1,17 +1,12 @@
 import type { Contract, OrderType } from '../../../shared/objects'
-import { isMultipleOf } from '../format/numbers'
+import type { FieldError } from '../forms/field-error'
+import { isMultipleOf } from '../../../shared/numbers'
 
 export interface TicketFields {
   vtSymbol: string
   type: OrderType
   price: number | undefined
   volume: number | undefined
-}
-
-/** A field's problem, as an i18n key and its parameters. */
-export interface FieldError {
-  key: string
-  params?: Record<string, unknown>
 }
 
 export type TicketErrors = Partial<Record<'symbol' | 'price' | 'volume', FieldError>>

@@ -1,0 +1,97 @@
+/**
+ * What one event message on a desk's subject carries: the protocol version,
+ * the desk's host session id (new at every start of the desk), the event's
+ * sequence number within that session, and the object itself. The kind and
+ * the key are in the subject. Monitors use `host` and `seq` to apply each
+ * event once: a snapshot says up to which `seq` it reflects the desk.
+ */
+import * as v from 'valibot'
+import {
+  accountSchema,
+  checkTick,
+  contractSchema,
+  gatewayStatusSchema,
+  logSchema,
+  orderSchema,
+  positionSchema,
+  strategyStateSchema,
+  tickSchema,
+  tradeSchema,
+} from '../../shared/object-schemas'
+import { PROTOCOL_VERSION } from '../../shared/protocol'
+import type { PushMap } from '../../shared/contract'
+import type { DeskEventKind } from './subjects'
+
+/** The object each kind carries: a window's push map, but the engine's metrics. */
+export type DeskEventMap = Omit<PushMap, 'metrics'>
+
+export interface Envelope<K extends DeskEventKind = DeskEventKind> {
+  /** Protocol version. */
+  v: number
+  /** The publishing desk's host session id. */
+  host: string
+  /** Position of this event among everything the desk published in this session: 1, 2, 3, … */
+  seq: number
+  data: DeskEventMap[K]
+}
+
+const payloadSchemas: { [K in DeskEventKind]: v.GenericSchema<unknown, DeskEventMap[K]> } = {
+  tick: tickSchema,
+  order: orderSchema,
+  trade: tradeSchema,
+  position: positionSchema,
+  account: accountSchema,
+  contract: contractSchema,
+  log: logSchema,
+  gateway: gatewayStatusSchema,
+  strategy: strategyStateSchema,
+}
+
+/** The envelope's own fields, checked by hand: it wraps every tick. */
+function checkEnvelope(json: unknown): Envelope<DeskEventKind> | string {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'not an object'
+  const { v: version, host, seq } = json as Record<string, unknown>
+  if (typeof version !== 'number') return 'v must be a number'
+  if (typeof host !== 'string' || host.length === 0 || host.length > 128) return 'host must be 1-128 characters'
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'seq must be a whole number from 1'
+  return json as Envelope<DeskEventKind>
+}
+
+/** Largest event message a monitor reads; a tick is about 1 KB. */
+export const MAX_EVENT_BYTES = 256 * 1024
+
+export function encodeEnvelope<K extends DeskEventKind>(host: string, seq: number, data: DeskEventMap[K]): string {
+  return `{"v":${PROTOCOL_VERSION},"host":${JSON.stringify(host)},"seq":${seq},"data":${JSON.stringify(data)}}`
+}
+
+export type Decoded<K extends DeskEventKind> = { ok: true; envelope: Envelope<K> } | { ok: false; reason: string }
+
+/** Checks a received message all the way down; never throws. */
+export function decodeEnvelope<K extends DeskEventKind>(kind: K, bytes: Uint8Array): Decoded<K> {
+  if (bytes.length > MAX_EVENT_BYTES)
+    return { ok: false, reason: `${bytes.length} bytes, more than ${MAX_EVENT_BYTES}` }
+  let json: unknown
+  try {
+    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf-8'))
+  } catch {
+    return { ok: false, reason: 'not JSON' }
+  }
+  const outer = checkEnvelope(json)
+  if (typeof outer === 'string') return { ok: false, reason: `not an event envelope: ${outer}` }
+  if (outer.v !== PROTOCOL_VERSION)
+    return { ok: false, reason: `protocol version ${outer.v}, this desk speaks ${PROTOCOL_VERSION}` }
+  if (kind === 'tick') {
+    const wrong = checkTick(outer.data)
+    if (wrong !== undefined) return { ok: false, reason: `not a valid tick: ${wrong}` }
+    return { ok: true, envelope: outer as Envelope<K> }
+  }
+  const schema: v.GenericSchema<unknown, DeskEventMap[K]> = payloadSchemas[kind]
+  const data = v.safeParse(schema, outer.data)
+  if (!data.success) return { ok: false, reason: `not a valid ${kind}: ${describe(data.issues[0])}` }
+  return { ok: true, envelope: { ...outer, data: data.output as DeskEventMap[K] } }
+}
+
+function describe(issue: v.BaseIssue<unknown>): string {
+  const path = v.getDotPath(issue)
+  return path === null ? issue.message : `${path} ${issue.message}`
+}

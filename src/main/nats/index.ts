@@ -1,0 +1,6 @@
+export { NatsDesk, type NatsDeskOptions } from './nats-desk'
+export { NatsGateway, type NatsGatewayOptions } from './nats-gateway'
+export type { MirrorCursor, MirrorCursorStore } from './stream-replay'
+export { DeskSubjects, encodeToken, decodeToken, isDeskName } from './subjects'
+export { redactUrl } from './link'
+export { RemoteDesks, type RemoteDeskOptions } from './remote-desks'

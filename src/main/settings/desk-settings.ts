@@ -1,0 +1,124 @@
+import { join } from 'node:path'
+import { fail, ok, validateCommand, type Result } from '../../shared/contract'
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS,
+  SETTING_KEYS,
+  settingSection,
+  type SettingKey,
+  type Settings,
+  type SettingsView,
+  type SettingSource,
+} from '../../shared/settings'
+import type { SessionLimits, SettingsService } from '../bridge'
+import { SETTINGS_FILE, readSettingsFile, writeSettingsFile } from './settings-file'
+
+export interface DeskSettingsOptions {
+  /** The folder of settings.json; without one, changes last until the desk closes. */
+  dataDir?: string
+  /** Values given on the command line: they win over the file and cannot be changed while the desk runs. */
+  flags?: Partial<Settings>
+}
+
+/** One applied change: what changed, from what, and which session asked. */
+export interface SettingsChangeEvent {
+  changes: Partial<Settings>
+  previous: Partial<Settings>
+  by: string
+}
+
+/**
+ * The desk's settings: defaults, then settings.json in the data folder, then
+ * command-line flags, each overriding the one before. A change (from the
+ * Settings dialog, over `settings:change`) is validated with the contract's
+ * schema, saved, then applied at once: listeners (the trading desk, which
+ * updates the risk check and logs it) hear of it, and per-session limits are
+ * read from here at every check. A setting fixed by a flag cannot be changed
+ * while the desk runs: the flag would silently win again at the next start.
+ */
+export class DeskSettings implements SettingsService {
+  /** What was wrong with settings.json when it was read, a line each; the desk logs them at start. */
+  readonly problems: string[] = []
+  private values: Readonly<Settings>
+  private limits: SessionLimits
+  private readonly sources: Record<SettingKey, SettingSource>
+  private entries: Map<string, unknown>
+  private readonly path: string | undefined
+  private readonly listeners = new Set<(event: SettingsChangeEvent) => void>()
+
+  constructor(options: DeskSettingsOptions = {}) {
+    this.path = options.dataDir === undefined ? undefined : join(options.dataDir, SETTINGS_FILE)
+    const file =
+      this.path === undefined
+        ? { values: {}, entries: new Map<string, unknown>() }
+        : readSettingsFile(this.path, (problem) => this.problems.push(problem))
+    this.entries = file.entries
+    const flags = options.flags ?? {}
+    this.values = Object.freeze({ ...DEFAULT_SETTINGS, ...file.values, ...flags })
+    this.limits = settingSection(this.values, 'session')
+    this.sources = Object.fromEntries(
+      SETTING_KEYS.map((key) => [
+        key,
+        Object.hasOwn(flags, key) ? 'flag' : Object.hasOwn(file.values, key) ? 'file' : 'default',
+      ]),
+    ) as Record<SettingKey, SettingSource>
+  }
+
+  /** The values in force (a new object after each change). */
+  current(): Readonly<Settings> {
+    return this.values
+  }
+
+  sessionLimits(): SessionLimits {
+    return this.limits
+  }
+
+  view(): SettingsView {
+    return { values: { ...this.values }, sources: { ...this.sources }, saved: this.path !== undefined }
+  }
+
+  /** Calls `listener` after each applied change; returns its disposer. */
+  onChange(listener: (event: SettingsChangeEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  change(changes: unknown, by: string): Result<SettingsView> {
+    const valid = validateCommand('settings:change', { changes })
+    if (!valid.ok) return valid
+    const wanted = (valid.request as { changes: Partial<Settings> }).changes
+    const keys = Object.keys(wanted) as SettingKey[]
+    const pinned = keys.find((key) => this.sources[key] === 'flag')
+    if (pinned !== undefined)
+      return fail(
+        'FAILED_PRECONDITION',
+        `${pinned} is set on the command line (--${SETTINGS[pinned].flag}); restart without the flag to change it here`,
+        `changes.${pinned}`,
+      )
+    if (this.path !== undefined) {
+      try {
+        this.entries = writeSettingsFile(this.path, this.entries, wanted)
+      } catch (err) {
+        return fail(
+          'FAILED_PRECONDITION',
+          `The settings could not be saved, nothing changed: ${(err as Error).message}`,
+        )
+      }
+    }
+    const previous = Object.fromEntries(keys.map((key) => [key, this.values[key]])) as Partial<Settings>
+    this.values = Object.freeze({ ...this.values, ...wanted })
+    this.limits = settingSection(this.values, 'session')
+    for (const key of keys) this.sources[key] = this.path === undefined ? 'change' : 'file'
+    const event = { changes: wanted, previous, by }
+    for (const listener of this.listeners) listener(event)
+    return ok(this.view())
+  }
+}
+
+/** The log line for a change: which session, and each setting's old and new value. */
+export function describeChange({ changes, previous, by }: SettingsChangeEvent): string {
+  const parts = Object.entries(changes).map(
+    ([key, value]) => `${key} ${String(previous[key as SettingKey])} → ${String(value)}`,
+  )
+  return `Settings changed by ${by}: ${parts.join(', ')}`
+}

@@ -1,0 +1,2 @@
+export { DeskSettings, describeChange, type DeskSettingsOptions, type SettingsChangeEvent } from './desk-settings'
+export { helpText, parseCommandLine, type CommandLine, type ServerOptions } from './cli'

@@ -1,0 +1,197 @@
+/**
+ * Everything a user can set on a desk, declared once: each setting's kind,
+ * default, bounds, command-line flag and meaning. The settings module
+ * (src/main/settings) reads settings.json and the command line against this
+ * table, `--help` prints it, the Settings dialog draws its fields from it,
+ * and `settings:change` is validated by the schema built from it.
+ *
+ * Keys are `section.name` (a section is one object in settings.json), or a
+ * bare name for a top-level entry. The sim's and NATS settings join as new
+ * sections.
+ */
+import * as v from 'valibot'
+
+interface SettingBase {
+  /** The command-line flag, without `--`. Switches take `--flag` and `--no-flag`. */
+  flag: string
+  /** One line for `--help` and the Settings dialog. */
+  description: string
+}
+
+/** On or off. */
+export interface SwitchSetting extends SettingBase {
+  kind: 'switch'
+  default: boolean
+}
+
+/** A limit or an amount; for caps and limits, 0 means none. */
+export interface NumberSetting extends SettingBase {
+  kind: 'number'
+  default: number
+  integer: boolean
+  min: number
+  max: number
+  unit: string
+}
+
+export type SettingDefinition = SwitchSetting | NumberSetting
+
+const count = (unit: string) => ({ kind: 'number', integer: true, min: 0, max: 1_000_000, unit }) as const
+
+export const SETTINGS = {
+  cancelOrdersOnQuit: {
+    kind: 'switch',
+    default: true,
+    flag: 'cancel-orders-on-quit',
+    description: 'Cancel working orders when the desk closes (quitting the app, stopping the server)',
+  },
+  'risk.active': {
+    kind: 'switch',
+    default: true,
+    flag: 'risk-checks',
+    description: 'Pre-trade risk checks; off sends every order to the gateway, which still applies its own rules',
+  },
+  'risk.checkContract': {
+    kind: 'switch',
+    default: true,
+    flag: 'check-contract',
+    description: 'Refuse orders for instruments no gateway lists',
+  },
+  'risk.checkPrice': {
+    kind: 'switch',
+    default: true,
+    flag: 'check-price',
+    description: 'Limit prices must be on the price tick and inside limit up/down',
+  },
+  'risk.checkVolume': {
+    kind: 'switch',
+    default: true,
+    flag: 'check-volume',
+    description: "Volume must be positive and a multiple of the contract's minimum volume",
+  },
+  'risk.checkFunds': {
+    kind: 'switch',
+    default: true,
+    flag: 'check-funds',
+    description: "Opens must fit in the account's available funds (margin plus commission)",
+  },
+  'risk.checkPosition': {
+    kind: 'switch',
+    default: true,
+    flag: 'check-position',
+    description: 'Closes must fit in the position not already held by working closes',
+  },
+  'risk.maxOrderVolume': {
+    kind: 'number',
+    integer: false,
+    min: 0,
+    max: 1e9,
+    unit: 'lots',
+    default: 0,
+    flag: 'max-order-volume',
+    description: 'Largest volume of one order; 0: no cap',
+  },
+  'risk.maxOrderValue': {
+    kind: 'number',
+    integer: false,
+    min: 0,
+    max: 1e15,
+    unit: 'currency',
+    default: 50_000_000,
+    flag: 'max-order-value',
+    description: "Largest price x volume x contract size of one order, in the contract's currency; 0: no cap",
+  },
+  'risk.maxActiveOrders': {
+    ...count('orders'),
+    default: 50,
+    flag: 'max-active-orders',
+    description: 'Working orders across the whole desk (every window, client and strategy); 0: no cap',
+  },
+  'risk.maxOrdersPerSecond': {
+    ...count('orders/s'),
+    default: 50,
+    flag: 'max-orders-per-second',
+    description: 'Orders sent per second across the whole desk; 0: no cap',
+  },
+  'session.commandsPerSecond': {
+    ...count('commands/s'),
+    default: 100,
+    flag: 'session-commands-per-second',
+    description: 'Commands one window or client may send per second (acknowledgements are free); 0: no limit',
+  },
+  'session.ordersPerSecond': {
+    ...count('orders/s'),
+    default: 20,
+    flag: 'session-orders-per-second',
+    description: 'Orders one window or client may send per second; 0: no limit',
+  },
+  'session.maxWorkingOrders': {
+    ...count('orders'),
+    default: 30,
+    flag: 'session-max-working-orders',
+    description: 'Working orders one window or client may have at once; 0: no cap',
+  },
+} as const satisfies Record<string, SettingDefinition>
+
+export type SettingKey = keyof typeof SETTINGS
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[]
+
+/** Every setting's value. */
+export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['kind'] extends 'switch' ? boolean : number }
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze(
+  Object.fromEntries(SETTING_KEYS.map((key) => [key, SETTINGS[key].default])) as Settings,
+)
+
+/**
+ * Where a value in force comes from; the precedence is flag > file > default.
+ * 'change': changed while the desk runs, not saved (no data folder).
+ */
+export type SettingSource = 'default' | 'file' | 'flag' | 'change'
+
+/** What `settings:get` answers: the values in force and where each comes from. */
+export interface SettingsView {
+  values: Settings
+  sources: { [K in SettingKey]: SettingSource }
+  /** Whether changes are saved to settings.json (the headless host without `--data` keeps them in memory). */
+  saved: boolean
+}
+
+/** One section's settings without its prefix: `settingSection(settings, 'risk')` is what the risk check takes. */
+export type SettingSection<P extends string> = {
+  [K in SettingKey as K extends `${P}.${infer Name}` ? Name : never]: Settings[K]
+}
+
+export function settingSection<P extends string>(settings: Settings, prefix: P): SettingSection<P>
+export function settingSection<P extends string>(settings: Partial<Settings>, prefix: P): Partial<SettingSection<P>>
+export function settingSection(settings: Partial<Settings>, prefix: string): Record<string, unknown> {
+  const section: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(settings))
+    if (key.startsWith(`${prefix}.`)) section[key.slice(prefix.length + 1)] = value
+  return section
+}
+
+/** The schema one setting's value must pass, wherever it comes from (file, flag, command). */
+export function settingSchema(definition: SettingDefinition): v.GenericSchema<unknown, boolean | number> {
+  if (definition.kind === 'switch') return v.boolean('must be true or false')
+  const { min, max, integer } = definition
+  return v.pipe(
+    v.number('must be a number'),
+    v.finite('must be finite'),
+    v.check((value) => !integer || Number.isInteger(value), 'must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  )
+}
+
+type ChangeEntries = { [K in SettingKey]: v.OptionalSchema<v.GenericSchema<Settings[K]>, undefined> }
+
+/** A change to some settings, as `settings:change` carries it: `{ "risk.maxOrderValue": 1000000 }`. */
+export const settingsChangeSchema = v.pipe(
+  v.strictObject(
+    Object.fromEntries(SETTING_KEYS.map((key) => [key, v.optional(settingSchema(SETTINGS[key]))])) as ChangeEntries,
+  ),
+  v.check((change) => Object.keys(change).length > 0, 'must change at least one setting'),
+)
+
+export type SettingsChange = v.InferOutput<typeof settingsChangeSchema>

@@ -93,6 +93,26 @@ describe('strategy manager', () => {
     expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'd' }])
   })
 
+  it('shows a saved instance that could not be restored, and why, with Remove as its only button', async () => {
+    const { wrapper, env } = await mountManager([
+      state('lost', 'unrestored', {
+        parameters: {},
+        variables: {},
+        error: 'No strategy class named MomentumStrategy',
+      }),
+    ])
+    const card = wrapper.get('article[aria-label="lost"]')
+    expect(card.get('.strategy-status').text()).toBe('Could not be restored')
+    expect(card.text()).toContain('Could not be restored: No strategy class named MomentumStrategy')
+    expect(card.find('[aria-label="Variables lost"]').exists()).toBe(false)
+    const enabled = ['Init', 'Start', 'Stop', 'Edit', 'Remove'].filter(
+      (action) => button(wrapper, `${action} lost`).attributes('disabled') === undefined,
+    )
+    expect(enabled).toEqual(['Remove'])
+    await button(wrapper, 'Remove lost').trigger('click')
+    expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'lost' }])
+  })
+
   it('shows why a command failed on the card', async () => {
     const { wrapper, env } = await mountManager([state('a', 'added')])
     env.api.reply('strategy:init', () => ({

@@ -120,15 +120,15 @@ export class StrategyEngine implements ProxyHost {
     return this.publish(proxy)
   }
 
-  init(strategyName: string): Promise<StrategyState> {
+  async init(strategyName: string): Promise<StrategyState> {
     return this.lifecycle.init(this.registry.require(strategyName, 'init'))
   }
 
-  start(strategyName: string): Promise<StrategyState> {
+  async start(strategyName: string): Promise<StrategyState> {
     return this.lifecycle.start(this.registry.require(strategyName, 'start'))
   }
 
-  stop(strategyName: string): Promise<StrategyState> {
+  async stop(strategyName: string): Promise<StrategyState> {
     return this.lifecycle.stop(this.registry.require(strategyName, 'stop'))
   }
 

@@ -164,6 +164,7 @@ export const en = {
     loadErrors: 'Strategy files that failed to load',
     yes: 'Yes',
     no: 'No',
+    unrestored: 'Could not be restored: {reason}',
     status: {
       added: 'Added',
       initing: 'Initialising',

@@ -161,6 +161,7 @@ export const zhCN: Messages = {
     loadErrors: '加载失败的策略文件',
     yes: '是',
     no: '否',
+    unrestored: '无法恢复:{reason}',
     status: {
       added: '已添加',
       initing: '初始化中',

@@ -131,6 +131,26 @@ export const SETTINGS = {
     flag: 'session-max-working-orders',
     description: 'Working orders one window or client may have at once; 0: no cap',
   },
+  'strategy.busyLimit': {
+    kind: 'number',
+    integer: false,
+    min: 0.1,
+    max: 600,
+    unit: 's',
+    default: 2,
+    flag: 'strategy-busy-limit',
+    description: 'Longest a strategy may run without a break (one callback, a loop) before it is ended and stopped',
+  },
+  'strategy.initTimeout': {
+    kind: 'number',
+    integer: false,
+    min: 1,
+    max: 3600,
+    unit: 's',
+    default: 60,
+    flag: 'strategy-init-timeout',
+    description: "Longest a strategy's onInit may take (loading history included) before its init fails",
+  },
 } as const satisfies Record<string, SettingDefinition>
 
 export type SettingKey = keyof typeof SETTINGS

@@ -37,13 +37,14 @@ export function tempDir(): string {
  * a fresh folder, loaded. Its workers are ended after each test.
  */
 export async function startStrategySession(
-  options: StrategyEngineOptions & { files?: Record<string, string> } = {},
+  options: StrategyEngineOptions & { files?: Record<string, string>; busyLimit?: number; initTimeout?: number } = {},
 ): Promise<StrategySession> {
   const session = await startSession()
   const { main, scheduler, engine } = session
   const dir = tempDir()
   for (const [name, source] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), source)
-  const strategies = new StrategyEngine(main, { strategyDirs: [dir], ...options })
+  const limits = { busyLimit: options.busyLimit ?? 2, initTimeout: options.initTimeout ?? 60 }
+  const strategies = new StrategyEngine(main, { strategyDirs: [dir], limits: () => limits, ...options })
   await strategies.load()
   const settle = async (): Promise<void> => {
     await engine.idle()

@@ -51,7 +51,7 @@ async function runEngineOnly(s: StrategySession, steps: number): Promise<void> {
 
 describe('the watchdog', () => {
   it('ends a strategy that spins in onTick after the limit and cancels its orders; meanwhile the engine and other strategies run', async () => {
-    const s = await startStrategySession({ busyLimitMs: 1000, files: { 'spinner.js': SPINNER, 'counter.js': COUNTER } })
+    const s = await startStrategySession({ busyLimit: 1, files: { 'spinner.js': SPINNER, 'counter.js': COUNTER } })
     await s.strategies.add('SpinnerStrategy', 'spin', IF, {})
     await s.strategies.add('CounterStrategy', 'count', IF, {})
     for (const name of ['spin', 'count']) await s.strategies.init(name)
@@ -87,7 +87,7 @@ describe('the watchdog', () => {
   }, 60_000)
 
   it('ends a strategy that runs a while past the limit, naming the callback, and it can be inited again', async () => {
-    const s = await startStrategySession({ busyLimitMs: 300, files: { 'spinner.js': SPINNER } })
+    const s = await startStrategySession({ busyLimit: 0.3, files: { 'spinner.js': SPINNER } })
     await s.strategies.add('SpinnerStrategy', 'spin', IF, { spinMs: 5000 })
     await s.strategies.init('spin')
     await s.strategies.start('spin')
@@ -97,13 +97,13 @@ describe('the watchdog', () => {
   }, 60_000)
 
   it('does not count time an onInit spends awaiting I/O', async () => {
-    const s = await startStrategySession({ busyLimitMs: 200, files: { 'slow.js': SLOW_INIT } })
+    const s = await startStrategySession({ busyLimit: 0.2, files: { 'slow.js': SLOW_INIT } })
     await s.strategies.add('SlowInitStrategy', 'slow', IF, { waitMs: 800 })
     expect(await s.strategies.init('slow')).toMatchObject({ status: 'inited' })
   })
 
   it('fails an onInit that never settles after its time limit; the instance can then be edited, inited again or removed', async () => {
-    const s = await startStrategySession({ initTimeoutMs: 500, files: { 'slow.js': SLOW_INIT } })
+    const s = await startStrategySession({ initTimeout: 0.5, files: { 'slow.js': SLOW_INIT } })
     await s.strategies.add('SlowInitStrategy', 'slow', IF, {})
     const state = await s.strategies.init('slow')
     expect(state).toMatchObject({ status: 'error', error: 'onInit did not finish within 0.5 s' })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { settingSection } from '../../shared/settings'
-import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
-import { EventEngine, type Scheduler } from '../engine'
+import { Bridge, SessionQuota, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
+import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { NatsDesk, RemoteDesks, type MirrorCursorStore, type NatsDeskOptions, type RemoteDeskOptions } from '../nats'
@@ -93,7 +93,17 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
   for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
-    strategies = new StrategyEngine(core, { demo: DEMO_STRATEGY, ...options.strategyEngine })
+    strategies = new StrategyEngine(core, {
+      demo: DEMO_STRATEGY,
+      limits: () => settingSection(settings.current(), 'strategy'),
+      // Each strategy is a session of its own: the same per-session limits as a window's.
+      quota: () =>
+        new SessionQuota(
+          () => settings.sessionLimits(),
+          () => (options.scheduler ?? nodeScheduler).now(),
+        ),
+      ...options.strategyEngine,
+    })
     strategies
       .load()
       .catch((err: unknown) => core.writeLog(`Strategies could not be loaded: ${String(err)}`, 'strategy', 'ERROR'))

@@ -1,4 +1,4 @@
-export { StrategyEngine, type StrategyEngineOptions } from './strategy-engine'
+export { StrategyEngine, type StrategyEngineOptions, type StrategyLimits } from './strategy-engine'
 export { StrategyError } from './strategy-error'
 export type { StrategyTradingCore } from './trading-core'
 export { CtaTemplate, type StrategyClass, type StrategyContext, type StrategyParams } from './template'

@@ -29,7 +29,8 @@ export class StrategyLifecycle {
   constructor(
     private readonly host: LifecycleHost,
     private readonly persistence: StrategyPersistence,
-    private readonly initTimeoutMs: number,
+    /** The longest onInit may take, seconds (a setting the user may change). */
+    private readonly initTimeout: () => number,
   ) {}
 
   async init(proxy: StrategyProxy): Promise<StrategyState> {
@@ -58,10 +59,10 @@ export class StrategyLifecycle {
 
   /** Fails the instance if `onInit` has not settled within the time limit (its worker's start-up does not count). */
   private async withinInitTime(proxy: StrategyProxy, init: Promise<void>): Promise<void> {
-    const seconds = this.initTimeoutMs / 1000
+    const seconds = this.initTimeout()
     const timeout = setTimeout(
       () => this.fail(proxy, { reason: `onInit did not finish within ${seconds} s` }),
-      this.initTimeoutMs,
+      seconds * 1000,
     )
     try {
       await init

@@ -1,4 +1,4 @@
-import { validateCommand } from '../../shared/contract'
+import { validateCommand, type CommandError } from '../../shared/contract'
 import { EVENT_ORDER, EVENT_TRADE } from '../../shared/events'
 import {
   createCancelRequest,
@@ -46,6 +46,20 @@ export class StrategyOrders {
   }
 }
 
+/** A refusal by a quota: what the router answers a flood with. */
+type Refusal = { ok: false; error: CommandError }
+
+/**
+ * What one strategy may still send, as one session of its own (the bridge's
+ * SessionQuota satisfies it, with the `session.*` settings): commands and
+ * orders per second, orders working at once.
+ */
+export interface StrategyQuota {
+  admitCommand(onFloodStart: (perSecond: number) => void): Refusal | undefined
+  admitOrder(isWorking: (vtOrderId: string) => boolean): Refusal | undefined
+  orderSent(vtOrderId: string): void
+}
+
 /** What the router needs of a strategy instance (StrategyProxy satisfies it). */
 export interface RoutedStrategy {
   readonly strategyName: string
@@ -53,6 +67,10 @@ export interface RoutedStrategy {
   /** Only a trading strategy may send orders. */
   readonly trading: boolean
   readonly orders: StrategyOrders
+  /** Its own session's limits; none: unlimited (the desk-wide risk caps still apply). */
+  readonly quota: StrategyQuota | undefined
+  /** Takes one command from its quota: undefined when admitted, else why not. */
+  admitCommand(): string | undefined
   /** Tells the strategy of one of its orders, by the id it was given; nothing while it is stopped. */
   forwardOrder(order: Order): void
 }
@@ -60,14 +78,19 @@ export interface RoutedStrategy {
 /**
  * Order routing for strategies (vnpy's CtaEngine, its send/cancel and
  * order/trade dispatch): sends a strategy's order on its own instrument,
- * tagged with its name, after the same checks as a window's `order:send`;
- * cancels only its own orders; hands each order and trade event to the
- * strategy that sent it, each trade once.
+ * tagged with its name, after the same checks as a window's `order:send` and
+ * within its own session's quota; cancels only its own orders (a cancel is
+ * never refused: it only takes risk off); hands each order and trade event to
+ * the strategy that sent it, each trade once. An order refused comes back to
+ * the strategy as REJECTED, with the reason; the log says so once per run of
+ * refusals, so a strategy that keeps trying cannot flood it.
  */
 export class StrategyOrderRouter {
   /** vtOrderId → the name of the strategy that sent it. */
   private readonly owners = new Map<string, string>()
   private readonly seenTrades = new Set<string>()
+  /** Strategies whose last order was refused: a run of refusals is logged once, when it starts. */
+  private readonly refusing = new Set<string>()
   private readonly handlers = new DisposableStore()
 
   constructor(
@@ -96,13 +119,16 @@ export class StrategyOrderRouter {
       reference: name,
     }
     const refuse = (why: string): void => {
-      this.core.writeLog(`Order not sent: ${why}`, name, 'WARNING')
+      if (!this.refusing.has(name)) this.core.writeLog(`Order not sent: ${why}`, name, 'WARNING')
+      this.refusing.add(name)
       const order = createOrderData(request, ask.localId, contract?.gatewayName ?? '', 'REJECTED', this.core.now())
       strategy.forwardOrder({ ...order, vtOrderId: ask.localId, rejectReason: why })
     }
     if (!strategy.trading) return refuse(`${name} is not trading`)
     if (strategy.orders.has(ask.localId)) return refuse(`${name} used the order id ${ask.localId} twice`)
     if (contract === undefined) return refuse(`no contract ${strategy.vtSymbol}`)
+    const flooding = strategy.admitCommand()
+    if (flooding !== undefined) return refuse(flooding)
     const valid = validateCommand('order:send', {
       vtSymbol: strategy.vtSymbol,
       direction: ask.direction,
@@ -112,7 +138,15 @@ export class StrategyOrderRouter {
       volume: ask.volume,
     })
     if (!valid.ok) return refuse(valid.error.message)
+    const refused = strategy.quota?.admitOrder((vtOrderId) => {
+      // Not in the caches yet: sent, not acknowledged, so still working.
+      const order = this.core.getOrder(vtOrderId)
+      return order === undefined || isActive(order)
+    })
+    if (refused !== undefined) return refuse(refused.error.message)
     const vtOrderId = this.core.sendOrder(request, contract.gatewayName)
+    this.refusing.delete(name)
+    strategy.quota?.orderSent(vtOrderId)
     this.owners.set(vtOrderId, name)
     strategy.orders.add(ask.localId, vtOrderId)
   }

@@ -3,7 +3,7 @@ import { EVENT_TICK, EVENT_TIMER } from '../../shared/events'
 import type { Bar, Order, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyStatus, StrategyValue } from '../../shared/strategy'
 import { isRunning } from '../../shared/strategy-lifecycle'
-import { StrategyOrders, type RoutedStrategy, type StrategyOrderRouter } from './order-routing'
+import { StrategyOrders, type RoutedStrategy, type StrategyOrderRouter, type StrategyQuota } from './order-routing'
 import type { ClassEntry } from './registry'
 import { checkWorkerMessage } from './runner/messages'
 import type { Failure, FromWorker, LifecycleStep, ToWorker } from './runner/protocol'
@@ -16,8 +16,10 @@ import { pickValues } from './variables'
 export interface ProxyHost {
   readonly core: StrategyTradingCore
   readonly router: StrategyOrderRouter
-  /** The watchdog's limit, ms (see WorkerRunner). */
-  readonly busyLimitMs: number
+  /** The watchdog's limit in seconds (see WorkerRunner). */
+  readonly busyLimit: () => number
+  /** Each instance's own quota, as a session of its own; none: unlimited. */
+  quota?(strategyName: string): StrategyQuota
   /** Its strategy code failed (threw, hung, exited): the proxy has let go of the worker; the engine stops it. */
   failed(proxy: StrategyProxy, failure: Failure): void
   /** Its variables changed; `sync`: save its persistent ones now. */
@@ -43,10 +45,13 @@ export class StrategyProxy implements RoutedStrategy {
   /** Whether this run has read its saved variables: only then are they saved, so a run never overwrites them blind. */
   dataLoaded = false
   orders = new StrategyOrders()
+  readonly quota: StrategyQuota | undefined
   private worker: WorkerRunner | undefined
   /** Its tick and timer handlers while it runs. */
   private readonly handlers = new DisposableStore()
   private readonly replies = new Replies()
+  /** Whether its worker has sent a message it may not send: said once per worker, then ignored quietly. */
+  private warnedOfStrays = false
 
   constructor(
     readonly strategyName: string,
@@ -56,6 +61,7 @@ export class StrategyProxy implements RoutedStrategy {
     private readonly host: ProxyHost,
   ) {
     this.vars = {}
+    this.quota = host.quota?.(strategyName)
   }
 
   get trading(): boolean {
@@ -105,10 +111,11 @@ export class StrategyProxy implements RoutedStrategy {
         pos: this.pos,
         vars: this.vars,
       },
-      this.host.busyLimitMs,
+      this.host.busyLimit,
       { onMessage: (message) => this.receive(worker, message), onFailure: (failure) => this.lost(worker, failure) },
     )
     this.worker = worker
+    this.warnedOfStrays = false
     try {
       this.vars = await this.replies.expect(0).reply
     } catch (err) {
@@ -126,6 +133,18 @@ export class StrategyProxy implements RoutedStrategy {
   async edit(params: Record<string, StrategyValue>): Promise<void> {
     this.vars = await this.request((id) => ({ type: 'edit', id, params }))
     this.params = params
+  }
+
+  admitCommand(): string | undefined {
+    const name = this.strategyName
+    const refused = this.quota?.admitCommand((perSecond) =>
+      this.host.core.writeLog(
+        `${name} sends more than ${perSecond} commands a second: they are refused until it slows down`,
+        name,
+        'WARNING',
+      ),
+    )
+    return refused?.error.message
   }
 
   /** Registers its tick and timer handlers; they are all it holds in the engine. */
@@ -185,11 +204,13 @@ export class StrategyProxy implements RoutedStrategy {
     if (worker !== this.worker) return
     const message = checkWorkerMessage(raw)
     if (message === undefined) {
-      this.host.core.writeLog(
-        `Ignored a message from ${this.strategyName}'s worker that it may not send`,
-        this.strategyName,
-        'WARNING',
-      )
+      if (!this.warnedOfStrays)
+        this.host.core.writeLog(
+          `Ignored a message from ${this.strategyName}'s worker that it may not send (and will ignore any more)`,
+          this.strategyName,
+          'WARNING',
+        )
+      this.warnedOfStrays = true
       return
     }
     this.handle(worker, message)
@@ -215,7 +236,8 @@ export class StrategyProxy implements RoutedStrategy {
       case 'cancelAll':
         return router.cancelAll(this)
       case 'log':
-        return core.writeLog(message.message, this.strategyName, message.level)
+        if (this.admitCommand() === undefined) core.writeLog(message.message, this.strategyName, message.level)
+        return
       case 'vars':
         this.vars = { ...this.vars, ...this.pick(message.vars) }
         return this.host.changed(this, message.sync)

@@ -2,11 +2,12 @@ import * as v from 'valibot'
 import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
 import { EVENT_STRATEGY } from '../../shared/events'
 import { MINUTE } from '../../shared/numbers'
+import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
 import type { Bar, LogLevel, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyValue } from '../../shared/strategy'
 import { BUILTIN_STRATEGIES } from './builtin'
 import { strategyFiles } from './loader'
-import { StrategyOrderRouter } from './order-routing'
+import { StrategyOrderRouter, type StrategyQuota } from './order-routing'
 import { resolveParameters } from './parameters'
 import { StrategyPersistence } from './persistence'
 import { StrategyProxy, type ProxyHost } from './proxy'
@@ -28,16 +29,20 @@ export interface StrategyEngineOptions {
   strategyDirs?: string[]
   /** On first launch (no saved instances), add one demo instance so a new user can press Start. */
   demo?: { className: string; strategyName: string; vtSymbol: string }
-  /** Longest a strategy may run without a break before its worker is ended, ms. Default 2 s. */
-  busyLimitMs?: number
-  /** Longest an instance's onInit may take, ms; then init fails. Default 60 s. */
-  initTimeoutMs?: number
+  /**
+   * The watchdog's limit and onInit's time limit, in seconds (settings
+   * `strategy.busyLimit` and `strategy.initTimeout`), read each time they
+   * apply. Default: the settings' defaults, 2 s and 60 s.
+   */
+  limits?: () => StrategyLimits
+  /** Each instance's quota, as a session of its own (the desk gives each a SessionQuota); none: unlimited. */
+  quota?: (strategyName: string) => StrategyQuota
 }
 
 /** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */
 const DAY = 24 * 60 * MINUTE
-const DEFAULT_BUSY_LIMIT_MS = 2000
-const DEFAULT_INIT_TIMEOUT_MS = 60_000
+export type StrategyLimits = SettingSection<'strategy'>
+const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'strategy')
 
 /**
  * Runs strategies (vnpy's CtaEngine), each instance in a worker thread of its
@@ -48,7 +53,8 @@ const DEFAULT_INIT_TIMEOUT_MS = 60_000
  */
 export class StrategyEngine implements ProxyHost {
   readonly router: StrategyOrderRouter
-  readonly busyLimitMs: number
+  readonly busyLimit: () => number
+  readonly quota: ((strategyName: string) => StrategyQuota) | undefined
   private readonly registry = new StrategyRegistry(BUILTIN_STRATEGIES)
   private readonly persistence: StrategyPersistence
   private readonly lifecycle: StrategyLifecycle
@@ -57,12 +63,14 @@ export class StrategyEngine implements ProxyHost {
     readonly core: StrategyTradingCore,
     private readonly options: StrategyEngineOptions = {},
   ) {
-    this.busyLimitMs = options.busyLimitMs ?? DEFAULT_BUSY_LIMIT_MS
+    const limits = options.limits ?? (() => DEFAULT_LIMITS)
+    this.busyLimit = () => limits().busyLimit
+    this.quota = options.quota
     this.router = new StrategyOrderRouter(core, (name) => this.registry.instances.get(name), this.onTrade)
     this.persistence = new StrategyPersistence(
       options.store ?? new FileStrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR')),
     )
-    this.lifecycle = new StrategyLifecycle(this, this.persistence, options.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS)
+    this.lifecycle = new StrategyLifecycle(this, this.persistence, () => limits().initTimeout)
   }
 
   /** Loads user strategy files (in a worker) and saved instances; adds the demo instance on first launch. */
@@ -110,7 +118,7 @@ export class StrategyEngine implements ProxyHost {
     setting: Record<string, StrategyValue>,
   ): Promise<StrategyState> {
     const proxy = this.create(className, strategyName, vtSymbol, setting)
-    const checked = checkParameters(proxy.cls, proxy.params, strategyName, vtSymbol, this.busyLimitMs)
+    const checked = checkParameters(proxy.cls, proxy.params, strategyName, vtSymbol, this.busyLimit)
     // A built-in is checked at once: the demo instance is there as soon as load() has run.
     proxy.vars = checked instanceof Promise ? await checked : checked
     this.registry.requireFreeName(strategyName)
@@ -138,7 +146,7 @@ export class StrategyEngine implements ProxyHost {
     const params = resolveParameters(proxy.cls.parameters, setting, proxy.params)
     if (proxy.hasWorker) await proxy.edit(params).catch((err: unknown) => Promise.reject(refusedParameters(err)))
     else {
-      await checkParameters(proxy.cls, params, strategyName, proxy.vtSymbol, this.busyLimitMs)
+      await checkParameters(proxy.cls, params, strategyName, proxy.vtSymbol, this.busyLimit)
       proxy.params = params
     }
     this.persistence.saveInstances(this.registry)
@@ -238,7 +246,7 @@ export class StrategyEngine implements ProxyHost {
     const { classes, errors } =
       files.length === 0
         ? { classes: [], errors: [] }
-        : await loadCatalogue(files, this.registry.builtinNames(), this.busyLimitMs)
+        : await loadCatalogue(files, this.registry.builtinNames(), this.busyLimit)
     this.registry.setUserClasses(classes, errors)
     for (const e of errors) this.log(`Strategy file ${e.file} failed to load: ${e.message}`, 'strategy', 'ERROR')
   }

@@ -17,12 +17,12 @@ export interface Catalogue {
 export async function loadCatalogue(
   files: readonly string[],
   taken: readonly string[],
-  busyLimitMs: number,
+  busyLimit: () => number,
 ): Promise<Catalogue> {
   const catalogue: Catalogue = { classes: [], errors: [] }
   let rest = [...files]
   while (rest.length > 0) {
-    const run = await loadSome(rest, [...taken, ...catalogue.classes.map((meta) => meta.className)], busyLimitMs)
+    const run = await loadSome(rest, [...taken, ...catalogue.classes.map((meta) => meta.className)], busyLimit)
     catalogue.classes.push(...run.classes)
     catalogue.errors.push(...run.errors)
     rest = run.unloaded
@@ -31,10 +31,14 @@ export async function loadCatalogue(
 }
 
 /** One worker's run: what it loaded, or the file that ended it and the files to load again without it. */
-function loadSome(files: string[], taken: string[], busyLimitMs: number): Promise<Catalogue & { unloaded: string[] }> {
+function loadSome(
+  files: string[],
+  taken: string[],
+  busyLimit: () => number,
+): Promise<Catalogue & { unloaded: string[] }> {
   return new Promise((resolve) => {
     let current = -1
-    const runner = new WorkerRunner({ mode: 'catalogue', files, taken }, busyLimitMs, {
+    const runner = new WorkerRunner({ mode: 'catalogue', files, taken }, busyLimit, {
       onMessage: (raw) => {
         const message = checkWorkerMessage(raw)
         if (message?.type === 'loading') current = files.indexOf(message.file)

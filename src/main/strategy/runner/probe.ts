@@ -23,10 +23,10 @@ export function checkParameters(
   params: Vars,
   strategyName: string,
   vtSymbol: string,
-  busyLimitMs: number,
+  busyLimit: () => number,
 ): Vars | Promise<Vars> {
   if (cls.builtin === undefined)
-    return probe(cls, params, strategyName, vtSymbol, busyLimitMs).catch((err: unknown) =>
+    return probe(cls, params, strategyName, vtSymbol, busyLimit).catch((err: unknown) =>
       Promise.reject(refusedParameters(err)),
     )
   try {
@@ -43,11 +43,11 @@ function probe(
   params: Vars,
   strategyName: string,
   vtSymbol: string,
-  busyLimitMs: number,
+  busyLimit: () => number,
 ): Promise<Vars> {
   const setup = { mode: 'instance' as const, strategyName, vtSymbol, className: cls.className, file: cls.file }
   return new Promise((resolve, reject) => {
-    const runner = new WorkerRunner({ ...setup, params, pricetick: 0, pos: 0, vars: {} }, busyLimitMs, {
+    const runner = new WorkerRunner({ ...setup, params, pricetick: 0, pos: 0, vars: {} }, busyLimit, {
       onMessage: (raw) => {
         const message = checkWorkerMessage(raw)
         if (message?.type === 'ready') resolve(message.vars)

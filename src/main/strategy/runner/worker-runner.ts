@@ -22,7 +22,7 @@ export interface WorkerListener {
  *
  * The watchdog sends a heartbeat on a port of its own, which the worker's
  * event loop answers between tasks; a worker that leaves one unanswered for
- * longer than `busyLimitMs` has run that long without a break (time spent
+ * longer than the limit has run that long without a break (time spent
  * awaiting I/O, such as history for warm-up, leaves the loop free, so it does
  * not count), and is terminated. The worker notes in shared memory which
  * callback is running, so the failure can name it: "onTick ran over 2 s".
@@ -40,7 +40,8 @@ export class WorkerRunner {
 
   constructor(
     setup: RunnerSetup,
-    private readonly busyLimitMs: number,
+    /** The watchdog's limit in seconds, read at every check (a setting the user may change). */
+    private readonly busyLimit: () => number,
     private readonly listener: WorkerListener,
   ) {
     const channel = new MessageChannel()
@@ -104,7 +105,7 @@ export class WorkerRunner {
   /** Starts the watchdog once the worker's own code has loaded (loading TypeScript under tsx can take a while). */
   private arm(): void {
     if (this.watchdog !== undefined) return
-    const period = Math.max(5, this.busyLimitMs / 8)
+    const period = Math.max(5, (this.busyLimit() * 1000) / 8)
     this.watchdog = setInterval(() => this.check(), period)
     this.watchdog.unref()
   }
@@ -114,10 +115,10 @@ export class WorkerRunner {
     if (this.beatSentAt === undefined) {
       this.beatSentAt = now
       this.heartbeat.postMessage(0)
-    } else if (now - this.beatSentAt > this.busyLimitMs) {
+    } else if (now - this.beatSentAt > this.busyLimit() * 1000) {
       const code = Atomics.load(this.running, 0)
       const what = code === 0 ? 'strategy code' : CALLBACKS[code - 1] === 'load' ? 'loading it' : CALLBACKS[code - 1]
-      this.fail({ reason: `${what} ran over ${this.busyLimitMs / 1000} s` })
+      this.fail({ reason: `${what} ran over ${this.busyLimit()} s` })
     }
   }
 

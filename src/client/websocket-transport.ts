@@ -1,8 +1,10 @@
 /**
  * The browser's transport to the headless host: one WebSocket to the page's
- * own host, authenticated by the token in the page URL, reconnecting with
- * backoff. Commands made while the socket is down wait for it briefly, then
- * fail (a trader should see "not connected", not an order sent minutes late).
+ * own host, reconnecting with backoff. It is authenticated by the cookie the
+ * host set when the page was opened with its token (the upgrade is
+ * same-origin, so the cookie travels), or by the token still in the page URL.
+ * Commands made while the socket is down wait for it briefly, then fail (a
+ * trader should see "not connected", not an order sent minutes late).
  */
 import {
   WEBSOCKET_PATH,
@@ -13,6 +15,9 @@ import {
   type WireMessage,
 } from '../shared/contract'
 import type { ConnectionState, Transport } from './api'
+
+/** The host closed the socket because the page read too little of what it asked for (see the host's flow control). */
+const CLOSE_TOO_SLOW = 4008
 
 /** The subset of the WebSocket API used here (the browser's, Node's or `ws`). */
 export interface WebSocketLike {
@@ -26,7 +31,7 @@ export interface WebSocketLike {
 }
 
 export interface WebSocketTransportOptions {
-  /** Full `ws://…/api/ws?token=…` URL; default: the page's host and the page URL's token. */
+  /** Full `ws://…/api/ws` URL; default: the page's host, with the page URL's token if it has one. */
   url?: string
   /** How to open a socket; default the global `WebSocket`. */
   connect?: (url: string) => WebSocketLike
@@ -49,11 +54,12 @@ interface PageLocation {
   search: string
 }
 
-/** The host's URL for this page: same host, `wss:` under https, token from `?token=`. */
+/** The host's URL for this page: same host, `wss:` under https, the token from `?token=` when the address has one. */
 export function pageWebSocketUrl(location: PageLocation): string {
-  const token = new URLSearchParams(location.search).get('token') ?? ''
+  const token = new URLSearchParams(location.search).get('token')
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${scheme}//${location.host}${WEBSOCKET_PATH}?token=${encodeURIComponent(token)}`
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`
+  return `${scheme}//${location.host}${WEBSOCKET_PATH}${query}`
 }
 
 export function createWebSocketTransport(options: WebSocketTransportOptions = {}): WebSocketTransport {
@@ -90,7 +96,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     }
     ws.onmessage = (event) => receive(event.data)
     ws.onerror = () => {}
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return
       socket = undefined
       // Replies to commands in flight will never come: answer them now.
@@ -98,6 +104,9 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       replies.clear()
       setState('closed')
       if (closed) return
+      // Closed for reading too slowly, the page is likely still busy (a background tab, a saturated link):
+      // coming straight back would only fill the host's buffers again.
+      if (closeCode(event) === CLOSE_TOO_SLOW) backoffMs = maxBackoffMs
       retry = setTimeout(open, backoffMs)
       backoffMs = Math.min(maxBackoffMs, backoffMs * 2)
     }
@@ -166,6 +175,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       socket?.close()
     },
   }
+}
+
+function closeCode(event: unknown): number | undefined {
+  const code = (event as { code?: unknown } | null)?.code
+  return typeof code === 'number' ? code : undefined
 }
 
 function notConnected(message: string): Result<unknown> {

@@ -2,17 +2,13 @@
 import { floodSlices, urgentFromHandler, urgentFromIo, type FloodSlices } from './engine-latency'
 import { timerUnderFlood } from './engine-timer'
 import { CONTENDERS, SCENARIOS, measureThroughput, type Scenario } from './engine-throughput'
-import { median, percentile, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
+import { median, percentile, row, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const SLICE_MS = 4
 const THROUGHPUT_TARGET: Record<Scenario, number> = {
   '1 handler': 50e6,
   '5 handlers': 25e6,
   '1 typed + 1 general': 45e6,
-}
-
-function row(measure: string, value: number, unit: string, target = '', pass?: boolean, note = ''): BenchRow {
-  return { measure, value, unit, target, pass, note }
 }
 
 async function throughputRows(opts: BenchOptions): Promise<BenchRow[]> {

@@ -8,11 +8,12 @@
 import { parseArgs as parseCliArgs } from 'node:util'
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
+import { hostSuite } from './host-memory'
 import { natsSuite } from './nats'
 import { renderSuite } from './render'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, natsSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite]
 
 interface SuiteResult {
   suite: string

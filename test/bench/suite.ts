@@ -21,6 +21,10 @@ export interface BenchSuite {
   run(opts: BenchOptions): Promise<BenchRow[]>
 }
 
+export function row(measure: string, value: number, unit: string, target = '', pass?: boolean, note = ''): BenchRow {
+  return { measure, value, unit, target, pass, note }
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1

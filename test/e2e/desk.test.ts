@@ -30,6 +30,8 @@ beforeAll(async () => {
     if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`)
   })
   await page.goto(host.url)
+  // The host traded the token for a cookie: it is out of the address bar, and so out of the history.
+  expect(page.url()).toBe(`${host.origin}/`)
 })
 
 afterAll(async () => {
@@ -200,6 +202,24 @@ describe('the served desk', () => {
     await page.getByRole('button', { name: 'Reset layout' }).click()
     expect(await width()).toBe(before)
     await expect.poll(() => lastHeader.getAttribute('aria-sort')).toBe('none')
+  })
+
+  it('shows a page opened without the token, or with a wrong one, how to sign in instead of an empty desk', async () => {
+    const stranger = await browser.newContext()
+    try {
+      const other = await stranger.newPage()
+      for (const address of [`${host.origin}/`, `${host.origin}/?token=not-the-token-0123456789`]) {
+        await other.goto(address)
+        await expect
+          .poll(() => other.getByRole('alert').textContent())
+          .toBe('This desk needs its access token: open the URL the host printed')
+        expect(await other.getByRole('region', { name: 'Market' }).count()).toBe(0)
+      }
+      await other.screenshot({ path: resolve(SCREENSHOTS, 'sign-in-dark.png') })
+      expect((await host.stats()).sessions).toBe(1) // only the trader's own page
+    } finally {
+      await stranger.close()
+    }
   })
 
   it('ran without page errors or CSP violations', () => {

@@ -4,8 +4,10 @@ import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 
 export interface RunningHost {
-  /** The page URL, token included. */
+  /** The page URL the host printed, token included: the host answers it with a cookie and a redirect to `/`. */
   url: string
+  /** The page's origin, `http://127.0.0.1:<port>`. */
+  origin: string
   token: string
   /** `GET /api/stats` (the host's handler and session counts). */
   stats(): Promise<{ handlerCount: number; sessions: number }>
@@ -38,6 +40,7 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
   const origin = new URL(url).origin
   return {
     url,
+    origin,
     token,
     async stats() {
       const response = await fetch(`${origin}/api/stats?token=${encodeURIComponent(token)}`)

@@ -1,52 +1,42 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { WebSocketHost } from '../../src/main/hosts/websocket-host'
-import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
 import { createApi } from '../../src/client/api'
 import { createWebSocketTransport, type WebSocketLike } from '../../src/client/websocket-transport'
-import { WEBSOCKET_PATH, type Batch, type HostStats, type WireMessage } from '../../src/shared/contract'
+import type { Batch, HostStats, WireMessage } from '../../src/shared/contract'
+import {
+  TOKEN,
+  httpRequest,
+  openSocket,
+  openTestHost,
+  until,
+  wireMessage,
+  wsUrl as urlFor,
+  type TestHost,
+} from './host-fixture'
 
-const TOKEN = 'test-token-0123456789abcdef'
-
-let desk: TradingDesk
-let host: WebSocketHost
+let test: TestHost
+let host: TestHost['host']
 let origin: string
 let baseline: number
 
 beforeAll(async () => {
-  const staticDir = mkdtempSync(join(tmpdir(), 'eventdesk-static-'))
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>EventDesk</title>')
-  desk = createTradingDesk({ connectSim: { tickRate: 20 } })
-  await desk.engine.idle()
-  desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
-  host = new WebSocketHost({ bridge: desk.bridge, token: TOKEN, staticDir, heartbeatMs: 60_000 })
-  const url = await host.listen()
-  expect(url).toBe(`http://127.0.0.1:${host.address.port}/?token=${TOKEN}`)
-  origin = `http://127.0.0.1:${host.address.port}`
-  baseline = desk.engine.handlerCount()
+  test = await openTestHost()
+  host = test.host
+  expect(test.url).toBe(`http://127.0.0.1:${test.port}/?token=${TOKEN}`)
+  test.desk.core.subscribe({ symbol: 'rb2701', exchange: 'SHFE' }, 'SIM')
+  origin = test.origin
+  baseline = test.desk.engine.handlerCount()
 })
 
 afterAll(async () => {
-  await host.close()
-  await desk.close()
+  await test.close()
 })
 
-const wsUrl = (token = TOKEN): string =>
-  `ws://127.0.0.1:${host.address.port}${WEBSOCKET_PATH}?token=${encodeURIComponent(token)}`
+const wsUrl = (token = TOKEN): string => urlFor(test.port, token)
 
 /** Resolves with the open socket, or rejects with the HTTP status the upgrade was refused with. */
-function connect(token = TOKEN, from: string | undefined = origin): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl(token), from === undefined ? {} : { origin: from })
-    ws.once('open', () => resolve(ws))
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)))
-    ws.once('error', reject)
-  })
-}
+const connect = (token = TOKEN, from: string | undefined = origin): Promise<WebSocket> =>
+  openSocket(wsUrl(token), from === undefined ? {} : { origin: from })
 
 /** A raw wire client: numbered commands, replies by id, batches collected. */
 function client(ws: WebSocket) {
@@ -54,7 +44,7 @@ function client(ws: WebSocket) {
   const waiting = new Map<number, (message: WireMessage) => void>()
   let nextId = 1
   ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as WireMessage
+    const message = wireMessage(data)
     if ('batch' in message) batches.push(message.batch)
     else waiting.get(message.id)?.(message)
   })
@@ -70,33 +60,12 @@ function client(ws: WebSocket) {
   }
 }
 
-function get(
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.address.port, path, headers }, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = (path: string, headers: Record<string, string> = {}) => httpRequest(test.port, path, headers)
 
 async function stats(): Promise<HostStats> {
   const res = await get(`/api/stats?token=${TOKEN}`)
   expect(res.status).toBe(200)
   return JSON.parse(res.body) as HostStats
-}
-
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
 }
 
 describe('WebSocketHost', () => {

@@ -20,9 +20,9 @@ class FakeSocket implements WebSocketLike {
     this.readyState = 1
     this.onopen?.({})
   }
-  drop(): void {
+  drop(code = 1006): void {
     this.readyState = 3
-    this.onclose?.({})
+    this.onclose?.({ code })
   }
   reply(message: unknown): void {
     this.onmessage?.({ data: JSON.stringify(message) })
@@ -31,27 +31,32 @@ class FakeSocket implements WebSocketLike {
 
 const tick = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A transport whose sockets the test opens and drops by hand, in the order they were made. */
+function overFakeSockets(maxBackoffMs: number) {
+  const sockets: FakeSocket[] = []
+  const transport = createWebSocketTransport({
+    url: 'ws://host/api/ws',
+    connect: (url) => {
+      const socket = new FakeSocket(url)
+      sockets.push(socket)
+      return socket
+    },
+    maxBackoffMs,
+  })
+  return { sockets, transport }
+}
+
 describe('the WebSocket transport', () => {
-  it('connects to the page host with the page token, wss under https', () => {
+  it('connects to the page host, wss under https, with the page token only when the address still has one', () => {
     expect(pageWebSocketUrl({ protocol: 'http:', host: '127.0.0.1:8787', search: '?token=a%2Bb' })).toBe(
       'ws://127.0.0.1:8787/api/ws?token=a%2Bb',
     )
-    expect(pageWebSocketUrl({ protocol: 'https:', host: 'desk.example', search: '' })).toBe(
-      'wss://desk.example/api/ws?token=',
-    )
+    // Opened through the host's redirect, the page has the token in its cookie, which the upgrade carries.
+    expect(pageWebSocketUrl({ protocol: 'https:', host: 'desk.example', search: '' })).toBe('wss://desk.example/api/ws')
   })
 
   it('holds a command until the socket opens, pairs replies by id, and fails what was in flight when it drops', async () => {
-    const sockets: FakeSocket[] = []
-    const transport = createWebSocketTransport({
-      url: 'ws://host/api/ws?token=t',
-      connect: (url) => {
-        const socket = new FakeSocket(url)
-        sockets.push(socket)
-        return socket
-      },
-      maxBackoffMs: 20,
-    })
+    const { sockets, transport } = overFakeSockets(20)
     const states: string[] = []
     transport.onConnection((state) => states.push(state))
     const first = transport.invoke('stats:get', {})
@@ -91,6 +96,17 @@ describe('the WebSocket transport', () => {
       ok: false,
       error: { code: 'FAILED_PRECONDITION', message: 'Not connected to the host' },
     })
+    transport.close()
+  })
+
+  it('waits the longest backoff before coming back after the host closed it for being too slow', async () => {
+    const { sockets, transport } = overFakeSockets(400)
+    sockets[0].open()
+    sockets[0].drop(4008)
+    await tick(300) // an ordinary drop would have been retried by now (250 ms)
+    expect(sockets.length).toBe(1)
+    await tick(200)
+    expect(sockets.length).toBe(2)
     transport.close()
   })
 })

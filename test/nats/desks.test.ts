@@ -42,6 +42,22 @@ describe('a desk and a monitor desk on one NATS server', { timeout: 60_000 }, ()
     )
   })
 
+  it("does not publish the mirrored desk's objects again under its own name", async () => {
+    const nc = await connect({ servers: server.url })
+    let echoed = 0
+    let original = 0
+    nc.subscribe('eventdesk.beta.tick.>', { callback: () => void echoed++ })
+    nc.subscribe('eventdesk.alpha.tick.>', { callback: () => void original++ })
+    try {
+      await until('the mirror', () => monitor.core.getContract(IF)?.gatewayName === 'alpha')
+      monitor.core.subscribe({ symbol: 'IF2612', exchange: 'CFFEX' }, 'alpha')
+      await until('ticks from alpha', () => original > 20)
+      expect(echoed).toBe(0)
+    } finally {
+      await nc.close()
+    }
+  })
+
   it('sends an order across: it fills on the desk, and the trade appears on both', async () => {
     await until('the mirror', () => monitor.core.getTick(IF) !== undefined)
     const vtOrderId = monitor.core.sendOrder(marketBuy(2), 'alpha')

@@ -134,7 +134,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
           bridge,
           () => takeSnapshot(core, strategies),
           hostSessionId,
-          options.nats,
+          { ...options.nats, isMirrored: (gatewayName) => remotes.has(gatewayName) },
           (message, level) => core.writeLog(message, 'nats', level),
         )
   nats?.start()

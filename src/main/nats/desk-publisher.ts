@@ -40,6 +40,11 @@ export interface DeskPublisherOptions extends StreamLimits {
   hostSessionId: string
   /** Where the publisher reports (a log line on the desk). */
   log: (message: string, level?: 'INFO' | 'WARNING' | 'ERROR') => void
+  /**
+   * Gateways whose objects are not this desk's own: the desks it mirrors. Their events are theirs to publish;
+   * sending them on again would double every tick of a monitor and echo between desks that mirror each other.
+   */
+  isMirrored?: (gatewayName: string) => boolean
 }
 
 /** The engine event each desk kind comes from, and how it is keyed on the subject. */
@@ -99,9 +104,11 @@ export class DeskPublisher {
     const { type, key } = SOURCES[kind] as { type: string; key?: (data: DeskEventMap[K]) => string }
     const durable = DURABLE_KINDS.has(kind)
     const host = this.options.hostSessionId
+    const isMirrored = this.options.isMirrored
     this.disposers.push(
       this.engine.register<string>(type, (event) => {
         const data = event.data as DeskEventMap[K]
+        if (isMirrored !== undefined && 'gatewayName' in data && isMirrored(data.gatewayName)) return
         const seq = ++this.seq
         const subject = this.subjectOf(kind, key?.(data))
         if (durable) this.outbox.push(subject, encodeEnvelope(host, seq, data), `${host}:${seq}`)

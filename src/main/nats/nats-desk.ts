@@ -16,6 +16,8 @@ export interface NatsDeskOptions extends Omit<NatsLinkOptions, 'name'> {
   /** This desk's name on NATS: `eventdesk.<desk>.…`. */
   desk: string
   stream?: StreamLimits
+  /** Gateways that mirror other desks: their events are not published again (see DeskPublisher). */
+  isMirrored?: (gatewayName: string) => boolean
 }
 
 export class NatsDesk {
@@ -32,7 +34,13 @@ export class NatsDesk {
     options: NatsDeskOptions,
     private readonly log: (message: string, level?: LogLevel) => void,
   ) {
-    this.publisher = new DeskPublisher(engine, { ...options.stream, desk: options.desk, hostSessionId, log })
+    this.publisher = new DeskPublisher(engine, {
+      ...options.stream,
+      desk: options.desk,
+      hostSessionId,
+      log,
+      isMirrored: options.isMirrored,
+    })
     this.commands = new DeskCommandServer({
       bridge,
       subjects: this.publisher.subjects,

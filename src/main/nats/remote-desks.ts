@@ -45,6 +45,11 @@ export class RemoteDesks implements RemoteDeskService {
     return gateway
   }
 
+  /** Is `gatewayName` one of the desks mirrored here? */
+  has(gatewayName: string): boolean {
+    return this.core.getGateway(gatewayName) instanceof NatsGateway
+  }
+
   addRemote(request: CommandRequest<'gateway:addRemote'>, by: string): void {
     const url = new URL(request.url)
     if (request.token !== undefined) url.username = encodeURIComponent(request.token)

@@ -87,6 +87,10 @@ export const en = {
     disconnected: 'Disconnected',
   },
   connection: { connecting: 'Connecting to host', open: 'Host connected', closed: 'Host disconnected' },
+  signIn: {
+    needsToken: 'This desk needs its access token: open the URL the host printed',
+    where: 'The host prints it when it starts, as “Open http://…/?token=…”.',
+  },
   action: {
     trade: 'Trade',
     tradeSymbol: 'Trade {symbol}',

@@ -84,6 +84,10 @@ export const zhCN: Messages = {
   logLevel: { DEBUG: '调试', INFO: '信息', WARNING: '警告', ERROR: '错误' },
   gatewayState: { connected: '已连接', connecting: '连接中', reconnecting: '重连中', disconnected: '已断开' },
   connection: { connecting: '正在连接主机', open: '主机已连接', closed: '主机已断开' },
+  signIn: {
+    needsToken: '此交易台需要访问令牌：请打开主机打印的网址',
+    where: '主机启动时会打印该网址，形如“Open http://…/?token=…”。',
+  },
   action: {
     trade: '交易',
     tradeSymbol: '交易 {symbol}',

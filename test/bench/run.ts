@@ -11,9 +11,10 @@ import { engineSuite } from './engine'
 import { hostSuite } from './host-memory'
 import { natsSuite } from './nats'
 import { renderSuite } from './render'
+import { strategySuite } from './strategy'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, strategySuite]
 
 interface SuiteResult {
   suite: string

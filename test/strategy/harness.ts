@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { StrategyEngine, type StrategyEngineOptions } from '../../src/main/strategy'
+import type { RunnerFactory } from '../../src/main/strategy/runner/runner'
 import type { Log, Trade } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
 import { startSession, type Session } from '../gateway/harness'
@@ -36,15 +37,27 @@ export function tempDir(): string {
  * up from the simulator's history), its strategy files (name → source) written to
  * a fresh folder, loaded. Its workers are ended after each test.
  */
-export async function startStrategySession(
-  options: StrategyEngineOptions & { files?: Record<string, string>; busyLimit?: number; initTimeout?: number } = {},
-): Promise<StrategySession> {
+export interface StrategySessionOptions extends StrategyEngineOptions {
+  /** User strategy files by name, written to the session's folder. */
+  files?: Record<string, string>
+  busyLimit?: number
+  initTimeout?: number
+  /** The runner, given the session's strategy folder (a sandbox may read it). */
+  runnerFor?: (dir: string) => RunnerFactory
+}
+
+export async function startStrategySession(options: StrategySessionOptions = {}): Promise<StrategySession> {
   const session = await startSession()
   const { main, scheduler, engine } = session
   const dir = tempDir()
   for (const [name, source] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), source)
   const limits = { busyLimit: options.busyLimit ?? 2, initTimeout: options.initTimeout ?? 60 }
-  const strategies = new StrategyEngine(main, { strategyDirs: [dir], limits: () => limits, ...options })
+  const strategies = new StrategyEngine(main, {
+    strategyDirs: [dir],
+    limits: () => limits,
+    runner: options.runnerFor?.(dir),
+    ...options,
+  })
   await strategies.load()
   const settle = async (): Promise<void> => {
     await engine.idle()

@@ -96,4 +96,18 @@ describe('commands from a strategy', () => {
     expect(s.main.getOrder(manual)?.status).toBe('NOTTRADED')
     expect(s.state('forger').status).toBe('trading')
   })
+
+  it('carry variables as they are: NaN and long text neither stall a step nor fail the strategy', async () => {
+    const odd = strategyFile('OddStrategy', `onStop() { this.vars.ma = NaN; this.vars.note = 'x'.repeat(1000) }`, {
+      vars: { ma: 0, note: '' },
+    })
+    const s = await startStrategySession({ files: { 'odd.js': odd } })
+    await s.strategies.add('OddStrategy', 'odd', IF, {})
+    await s.strategies.init('odd')
+    await s.strategies.start('odd')
+    const stopped = await s.strategies.stop('odd')
+    expect(stopped.status).toBe('stopped')
+    expect(stopped.variables.ma).toBeNaN()
+    expect(stopped.variables.note).toBe('x'.repeat(256))
+  })
 })

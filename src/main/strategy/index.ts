@@ -1,5 +1,6 @@
 export { StrategyEngine, type StrategyEngineOptions, type StrategyLimits } from './strategy-engine'
 export { StrategyError } from './strategy-error'
+export { processRunner, type ProcessRunnerOptions } from './runner/process-runner'
 export type { StrategyTradingCore } from './trading-core'
 export { CtaTemplate, type StrategyClass, type StrategyContext, type StrategyParams } from './template'
 export { BarGenerator } from './bar-generator'

@@ -8,7 +8,7 @@ import type { ClassEntry } from './registry'
 import { checkWorkerMessage } from './runner/messages'
 import type { Failure, FromWorker, LifecycleStep, ToWorker } from './runner/protocol'
 import { Replies, WorkerFailure } from './runner/replies'
-import { WorkerRunner } from './runner/worker-runner'
+import type { Runner, StartRunner } from './runner/runner'
 import type { StrategyTradingCore } from './trading-core'
 import { pickValues } from './variables'
 
@@ -16,8 +16,8 @@ import { pickValues } from './variables'
 export interface ProxyHost {
   readonly core: StrategyTradingCore
   readonly router: StrategyOrderRouter
-  /** The watchdog's limit in seconds (see WorkerRunner). */
-  readonly busyLimit: () => number
+  /** Starts the worker its strategy runs in (a thread, or a sandboxed process). */
+  readonly startRunner: StartRunner
   /** Each instance's own quota, as a session of its own; none: unlimited. */
   quota?(strategyName: string): StrategyQuota
   /** Its strategy code failed (threw, hung, exited): the proxy has let go of the worker; the engine stops it. */
@@ -46,7 +46,7 @@ export class StrategyProxy implements RoutedStrategy {
   dataLoaded = false
   orders = new StrategyOrders()
   readonly quota: StrategyQuota | undefined
-  private worker: WorkerRunner | undefined
+  private worker: Runner | undefined
   /** Its tick and timer handlers while it runs. */
   private readonly handlers = new DisposableStore()
   private readonly replies = new Replies()
@@ -99,7 +99,7 @@ export class StrategyProxy implements RoutedStrategy {
   async spawn(pricetick: number): Promise<void> {
     await this.shutdown()
     this.orders = new StrategyOrders()
-    const worker = new WorkerRunner(
+    const worker: Runner = this.host.startRunner(
       {
         mode: 'instance',
         strategyName: this.strategyName,
@@ -111,7 +111,6 @@ export class StrategyProxy implements RoutedStrategy {
         pos: this.pos,
         vars: this.vars,
       },
-      this.host.busyLimit,
       { onMessage: (message) => this.receive(worker, message), onFailure: (failure) => this.lost(worker, failure) },
     )
     this.worker = worker
@@ -200,7 +199,7 @@ export class StrategyProxy implements RoutedStrategy {
     return reply
   }
 
-  private receive(worker: WorkerRunner, raw: unknown): void {
+  private receive(worker: Runner, raw: unknown): void {
     if (worker !== this.worker) return
     const message = checkWorkerMessage(raw)
     if (message === undefined) {
@@ -216,7 +215,7 @@ export class StrategyProxy implements RoutedStrategy {
     this.handle(worker, message)
   }
 
-  private handle(worker: WorkerRunner, message: FromWorker): void {
+  private handle(worker: Runner, message: FromWorker): void {
     const { router, core } = this.host
     switch (message.type) {
       case 'ready':
@@ -251,7 +250,7 @@ export class StrategyProxy implements RoutedStrategy {
   }
 
   /** Its worker is gone for a reason of its own: what waited on it fails, and the engine hears why. */
-  private lost(worker: WorkerRunner, failure: Failure): void {
+  private lost(worker: Runner, failure: Failure): void {
     if (worker !== this.worker) return
     this.worker = undefined
     this.release()

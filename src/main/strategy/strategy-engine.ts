@@ -15,6 +15,8 @@ import { StrategyRegistry, unrestoredState } from './registry'
 import { loadCatalogue } from './runner/catalogue'
 import { checkParameters } from './runner/probe'
 import type { Failure } from './runner/protocol'
+import type { RunnerFactory, StartRunner } from './runner/runner'
+import { threadRunner } from './runner/worker-runner'
 import { failureOf, refusedParameters } from './strategy-error'
 import { StrategyLifecycle } from './lifecycle'
 import { FileStrategyStore, type SavedInstance, type StrategyStore } from './strategy-store'
@@ -35,6 +37,8 @@ export interface StrategyEngineOptions {
    * apply. Default: the settings' defaults, 2 s and 60 s.
    */
   limits?: () => StrategyLimits
+  /** Where strategy code runs: a worker thread each (default), or a sandboxed process each (processRunner). */
+  runner?: RunnerFactory
   /** Each instance's quota, as a session of its own (the desk gives each a SessionQuota); none: unlimited. */
   quota?: (strategyName: string) => StrategyQuota
 }
@@ -53,7 +57,7 @@ const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'strategy')
  */
 export class StrategyEngine implements ProxyHost {
   readonly router: StrategyOrderRouter
-  readonly busyLimit: () => number
+  readonly startRunner: StartRunner
   readonly quota: ((strategyName: string) => StrategyQuota) | undefined
   private readonly registry = new StrategyRegistry(BUILTIN_STRATEGIES)
   private readonly persistence: StrategyPersistence
@@ -64,7 +68,8 @@ export class StrategyEngine implements ProxyHost {
     private readonly options: StrategyEngineOptions = {},
   ) {
     const limits = options.limits ?? (() => DEFAULT_LIMITS)
-    this.busyLimit = () => limits().busyLimit
+    const runner = options.runner ?? threadRunner
+    this.startRunner = (setup, listener) => runner(setup, () => limits().busyLimit, listener)
     this.quota = options.quota
     this.router = new StrategyOrderRouter(core, (name) => this.registry.instances.get(name), this.onTrade)
     this.persistence = new StrategyPersistence(
@@ -118,7 +123,7 @@ export class StrategyEngine implements ProxyHost {
     setting: Record<string, StrategyValue>,
   ): Promise<StrategyState> {
     const proxy = this.create(className, strategyName, vtSymbol, setting)
-    const checked = checkParameters(proxy.cls, proxy.params, strategyName, vtSymbol, this.busyLimit)
+    const checked = checkParameters(proxy.cls, proxy.params, strategyName, vtSymbol, this.startRunner)
     // A built-in is checked at once: the demo instance is there as soon as load() has run.
     proxy.vars = checked instanceof Promise ? await checked : checked
     this.registry.requireFreeName(strategyName)
@@ -146,7 +151,7 @@ export class StrategyEngine implements ProxyHost {
     const params = resolveParameters(proxy.cls.parameters, setting, proxy.params)
     if (proxy.hasWorker) await proxy.edit(params).catch((err: unknown) => Promise.reject(refusedParameters(err)))
     else {
-      await checkParameters(proxy.cls, params, strategyName, proxy.vtSymbol, this.busyLimit)
+      await checkParameters(proxy.cls, params, strategyName, proxy.vtSymbol, this.startRunner)
       proxy.params = params
     }
     this.persistence.saveInstances(this.registry)
@@ -246,7 +251,7 @@ export class StrategyEngine implements ProxyHost {
     const { classes, errors } =
       files.length === 0
         ? { classes: [], errors: [] }
-        : await loadCatalogue(files, this.registry.builtinNames(), this.busyLimit)
+        : await loadCatalogue(files, this.registry.builtinNames(), this.startRunner)
     this.registry.setUserClasses(classes, errors)
     for (const e of errors) this.log(`Strategy file ${e.file} failed to load: ${e.message}`, 'strategy', 'ERROR')
   }

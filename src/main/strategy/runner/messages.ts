@@ -17,7 +17,20 @@ const text = v.pipe(
   v.transform((s) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s)),
 )
 const id = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
-const value = v.union([v.number(), v.pipe(v.string(), v.maxLength(256)), v.boolean()])
+/**
+ * A variable's value: any number (NaN too: an indicator not warmed up yet),
+ * text clipped rather than refused (a refused reply would leave a lifecycle
+ * step waiting for it for good), true or false.
+ */
+const value = v.union([
+  v.number(),
+  v.nan(),
+  v.pipe(
+    v.string(),
+    v.transform((s) => s.slice(0, 256)),
+  ),
+  v.boolean(),
+])
 const values = v.pipe(v.record(v.pipe(v.string(), v.maxLength(64)), value), v.maxEntries(256))
 const localId = v.pipe(v.string(), v.minLength(1), v.maxLength(200))
 const failure = { reason: text, stack: v.optional(text) }

@@ -5,7 +5,7 @@ import { CHECK_ONLY_CONTEXT } from '../template'
 import { pickValues } from '../variables'
 import { checkWorkerMessage } from './messages'
 import { WorkerFailure } from './replies'
-import { WorkerRunner } from './worker-runner'
+import type { StartRunner } from './runner'
 
 type Vars = Record<string, StrategyValue>
 
@@ -23,10 +23,10 @@ export function checkParameters(
   params: Vars,
   strategyName: string,
   vtSymbol: string,
-  busyLimit: () => number,
+  start: StartRunner,
 ): Vars | Promise<Vars> {
   if (cls.builtin === undefined)
-    return probe(cls, params, strategyName, vtSymbol, busyLimit).catch((err: unknown) =>
+    return probe(cls, params, strategyName, vtSymbol, start).catch((err: unknown) =>
       Promise.reject(refusedParameters(err)),
     )
   try {
@@ -43,20 +43,23 @@ function probe(
   params: Vars,
   strategyName: string,
   vtSymbol: string,
-  busyLimit: () => number,
+  start: StartRunner,
 ): Promise<Vars> {
   const setup = { mode: 'instance' as const, strategyName, vtSymbol, className: cls.className, file: cls.file }
   return new Promise((resolve, reject) => {
-    const runner = new WorkerRunner({ ...setup, params, pricetick: 0, pos: 0, vars: {} }, busyLimit, {
-      onMessage: (raw) => {
-        const message = checkWorkerMessage(raw)
-        if (message?.type === 'ready') resolve(message.vars)
-        else if (message?.type === 'refused') reject(new WorkerFailure(message, true))
-        else if (message?.type === 'crash') reject(new WorkerFailure(message, false))
-        else return
-        void runner.terminate()
+    const runner = start(
+      { ...setup, params, pricetick: 0, pos: 0, vars: {} },
+      {
+        onMessage: (raw) => {
+          const message = checkWorkerMessage(raw)
+          if (message?.type === 'ready') resolve(message.vars)
+          else if (message?.type === 'refused') reject(new WorkerFailure(message, true))
+          else if (message?.type === 'crash') reject(new WorkerFailure(message, false))
+          else return
+          void runner.terminate()
+        },
+        onFailure: (failure) => reject(new WorkerFailure(failure, false)),
       },
-      onFailure: (failure) => reject(new WorkerFailure(failure, false)),
-    })
+    )
   })
 }

@@ -8,17 +8,20 @@
  * leaves for just after loading (a zero-delay timer, a promise nobody awaits)
  * surfaces before the next file loads and is charged to the file that caused it.
  */
-import type { MessagePort } from 'node:worker_threads'
 import type { StrategyLoadError } from '../../../shared/strategy'
 import { loadStrategyFile } from '../loader'
 import { CALLBACKS, type CatalogueSetup, type ClassMeta, type FromWorker } from './protocol'
+import type { WorkerPort } from './worker-instance'
 
-export async function runCatalogue(port: MessagePort, setup: CatalogueSetup): Promise<void> {
+export async function runCatalogue(
+  port: WorkerPort,
+  setup: Omit<CatalogueSetup, 'heartbeat' | 'running'>,
+  running: Int32Array,
+): Promise<void> {
   const post = (message: FromWorker): void => port.postMessage(message)
   const classes: ClassMeta[] = []
   const errors: StrategyLoadError[] = []
   const taken = new Set(setup.taken)
-  const running = new Int32Array(setup.running)
   let current: string | undefined
   const charge = (err: unknown): void => {
     if (current !== undefined && !errors.some((e) => e.file === current)) errors.push(loadError(current, err))

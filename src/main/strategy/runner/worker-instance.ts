@@ -6,7 +6,6 @@
  * anywhere else (a timer, a promise nobody awaits, the file's own code) ends
  * the worker, and the engine hears of it from the worker's `error` event.
  */
-import type { MessagePort } from 'node:worker_threads'
 import type { Bar, Direction, LogLevel, Offset } from '../../../shared/objects'
 import type { StrategyValue } from '../../../shared/strategy'
 import { BUILTIN_STRATEGIES } from '../builtin'
@@ -15,7 +14,16 @@ import { CHECK_ONLY_CONTEXT, type CtaTemplate, type StrategyClass, type Strategy
 import { pickValues } from '../variables'
 import { CALLBACKS, type Callback, type FromWorker, type InstanceSetup, type ToWorker } from './protocol'
 
-export function runInstance(port: MessagePort, setup: InstanceSetup): void {
+type InstanceRunSetup = Omit<InstanceSetup, 'heartbeat' | 'running'>
+
+/** How a worker talks to the engine: its thread's parent port, or its process's IPC channel. */
+export interface WorkerPort {
+  postMessage(message: unknown): void
+  on(event: 'message', listener: (message: ToWorker) => void): unknown
+}
+
+/** `running` is where the watchdog reads which callback runs (shared memory in a thread). */
+export function runInstance(port: WorkerPort, setup: InstanceRunSetup, running: Int32Array): void {
   const post = (message: FromWorker): void => port.postMessage(message)
   let cls: StrategyClass
   let strategy: CtaTemplate
@@ -25,7 +33,7 @@ export function runInstance(port: MessagePort, setup: InstanceSetup): void {
     post({ type: 'refused', ...describe(err, 'its file failed to load') })
     return
   }
-  const host = new InstanceHost(port, setup, cls)
+  const host = new InstanceHost(port, setup, cls, running)
   try {
     strategy = host.construct(setup.params)
   } catch (err) {
@@ -35,7 +43,7 @@ export function runInstance(port: MessagePort, setup: InstanceSetup): void {
   host.start(strategy)
 }
 
-function findClass(setup: InstanceSetup): StrategyClass {
+function findClass(setup: InstanceRunSetup): StrategyClass {
   const classes = setup.file === undefined ? BUILTIN_STRATEGIES : loadStrategyFile(setup.file)
   const cls = classes.find((candidate) => candidate.className === setup.className)
   if (cls === undefined) throw new Error(`it defines no class named ${setup.className} any more`)
@@ -44,7 +52,6 @@ function findClass(setup: InstanceSetup): StrategyClass {
 
 class InstanceHost {
   private strategy: CtaTemplate | undefined
-  private readonly running: Int32Array
   /** Orders sent so far: the ids this strategy is given count them. */
   private sent = 0
   private nextRequest = 1
@@ -53,11 +60,11 @@ class InstanceHost {
   private readonly names: string[]
 
   constructor(
-    private readonly port: MessagePort,
-    private readonly setup: InstanceSetup,
+    private readonly port: WorkerPort,
+    private readonly setup: InstanceRunSetup,
     private readonly cls: StrategyClass,
+    private readonly running: Int32Array,
   ) {
-    this.running = new Int32Array(setup.running)
     this.names = [...new Set([...cls.variables, ...(cls.persistent ?? [])])]
   }
 

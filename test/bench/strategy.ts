@@ -19,7 +19,8 @@ import { join, resolve } from 'node:path'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import { EVENT_TICK, EventEngine } from '../../src/main/engine'
 import { StrategyEngine, type StrategyTradingCore } from '../../src/main/strategy'
-import type { Contract, Tick } from '../../src/shared/objects'
+import type { Contract } from '../../src/shared/objects'
+import { tickTemplate } from './bridge-rig'
 import { breathe, median, percentile, row, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 /** Records each tick's latency from `from` (epoch ms) on; reports percentiles when stopped. Spins with `spin`. */
@@ -46,58 +47,26 @@ const RATE_PER_MS = 1
 const epochNow = (): number => performance.timeOrigin + performance.now()
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
 
+/** The i-th instrument, as the bridge benchmark's ticks name it. */
 function symbolOf(i: number): string {
-  return `BENCH${i}.LOCAL`
+  return tickTemplate(i).vtSymbol
 }
 
 function contractOf(vtSymbol: string): Contract {
-  const symbol = vtSymbol.split('.')[0]
+  const [symbol] = vtSymbol.split('.')
   return {
-    gatewayName: 'BENCH',
+    gatewayName: 'SIM',
     symbol,
-    exchange: 'LOCAL',
+    exchange: 'SHFE',
     vtSymbol,
     name: symbol,
     product: 'FUTURES',
     size: 1,
-    pricetick: 0.2,
+    pricetick: 1,
     minVolume: 1,
     marginRate: 0.1,
     commissionRate: 0,
   }
-}
-
-function tickOf(vtSymbol: string, datetime: number): Tick {
-  const price = 4000
-  const book = Object.fromEntries(
-    [1, 2, 3, 4, 5].flatMap((n) => [
-      [`bidPrice${n}`, price - n * 0.2],
-      [`askPrice${n}`, price + n * 0.2],
-      [`bidVolume${n}`, 10],
-      [`askVolume${n}`, 10],
-    ]),
-  )
-  const [symbol] = vtSymbol.split('.')
-  return {
-    ...(book as Pick<Tick, 'bidPrice1'>),
-    gatewayName: 'BENCH',
-    symbol,
-    exchange: 'LOCAL',
-    vtSymbol,
-    datetime,
-    name: symbol,
-    lastPrice: price,
-    lastVolume: 1,
-    volume: 1,
-    turnover: price,
-    openInterest: 1,
-    openPrice: price,
-    highPrice: price,
-    lowPrice: price,
-    preClose: price,
-    limitUp: price * 1.1,
-    limitDown: price * 0.9,
-  } as Tick
 }
 
 /** An engine and a strategy engine whose trading core is a stand-in: contracts for any symbol, no orders, no history. */
@@ -121,19 +90,20 @@ function rig(busyLimit = 2): { engine: EventEngine; strategies: StrategyEngine }
   return { engine, strategies }
 }
 
-/** Puts 1,000 ticks a second on each symbol, paced by a 1 ms timer that catches up what is due. */
-function feed(engine: EventEngine, symbols: string[]): () => number {
+/** Puts 1,000 ticks a second on each of the first `count` instruments, paced by a 1 ms timer that catches up. */
+function feed(engine: EventEngine, count: number): () => number {
+  const templates = Array.from({ length: count }, (_, i) => tickTemplate(i))
   const start = performance.now()
   let put = 0
   const timer = setInterval(() => {
     const due = Math.floor((performance.now() - start) * RATE_PER_MS)
     for (; put < due; put++)
-      for (const vtSymbol of symbols)
-        engine.put({ type: `${EVENT_TICK}${vtSymbol}`, data: tickOf(vtSymbol, epochNow()) })
+      for (const template of templates)
+        engine.put({ type: `${EVENT_TICK}${template.vtSymbol}`, data: { ...template, datetime: epochNow() } })
   }, 1)
   return () => {
     clearInterval(timer)
-    return put * symbols.length
+    return put * count
   }
 }
 
@@ -151,7 +121,7 @@ async function latency(n: number, seconds: number): Promise<{ worker: Latency; i
   const from = epochNow() + 500
   const inThread: number[] = []
   for (const vtSymbol of symbols) {
-    await strategies.add('LatencyProbe', vtSymbol.split('.')[0].toLowerCase(), vtSymbol, { from })
+    await strategies.add('LatencyProbe', `probe${symbols.indexOf(vtSymbol)}`, vtSymbol, { from })
     engine.register(`${EVENT_TICK}${vtSymbol}`, (event) => {
       const now = epochNow()
       if (event.data && event.data.datetime >= from) inThread.push(now - event.data.datetime)
@@ -159,7 +129,7 @@ async function latency(n: number, seconds: number): Promise<{ worker: Latency; i
   }
   await strategies.initAll()
   await strategies.startAll()
-  const stop = feed(engine, symbols)
+  const stop = feed(engine, n)
   await sleep(500 + seconds * 1000)
   const put = stop()
   await strategies.settled()
@@ -256,7 +226,7 @@ async function spinRows(opts: BenchOptions): Promise<BenchRow[]> {
     await strategies.add('LatencyProbe', 'probe', symbolOf(0), { spin })
     await strategies.init('probe')
     await strategies.start('probe')
-    const stop = feed(engine, [symbolOf(0), symbolOf(1)])
+    const stop = feed(engine, 2)
     await sleep(seconds * 1000)
     stop()
     const longest = engine.metrics().longestSliceMs

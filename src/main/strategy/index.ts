@@ -1,4 +1,5 @@
-export { StrategyEngine, type StrategyEngineOptions, type StrategyLimits } from './strategy-engine'
+export { StrategyEngine } from './strategy-engine'
+export type { StrategyEngineOptions, StrategyLimits } from './engine-options'
 export { StrategyError } from './strategy-error'
 export { processRunner, type ProcessRunnerOptions } from './runner/process-runner'
 export type { StrategyTradingCore } from './trading-core'

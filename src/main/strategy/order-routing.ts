@@ -69,8 +69,6 @@ export interface RoutedStrategy {
   readonly orders: StrategyOrders
   /** Its own session's limits; none: unlimited (the desk-wide risk caps still apply). */
   readonly quota: StrategyQuota | undefined
-  /** Takes one command from its quota: undefined when admitted, else why not. */
-  admitCommand(): string | undefined
   /** Tells the strategy of one of its orders, by the id it was given; nothing while it is stopped. */
   forwardOrder(order: Order): void
 }
@@ -127,7 +125,7 @@ export class StrategyOrderRouter {
     if (!strategy.trading) return refuse(`${name} is not trading`)
     if (strategy.orders.has(ask.localId)) return refuse(`${name} used the order id ${ask.localId} twice`)
     if (contract === undefined) return refuse(`no contract ${strategy.vtSymbol}`)
-    const flooding = strategy.admitCommand()
+    const flooding = this.admit(strategy)
     if (flooding !== undefined) return refuse(flooding)
     const valid = validateCommand('order:send', {
       vtSymbol: strategy.vtSymbol,
@@ -149,6 +147,19 @@ export class StrategyOrderRouter {
     strategy.quota?.orderSent(vtOrderId)
     this.owners.set(vtOrderId, name)
     strategy.orders.add(ask.localId, vtOrderId)
+  }
+
+  /** Takes one command from the strategy's quota: undefined when admitted, else why not (a flood is logged once). */
+  admit(strategy: RoutedStrategy): string | undefined {
+    const name = strategy.strategyName
+    const refused = strategy.quota?.admitCommand((perSecond) =>
+      this.core.writeLog(
+        `${name} sends more than ${perSecond} commands a second: they are refused until it slows down`,
+        name,
+        'WARNING',
+      ),
+    )
+    return refused?.error.message
   }
 
   /** Cancels one of the strategy's own orders, by the id it was given; any other id is ignored. */

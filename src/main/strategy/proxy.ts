@@ -9,6 +9,7 @@ import { checkWorkerMessage } from './runner/messages'
 import type { Failure, FromWorker, LifecycleStep, ToWorker } from './runner/protocol'
 import { Replies, WorkerFailure } from './runner/replies'
 import type { Runner, StartRunner } from './runner/runner'
+import { tickText } from './runner/tick-text'
 import type { StrategyTradingCore } from './trading-core'
 import { pickValues } from './variables'
 
@@ -41,7 +42,7 @@ export class StrategyProxy implements RoutedStrategy {
   /** Net position from its own trades, kept here (the strategy's copy is set from it). */
   pos = 0
   /** Its shown and persistent variables as its worker last reported them. */
-  vars: Record<string, StrategyValue>
+  vars: Record<string, StrategyValue> = {}
   /** Whether this run has read its saved variables: only then are they saved, so a run never overwrites them blind. */
   dataLoaded = false
   orders = new StrategyOrders()
@@ -60,7 +61,6 @@ export class StrategyProxy implements RoutedStrategy {
     public params: Record<string, StrategyValue>,
     private readonly host: ProxyHost,
   ) {
-    this.vars = {}
     this.quota = host.quota?.(strategyName)
   }
 
@@ -134,25 +134,13 @@ export class StrategyProxy implements RoutedStrategy {
     this.params = params
   }
 
-  admitCommand(): string | undefined {
-    const name = this.strategyName
-    const refused = this.quota?.admitCommand((perSecond) =>
-      this.host.core.writeLog(
-        `${name} sends more than ${perSecond} commands a second: they are refused until it slows down`,
-        name,
-        'WARNING',
-      ),
-    )
-    return refused?.error.message
-  }
-
   /** Registers its tick and timer handlers; they are all it holds in the engine. */
   listen(): void {
     if (this.handlers.size > 0) return
     const engine = this.host.core.engine
     this.handlers.add(
       engine.register(`${EVENT_TICK}${this.vtSymbol}`, (event) => {
-        if (event.data) this.worker?.post({ type: 'tick', tick: event.data })
+        if (event.data) this.worker?.post(tickText(event.data))
       }),
       engine.register(EVENT_TIMER, (event) => {
         if (event.data) this.worker?.post({ type: 'timer', now: event.data.due })
@@ -235,7 +223,7 @@ export class StrategyProxy implements RoutedStrategy {
       case 'cancelAll':
         return router.cancelAll(this)
       case 'log':
-        if (this.admitCommand() === undefined) core.writeLog(message.message, this.strategyName, message.level)
+        if (router.admit(this) === undefined) core.writeLog(message.message, this.strategyName, message.level)
         return
       case 'vars':
         this.vars = { ...this.vars, ...this.pick(message.vars) }

@@ -1,13 +1,12 @@
 import * as v from 'valibot'
 import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
 import { EVENT_STRATEGY } from '../../shared/events'
-import { MINUTE } from '../../shared/numbers'
-import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
 import type { Bar, LogLevel, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyValue } from '../../shared/strategy'
 import { BUILTIN_STRATEGIES } from './builtin'
 import { strategyFiles } from './loader'
-import { StrategyOrderRouter, type StrategyQuota } from './order-routing'
+import { DEFAULT_LIMITS, type StrategyEngineOptions } from './engine-options'
+import { StrategyOrderRouter } from './order-routing'
 import { resolveParameters } from './parameters'
 import { StrategyPersistence } from './persistence'
 import { StrategyProxy, type ProxyHost } from './proxy'
@@ -15,38 +14,12 @@ import { StrategyRegistry, unrestoredState } from './registry'
 import { loadCatalogue } from './runner/catalogue'
 import { checkParameters } from './runner/probe'
 import type { Failure } from './runner/protocol'
-import type { RunnerFactory, StartRunner } from './runner/runner'
+import type { StartRunner } from './runner/runner'
 import { threadRunner } from './runner/worker-runner'
 import { failureOf, refusedParameters } from './strategy-error'
 import { StrategyLifecycle } from './lifecycle'
-import { FileStrategyStore, type SavedInstance, type StrategyStore } from './strategy-store'
-import type { StrategyTradingCore } from './trading-core'
-
-export interface StrategyEngineOptions {
-  /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
-  dataDir?: string
-  /** Keeps them instead of the files in `dataDir` (the journal's store). */
-  store?: StrategyStore
-  /** Folders searched for user strategy files (see loader.ts). */
-  strategyDirs?: string[]
-  /** On first launch (no saved instances), add one demo instance so a new user can press Start. */
-  demo?: { className: string; strategyName: string; vtSymbol: string }
-  /**
-   * The watchdog's limit and onInit's time limit, in seconds (settings
-   * `strategy.busyLimit` and `strategy.initTimeout`), read each time they
-   * apply. Default: the settings' defaults, 2 s and 60 s.
-   */
-  limits?: () => StrategyLimits
-  /** Where strategy code runs: a worker thread each (default), or a sandboxed process each (processRunner). */
-  runner?: RunnerFactory
-  /** Each instance's quota, as a session of its own (the desk gives each a SessionQuota); none: unlimited. */
-  quota?: (strategyName: string) => StrategyQuota
-}
-
-/** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */
-const DAY = 24 * 60 * MINUTE
-export type StrategyLimits = SettingSection<'strategy'>
-const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'strategy')
+import { FileStrategyStore, type SavedInstance } from './strategy-store'
+import { warmUpBars, type StrategyTradingCore } from './trading-core'
 
 /**
  * Runs strategies (vnpy's CtaEngine), each instance in a worker thread of its
@@ -58,7 +31,7 @@ const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'strategy')
 export class StrategyEngine implements ProxyHost {
   readonly router: StrategyOrderRouter
   readonly startRunner: StartRunner
-  readonly quota: ((strategyName: string) => StrategyQuota) | undefined
+  readonly quota: StrategyEngineOptions['quota']
   private readonly registry = new StrategyRegistry(BUILTIN_STRATEGIES)
   private readonly persistence: StrategyPersistence
   private readonly lifecycle: StrategyLifecycle
@@ -211,15 +184,7 @@ export class StrategyEngine implements ProxyHost {
 
   /** Its warm-up bars: from the gateway its instrument trades on, through the trading core, as the chart's come. */
   async loadBars(proxy: StrategyProxy, days: number): Promise<Bar[]> {
-    const contract = this.core.getContract(proxy.vtSymbol)
-    const start = this.core.now() - days * DAY
-    const bars =
-      contract === undefined
-        ? []
-        : await this.core.queryHistory(
-            { symbol: contract.symbol, exchange: contract.exchange, start },
-            contract.gatewayName,
-          )
+    const bars = await warmUpBars(this.core, proxy.vtSymbol, days)
     if (bars.length === 0)
       this.log(`No history for ${proxy.vtSymbol}: starting without warm-up bars`, proxy.strategyName, 'WARNING')
     return bars

@@ -1,4 +1,5 @@
 import type { EventEngine } from '../engine'
+import { MINUTE } from '../../shared/numbers'
 import type {
   Bar,
   CancelRequest,
@@ -23,4 +24,15 @@ export interface StrategyTradingCore {
   writeLog(message: string, source?: string, level?: LogLevel): void
   /** The trading clock, epoch milliseconds. */
   now(): number
+}
+
+/** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */
+const DAY = 24 * 60 * MINUTE
+
+/** A strategy's warm-up bars: from the gateway its instrument trades on, through the trading core, as the chart's come. */
+export async function warmUpBars(core: StrategyTradingCore, vtSymbol: string, days: number): Promise<Bar[]> {
+  const contract = core.getContract(vtSymbol)
+  if (contract === undefined) return []
+  const start = core.now() - days * DAY
+  return core.queryHistory({ symbol: contract.symbol, exchange: contract.exchange, start }, contract.gatewayName)
 }

@@ -6,7 +6,7 @@
  * since strategy code can post to its parent port as well.
  */
 import type { MessagePort } from 'node:worker_threads'
-import type { Bar, Direction, LogLevel, Offset, Order, Tick, Trade } from '../../../shared/objects'
+import type { Bar, Direction, LogLevel, Offset, Order, Trade } from '../../../shared/objects'
 import type { ParameterSpec, StrategyLoadError, StrategyValue } from '../../../shared/strategy'
 
 /** What every worker is given: the heartbeat port, and where it says which callback runs. */
@@ -59,12 +59,16 @@ export interface ClassMeta {
 /** A lifecycle step the engine asks for; the worker answers `done` or `crash`. */
 export type LifecycleStep = 'init' | 'start' | 'stop'
 
-/** Engine → worker. */
+/**
+ * Engine → worker. A tick travels as its JSON text: made once per tick for
+ * every strategy on its instrument, and a string crosses to a worker several
+ * times faster than an object is cloned (the engine's thread pays for each).
+ */
 export type ToWorker =
+  | string
   | { type: 'step'; id: number; step: LifecycleStep; pos: number }
   /** New parameters, applied in place (vnpy's `update_setting`) once the class's constructor accepts them. */
   | { type: 'edit'; id: number; params: Record<string, StrategyValue> }
-  | { type: 'tick'; tick: Tick }
   | { type: 'timer'; now: number }
   /** Its own order, with the id the strategy was given in `vtOrderId`. */
   | { type: 'order'; order: Order }

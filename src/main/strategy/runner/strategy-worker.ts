@@ -31,7 +31,7 @@ if (parentPort !== null) {
   const listeners: ((message: ToWorker) => void)[] = []
   let started = false
   process.on('message', (message: RunnerSetup | ToWorker | { type: 'beat' }) => {
-    if ('type' in message && message.type === 'beat') send(message)
+    if (typeof message === 'object' && 'type' in message && message.type === 'beat') send(message)
     else if (!started) {
       started = true
       run(

@@ -6,7 +6,7 @@
  * anywhere else (a timer, a promise nobody awaits, the file's own code) ends
  * the worker, and the engine hears of it from the worker's `error` event.
  */
-import type { Bar, Direction, LogLevel, Offset } from '../../../shared/objects'
+import type { Bar, Direction, LogLevel, Offset, Tick } from '../../../shared/objects'
 import type { StrategyValue } from '../../../shared/strategy'
 import { BUILTIN_STRATEGIES } from '../builtin'
 import { loadStrategyFile } from '../loader'
@@ -83,10 +83,12 @@ class InstanceHost {
 
   private receive(strategy: CtaTemplate, message: ToWorker): void {
     if (this.crashed) return
+    if (typeof message === 'string') {
+      const tick = JSON.parse(message) as Tick
+      this.call('onTick', () => strategy.onTick(tick))
+      return
+    }
     switch (message.type) {
-      case 'tick':
-        this.call('onTick', () => strategy.onTick(message.tick))
-        return
       case 'timer':
         this.call('onTimer', () => strategy.onTimer(message.now))
         return

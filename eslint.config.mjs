@@ -49,7 +49,38 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      // The contract both sides read depends on neither side, not even for a type.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(src/)?(main|renderer|client|preload)(/|$)|^@renderer(/|$)',
+              message: 'src/shared imports nothing from src/main, src/renderer, src/client or src/preload.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The trading core and the strategies run under any host: they know nothing of sessions or transports.
+    files: ['src/main/strategy/**/*.ts', 'src/main/trader/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(main/)?(bridge|hosts)(/|$)',
+              message: 'src/main/strategy and src/main/trader import nothing from src/main/bridge or src/main/hosts.',
+            },
+          ],
+        },
+      ],
+    },
   },
   prettier,
 )

@@ -14,7 +14,6 @@ export type Product = 'FUTURES' | 'EQUITY' | 'SPOT' | 'OPTION' | 'INDEX'
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR'
 export type GatewayState = 'connected' | 'connecting' | 'reconnecting' | 'disconnected'
 
-export const DIRECTIONS: readonly Direction[] = ['LONG', 'SHORT', 'NET']
 export const OFFSETS: readonly Offset[] = ['NONE', 'OPEN', 'CLOSE', 'CLOSETODAY', 'CLOSEYESTERDAY']
 export const ORDER_TYPES: readonly OrderType[] = ['LIMIT', 'MARKET', 'STOP', 'FAK', 'FOK']
 export const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARNING', 'ERROR']

@@ -6,25 +6,15 @@ import { performance } from 'node:perf_hooks'
 import { serialize } from 'node:v8'
 import { ClientSession, type SessionOptions } from '../../src/main/bridge'
 import { EventEngine } from '../../src/main/engine'
-import type { Batch, Snapshot } from '../../src/shared/contract'
+import type { Batch } from '../../src/shared/contract'
 import { EVENT_TICK } from '../../src/shared/events'
 import type { Order, Tick } from '../../src/shared/objects'
+import { emptySnapshot } from '../shared/fixtures'
 
 /** Instruments the ticks go round. */
 export const SYMBOLS = 200
 
-const EMPTY_SNAPSHOT: Snapshot = {
-  ticks: [],
-  orders: [],
-  trades: [],
-  positions: [],
-  accounts: [],
-  contracts: [],
-  logs: [],
-  logsDropped: 0,
-  gateways: [],
-  strategies: [],
-}
+const EMPTY_SNAPSHOT = emptySnapshot()
 
 /** A plausible tick of the i-th of the bench's symbols (`S<i>.SHFE`). */
 export function tickTemplate(i: number): Tick {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { takeSnapshot } from '../../src/main/bridge'
-import { COMMAND_CHANNELS, type CommandChannel } from '../../src/shared/contract'
+import type { CommandChannel } from '../../src/shared/contract'
 import { createHarness, TestWindow, type Harness } from './harness'
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -83,6 +83,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'settings:get': {},
   'settings:change': { changes: req('changes') },
 }
+const COMMAND_CHANNELS = Object.keys(FIELDS) as CommandChannel[]
 
 const VALID: Record<FieldKind, unknown> = {
   name: 'SIM',
@@ -279,10 +280,10 @@ describe('command fuzzing', () => {
 
   const state = (): string =>
     JSON.stringify({
-      snapshot: takeSnapshot(harness.desk.core, undefined),
+      snapshot: takeSnapshot(harness.desk.core, undefined, harness.desk.bridge.sessionInfo),
       handlers: harness.desk.engine.handlerCount(),
       types: harness.desk.engine.types().sort(),
-      sessions: harness.desk.bridge.sessionCount,
+      sessions: harness.desk.bridge.stats().sessions,
       session: window.session.stats(),
       batches: window.batches.length,
       queued: harness.desk.engine.queued(),

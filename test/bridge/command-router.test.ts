@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Bridge, CommandFailure, type StrategyService } from '../../src/main/bridge'
+import { Bridge, type StrategyService } from '../../src/main/bridge'
+import { CommandFailure } from '../../src/shared/command-failure'
 import type { StrategyCatalogue } from '../../src/shared/contract'
 import type { Bar } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
@@ -149,7 +150,7 @@ describe('CommandRouter', () => {
 
   it('answers strategy commands with FAILED_PRECONDITION when there is no strategy engine', async () => {
     harness = createHarness({ connect: false })
-    const bridge = new Bridge({ core: harness.desk.core })
+    const bridge = new Bridge({ core: harness.desk.core, hostSessionId: 'no-strategies' })
     const session = bridge.open(() => {})
     for (const reply of [
       await bridge.handle(session, 'strategy:classes', {}),
@@ -197,7 +198,7 @@ describe('CommandRouter', () => {
       startAll: () => [state('a')],
       stopAll: () => [],
     }
-    const bridge = new Bridge({ core: harness.desk.core, strategies })
+    const bridge = new Bridge({ core: harness.desk.core, strategies, hostSessionId: 'stub-strategies' })
     const session = bridge.open(() => {})
     expect(await bridge.handle(session, 'strategy:reload', {})).toEqual({ ok: true, value: catalogue })
     expect(

@@ -202,11 +202,11 @@ describe('ClientSession', () => {
     const window = new TestWindow(harness.desk)
     await subscribed(harness, window)
     expect(engine.handlerCount()).toBeGreaterThan(baseline)
-    expect(harness.desk.bridge.sessionCount).toBe(1)
+    expect(harness.desk.bridge.stats().sessions).toBe(1)
     window.session.dispose()
     window.session.dispose()
     expect(engine.handlerCount()).toBe(baseline)
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     const sent = window.batches.length
     harness.desk.engine.put({ type: EVENT_LOG, data: { time: 0, level: 'INFO', source: 'test', message: 'after' } })
     await harness.run(100)
@@ -228,7 +228,7 @@ describe('ClientSession', () => {
     }
     await harness.run(100)
     expect(engine.handlerCount()).toBe(baseline)
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
   })
 
   it('refuses an ack for a batch never sent, and changes nothing', async () => {

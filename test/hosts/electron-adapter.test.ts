@@ -90,7 +90,7 @@ describe('ElectronAdapter', () => {
     await elsewhere.loadURL('https://evil.example/')
     expect(await invoke(elsewhere.webContents, 'session:subscribe', {})).toMatchObject(refused)
     // Nothing ran for any of them: no session, no handler.
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 
@@ -101,7 +101,7 @@ describe('ElectronAdapter', () => {
     window.webContents.reload() // its commit is posted before the message below
     await expect(invoke(window.webContents, 'session:subscribe', {})).rejects.toBeInstanceOf(PageGoneError)
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('sender frame is gone'))
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 
@@ -121,7 +121,7 @@ describe('ElectronAdapter', () => {
     end(window)
     await driver.settle()
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     const received = batchesOf(contents).length
     await harness.run(500) // ticks flow on; nothing goes to the ended session's page
     expect(batchesOf(contents).length).toBe(received)
@@ -144,7 +144,7 @@ describe('ElectronAdapter', () => {
     await subscribe(window)
     await navigate(window.webContents)
     await driver.settle()
-    expect(harness.desk.bridge.sessionCount).toBe(1)
+    expect(harness.desk.bridge.stats().sessions).toBe(1)
     const received = batchesOf(window.webContents).length
     await harness.run(200)
     expect(batchesOf(window.webContents).length).toBeGreaterThan(received)
@@ -159,7 +159,7 @@ describe('ElectronAdapter', () => {
     await subscribe(window)
     const snapshots = batchesOf(window.webContents).filter((b) => b.snapshot !== undefined)
     expect(snapshots.map((b) => b.seq)).toEqual([1, 1])
-    expect(harness.desk.bridge.sessionCount).toBe(1)
+    expect(harness.desk.bridge.stats().sessions).toBe(1)
   })
 
   it('keeps several windows apart and ends each with its own window', async () => {
@@ -168,11 +168,11 @@ describe('ElectronAdapter', () => {
     const b = await open()
     await subscribe(a)
     await subscribe(b)
-    expect(harness.desk.bridge.sessionCount).toBe(2)
+    expect(harness.desk.bridge.stats().sessions).toBe(2)
     const withBoth = harness.desk.engine.handlerCount()
     a.close()
     await driver.settle()
-    expect(harness.desk.bridge.sessionCount).toBe(1)
+    expect(harness.desk.bridge.stats().sessions).toBe(1)
     expect(harness.desk.engine.handlerCount()).toBe(baseline + (withBoth - baseline) / 2)
     const sentToB = batchesOf(b.webContents).length
     await harness.run(200)
@@ -208,7 +208,7 @@ describe('ElectronAdapter while a window closes', () => {
     expect(await reply).toMatchObject({ ok: true })
     await driver.settle()
     expect(harness.desk.core.getAllActiveOrders()).toHaveLength(1)
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 
@@ -220,7 +220,7 @@ describe('ElectronAdapter while a window closes', () => {
     window.close()
     await expect(invoke(contents, 'order:send', order)).rejects.toBeInstanceOf(PageGoneError)
     expect(harness.desk.core.getAllActiveOrders()).toHaveLength(0)
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 
@@ -234,7 +234,7 @@ describe('ElectronAdapter while a window closes', () => {
     await driver.settle()
     await harness.run(200)
     expect(batchesOf(contents)).toEqual([])
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 
@@ -255,7 +255,7 @@ describe('ElectronAdapter while a window closes', () => {
     await driver.settle()
     expect(failedSends).not.toHaveBeenCalled()
     expect(contents.isDestroyed()).toBe(true)
-    expect(harness.desk.bridge.sessionCount).toBe(0)
+    expect(harness.desk.bridge.stats().sessions).toBe(0)
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 })

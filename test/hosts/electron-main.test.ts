@@ -113,13 +113,13 @@ describe('the Electron entry', () => {
     expect(driver.webPreferences(second.webContents)).toEqual(driver.webPreferences(contents))
     expect(driver.windowOpen(second.webContents, 'https://evil.example/')).toEqual({ action: 'deny' })
     expect(await invoke(second.webContents, 'session:subscribe', {})).toEqual({ ok: true, value: null })
-    expect(desk.bridge.sessionCount).toBe(2)
+    expect(desk.bridge.stats().sessions).toBe(2)
 
     // Closing a window releases its session's handlers.
     const withBoth = desk.engine.handlerCount()
     second.close()
     await driver.settle()
-    expect(desk.bridge.sessionCount).toBe(1)
+    expect(desk.bridge.stats().sessions).toBe(1)
     expect(desk.engine.handlerCount()).toBe(withBoth - (withBoth - baseline) / 2)
   })
 
@@ -131,7 +131,7 @@ describe('the Electron entry', () => {
     expect(driver.hasQuit()).toBe(false)
     expect(BrowserWindow.getAllWindows()).toEqual([first])
     expect(desk.engine.isActive).toBe(true)
-    expect(desk.bridge.sessionCount).toBe(1)
+    expect(desk.bridge.stats().sessions).toBe(1)
     expect(await invoke(first.webContents, 'stats:get', {})).toMatchObject({ ok: true })
   })
 
@@ -154,6 +154,6 @@ describe('the Electron entry', () => {
     expect(desk.engine.isActive).toBe(false)
     expect(desk.core.getAllGatewayStatuses()[0].state).toBe('disconnected')
     expect(ipcMain.channels).toEqual([])
-    expect(desk.bridge.sessionCount).toBe(0)
+    expect(desk.bridge.stats().sessions).toBe(0)
   })
 })

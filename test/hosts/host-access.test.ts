@@ -138,17 +138,10 @@ describe('/api/session', () => {
     expect(byQuery).toEqual(info)
   })
 
-  it('reports the host session id it was given', async () => {
-    const other = await openTestHost({ hostSessionId: 'desk-started-at-0900' })
-    try {
-      const answer = await httpRequest(other.port, `/api/session?token=${TOKEN}`)
-      expect(JSON.parse(answer.body)).toEqual({
-        protocolVersion: PROTOCOL_VERSION,
-        hostSessionId: 'desk-started-at-0900',
-      })
-    } finally {
-      await other.close()
-    }
+  it("names the desk's run, the same id every snapshot of this desk carries", async () => {
+    const info = JSON.parse((await get(`/api/session?token=${TOKEN}`)).body) as SessionInfo
+    expect(info.hostSessionId).toBe(test.desk.hostSessionId)
+    expect(info).toEqual(test.desk.bridge.sessionInfo)
   })
 })
 

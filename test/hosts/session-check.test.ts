@@ -7,7 +7,7 @@ import { TOKEN, openTestHost, type TestHost } from './host-fixture'
 let test: TestHost
 
 beforeAll(async () => {
-  test = await openTestHost({ hostSessionId: 'desk-1' })
+  test = await openTestHost()
 })
 
 afterAll(async () => {
@@ -25,7 +25,7 @@ describe('the page’s session check', () => {
   it('is signed in with the token the address still carries, and learns the host session', async () => {
     expect(await checkSession({ origin: test.origin, search: `?token=${TOKEN}` })).toEqual({
       state: 'signed-in',
-      session: { protocolVersion: PROTOCOL_VERSION, hostSessionId: 'desk-1' },
+      session: { protocolVersion: PROTOCOL_VERSION, hostSessionId: test.desk.hostSessionId },
     })
   })
 

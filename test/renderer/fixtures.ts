@@ -1,6 +1,7 @@
 /** Test doubles and sample objects for renderer tests: a scriptable EventDeskApi and trading objects. */
 import { createPinia, setActivePinia } from 'pinia'
 import type { ApiEvents, Batch, CommandChannel, CommandResult, EventDeskApi, Snapshot } from '../../src/shared/contract'
+import { emptySnapshot } from '../shared/fixtures'
 import type { Contract, Log, Order, Position, Tick, Trade, Account } from '../../src/shared/objects'
 import { createAppI18n } from '@renderer/i18n'
 import { API_KEY, LIVE_STORE_KEY } from '@renderer/live/inject'
@@ -52,22 +53,6 @@ export class ManualFrames {
   readonly schedule = (apply: () => void): void => void this.queued.push(apply)
   run(): void {
     for (const apply of this.queued.splice(0)) apply()
-  }
-}
-
-export function emptySnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
-  return {
-    ticks: [],
-    orders: [],
-    trades: [],
-    positions: [],
-    accounts: [],
-    contracts: [],
-    logs: [],
-    logsDropped: 0,
-    gateways: [],
-    strategies: [],
-    ...overrides,
   }
 }
 

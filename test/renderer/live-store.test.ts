@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { FrameChanges } from '@renderer/live/live-store'
-import { contract, emptySnapshot, log, order, setup, tick, trade } from './fixtures'
+import type { Snapshot } from '../../src/shared/contract'
+import { PROTOCOL_VERSION } from '../../src/shared/protocol'
+import { emptySnapshot, HOST_SESSION_ID } from '../shared/fixtures'
+import { contract, log, order, setup, tick, trade } from './fixtures'
 
 describe('LiveStore', () => {
   it('starts the stream by subscribing', () => {
@@ -152,6 +155,46 @@ describe('LiveStore', () => {
     env.snapshot({ ticks: [tick('IF2412', 3902)] })
     expect(env.store.lastTickAt.get('SIM')).toBe(1_000)
     expect(env.store.candles.candles('IF2412.CFFEX')).toHaveLength(1)
+  })
+
+  it('refuses a host speaking another protocol version: applies and acknowledges nothing from it, and says so', () => {
+    const env = setup()
+    env.api.push({ seq: 1, snapshot: emptySnapshot({ protocolVersion: 99, ticks: [tick('IF2412', 3900)] }), items: {} })
+    env.api.push({ seq: 2, items: { order: [order('1')] } })
+    env.frames.run()
+    expect(env.store.protocolMismatch.value).toEqual({ host: 99, page: PROTOCOL_VERSION })
+    expect(env.store.ticks.size + env.store.orders.size).toBe(0)
+    expect(env.store.hostSessionId.value).toBeUndefined()
+    expect(env.store.frame.value).toBe(0)
+    expect(env.api.callsTo('session:ack')).toEqual([])
+
+    // Reconnected to a host that speaks ours: its snapshot is applied and the warning goes.
+    env.api.push({ seq: 1, snapshot: emptySnapshot({ ticks: [tick('IF2412', 3901)] }), items: {} })
+    env.frames.run()
+    expect(env.store.protocolMismatch.value).toBeUndefined()
+    expect(env.store.ticks.get('IF2412.CFFEX')?.lastPrice).toBe(3901)
+    expect(env.api.callsTo('session:ack')).toEqual([{ seq: 1 }])
+  })
+
+  it('refuses a host that names no protocol version, keeping what it showed before', () => {
+    const env = setup()
+    env.snapshot({ orders: [order('1')] })
+    const { protocolVersion: _, ...unversioned } = emptySnapshot({ orders: [order('2')] })
+    env.api.push({ seq: 1, snapshot: unversioned as Snapshot, items: {} })
+    env.api.push({ seq: 2, items: { order: [order('3')] } })
+    env.frames.run()
+    expect(env.store.protocolMismatch.value).toEqual({ host: undefined, page: PROTOCOL_VERSION })
+    expect([...env.store.orders.keys()]).toEqual(['SIM.1'])
+    expect(env.api.callsTo('session:ack')).toEqual([{ seq: 0 }])
+  })
+
+  it("exposes the desk's run, so a reconnect to a restarted desk can be told from one to the same desk", () => {
+    const env = setup()
+    env.snapshot({})
+    expect(env.store.hostSessionId.value).toBe(HOST_SESSION_ID)
+    env.api.push({ seq: 1, snapshot: emptySnapshot({ hostSessionId: 'desk-run-2' }), items: {} })
+    env.frames.run()
+    expect(env.store.hostSessionId.value).toBe('desk-run-2')
   })
 
   it('stops listening when disposed', () => {

@@ -5,6 +5,8 @@ import GatewayMenu from '@renderer/components/GatewayMenu.vue'
 import StatusBar from '@renderer/components/StatusBar.vue'
 import { DEFAULT_SIZES, useLayout } from '@renderer/stores/layout'
 import { usePreferences } from '@renderer/stores/preferences'
+import { PROTOCOL_VERSION } from '../../src/shared/protocol'
+import { emptySnapshot } from '../shared/fixtures'
 import { setup, tick } from './fixtures'
 
 enableAutoUnmount(afterEach)
@@ -49,6 +51,29 @@ describe('status bar', () => {
     env.push({ gateway: [{ gatewayName: 'SIM', state: 'reconnecting', time: 1 }] })
     await flushPromises()
     expect(wrapper.text()).toContain('Gateway SIM: Reconnecting')
+  })
+})
+
+describe('status bar, host of another protocol version', () => {
+  it('says the host cannot be read and nothing from it is shown, in the chosen language', async () => {
+    const env = setup()
+    env.api.push({ seq: 1, snapshot: emptySnapshot({ protocolVersion: PROTOCOL_VERSION + 1 }), items: {} })
+    env.frames.run()
+    const wrapper = mount(StatusBar, { global: env.global })
+    await flushPromises()
+    const alert = wrapper.get('[role="alert"]')
+    expect(alert.text()).toBe(
+      `The host speaks protocol version ${PROTOCOL_VERSION + 1}, this page version ${PROTOCOL_VERSION}: ` +
+        'nothing from the host is shown. Reload the page.',
+    )
+    env.i18n.global.locale.value = 'zh-CN'
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toContain(`主机的协议版本为 ${PROTOCOL_VERSION + 1}`)
+
+    env.api.push({ seq: 1, snapshot: emptySnapshot(), items: {} })
+    env.frames.run()
+    await flushPromises()
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
   })
 })
 

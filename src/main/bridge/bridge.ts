@@ -1,4 +1,5 @@
-import type { HostStats, Result } from '../../shared/contract'
+import type { HostStats, Result, Snapshot } from '../../shared/contract'
+import { PROTOCOL_VERSION, type SessionInfo } from '../../shared/protocol'
 import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
 import { nodeScheduler } from '../engine'
 import { CommandRouter, type CommandContext } from './command-router'
@@ -6,7 +7,7 @@ import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { SessionQuota } from './session-quota'
 import type { RemoteDeskService } from './remote-desk-service'
 import type { SettingsService } from './settings-service'
-import { takeSnapshot } from './snapshot'
+import { takeSnapshot, type SnapshotFilter } from './snapshot'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
@@ -19,6 +20,8 @@ export interface BridgeOptions {
   /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
   remotes?: RemoteDeskService
   session?: SessionOptions
+  /** This run of the desk: made once per start by its composition, so a restart shows as a new id. */
+  hostSessionId: string
 }
 
 const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'session')
@@ -29,17 +32,21 @@ const DEFAULT_LIMITS = settingSection(DEFAULT_SETTINGS, 'session')
  * WebSocket server) only move bytes and decide when a session ends.
  */
 export class Bridge {
+  /** The protocol version and this run's id: in every snapshot, and what `GET /api/session` answers. */
+  readonly sessionInfo: SessionInfo
   private readonly sessions = new Set<ClientSession>()
   private readonly router: CommandRouter
   private readonly startedAt = performance.now()
   private opened = 0
 
   constructor(private readonly options: BridgeOptions) {
+    this.sessionInfo = { protocolVersion: PROTOCOL_VERSION, hostSessionId: options.hostSessionId }
     this.router = new CommandRouter(
       options.core,
       options.strategies,
       options.settings,
       () => this.stats(),
+      () => this.snapshot(),
       options.remotes,
     )
   }
@@ -49,13 +56,13 @@ export class Bridge {
    * `label` names it in logs and settings changes (default `session N`).
    */
   open(sink: BatchSink, label?: string): ClientSession {
-    const { core, strategies, settings } = this.options
+    const { core, settings } = this.options
     this.opened++
     const scheduler = this.options.session?.scheduler ?? nodeScheduler
     const limits = settings === undefined ? () => DEFAULT_LIMITS : () => settings.sessionLimits()
     const session = new ClientSession(
       core.engine,
-      (filter) => takeSnapshot(core, strategies, filter),
+      (filter) => this.snapshot(filter),
       sink,
       this.options.session,
       (closed) => this.sessions.delete(closed),
@@ -75,10 +82,6 @@ export class Bridge {
     return this.router.route(session, channel, payload, context)
   }
 
-  get sessionCount(): number {
-    return this.sessions.size
-  }
-
   stats(): HostStats {
     const engine = this.options.core.engine
     return {
@@ -92,5 +95,9 @@ export class Bridge {
   /** Disposes every session (host shutdown). */
   dispose(): void {
     for (const session of [...this.sessions]) session.dispose()
+  }
+
+  private snapshot(filter?: SnapshotFilter): Snapshot {
+    return takeSnapshot(this.options.core, this.options.strategies, this.sessionInfo, filter)
   }
 }

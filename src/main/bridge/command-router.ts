@@ -6,13 +6,13 @@ import {
   type CommandRequest,
   type HostStats,
   type Result,
+  type Snapshot,
 } from '../../shared/contract'
+import { CommandFailure } from '../../shared/command-failure'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
-import { CommandFailure } from './command-failure'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
-import { takeSnapshot } from './snapshot'
 import type { RemoteDeskService } from './remote-desk-service'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
@@ -42,6 +42,7 @@ export class CommandRouter {
     private readonly strategies: StrategyService | undefined,
     private readonly settings: SettingsService | undefined,
     private readonly hostStats: () => HostStats,
+    private readonly snapshot: () => Snapshot,
     private readonly remotes?: RemoteDeskService,
   ) {
     this.handlers = this.createHandlers()
@@ -179,7 +180,7 @@ export class CommandRouter {
       },
       'session:ack': ({ seq }, session) =>
         session.ack(seq) ? null : fail('INVALID_ARGUMENT', `seq ${seq} is ahead of the last batch sent`, 'seq'),
-      'snapshot:get': () => takeSnapshot(core, this.strategies),
+      'snapshot:get': () => this.snapshot(),
       'stats:get': () => this.hostStats(),
       'settings:get': () => this.requireSettings().view(),
       'settings:change': ({ changes }, session) => {

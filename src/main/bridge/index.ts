@@ -8,7 +8,6 @@ export {
   type SessionSubscription,
 } from './session'
 export { CommandRouter, type CommandContext } from './command-router'
-export { CommandFailure } from './command-failure'
 export { SessionQuota, type SessionLimits } from './session-quota'
 export type { SettingsService } from './settings-service'
 export { takeSnapshot, type SnapshotFilter } from './snapshot'

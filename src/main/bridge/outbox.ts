@@ -1,16 +1,9 @@
-import type { Batch, PushMap } from '../../shared/contract'
-import {
-  COALESCED_KIND_ORDER,
-  ORDERED_KINDS,
-  estimateBytes,
-  pushKey,
-  type CoalescedKind,
-  type OrderedKind,
-} from './push-keys'
+import type { Batch } from '../../shared/contract'
+import { PUSH_KINDS, isFact, pushKey, type FactKind, type LatestKind, type PushMap } from '../../shared/push'
 
 interface OrderedEntry {
-  kind: OrderedKind
-  value: PushMap[OrderedKind]
+  kind: FactKind
+  value: PushMap[FactKind]
   bytes: number
 }
 
@@ -21,29 +14,25 @@ interface OrderedEntry {
  * contracts queue in arrival order and are never coalesced away.
  */
 export class Outbox {
-  private readonly coalesced = new Map<CoalescedKind, Map<string, PushMap[CoalescedKind]>>()
+  private readonly coalesced = new Map<LatestKind, Map<string, PushMap[LatestKind]>>()
   private ordered: OrderedEntry[] = []
   private head = 0
   private orderedBytes = 0
   private coalescedCount = 0
 
-  putLatest<K extends CoalescedKind>(kind: K, value: PushMap[K]): void {
+  putLatest<K extends LatestKind>(kind: K, value: PushMap[K]): void {
     let byKey = this.coalesced.get(kind)
     if (byKey === undefined) this.coalesced.set(kind, (byKey = new Map()))
-    const key = pushKey[kind](value)
+    const key = pushKey(kind, value)
     // Delete first so the map's order is the order of the latest updates.
     if (!byKey.delete(key)) this.coalescedCount++
     byKey.set(key, value)
   }
 
-  putOrdered<K extends OrderedKind>(kind: K, value: PushMap[K]): void {
+  putOrdered<K extends FactKind>(kind: K, value: PushMap[K]): void {
     const bytes = estimateBytes(kind, value)
     this.ordered.push({ kind, value, bytes })
     this.orderedBytes += bytes
-  }
-
-  get isEmpty(): boolean {
-    return !this.hasOrdered && !this.hasLatest
   }
 
   /** Orders, trades, logs or contracts wait. */
@@ -72,16 +61,16 @@ export class Outbox {
    * and, with `withLatest`, every coalesced value. The rest waits.
    */
   take(maxBytes: number, withLatest: boolean): Batch['items'] {
-    const items: Batch['items'] = {}
     let bytes = 0
     const ordered = this.ordered
     let i = this.head
-    const lists: { [K in OrderedKind]?: PushMap[K][] } = {}
+    const facts = new Map<FactKind, PushMap[FactKind][]>()
     for (; i < ordered.length; i++) {
       const entry = ordered[i]
       if (bytes > 0 && bytes + entry.bytes > maxBytes) break
       bytes += entry.bytes
-      const list = (lists[entry.kind] ??= []) as PushMap[OrderedKind][]
+      let list = facts.get(entry.kind)
+      if (list === undefined) facts.set(entry.kind, (list = []))
       list.push(entry.value)
     }
     this.orderedBytes -= bytes
@@ -95,15 +84,20 @@ export class Outbox {
         this.head = 0
       }
     }
-    for (const kind of ORDERED_KINDS) if (lists[kind] !== undefined) setItems(items, kind, lists[kind])
-    if (!withLatest) return items
-    for (const kind of COALESCED_KIND_ORDER) {
-      const byKey = this.coalesced.get(kind)
-      if (byKey === undefined || byKey.size === 0) continue
-      setItems(items, kind, [...byKey.values()])
-      byKey.clear()
+    // Written in apply order, so the batch reads in the order it is applied.
+    const items: Batch['items'] = {}
+    for (const kind of PUSH_KINDS) {
+      if (isFact(kind)) {
+        const list = facts.get(kind)
+        if (list !== undefined) setItems(items, kind, list)
+      } else if (withLatest) {
+        const byKey = this.coalesced.get(kind)
+        if (byKey === undefined || byKey.size === 0) continue
+        setItems(items, kind, [...byKey.values()])
+        byKey.clear()
+      }
     }
-    this.coalescedCount = 0
+    if (withLatest) this.coalescedCount = 0
     return items
   }
 
@@ -118,4 +112,17 @@ export class Outbox {
 
 function setItems<K extends keyof PushMap>(items: Batch['items'], kind: K, values: PushMap[K][]): void {
   ;(items as { [P in K]?: PushMap[P][] })[kind] = values
+}
+
+/**
+ * A rough size in bytes of a queued value, for the memory bound of a stalled
+ * window. Objects count a fixed cost per field; text counts its length twice
+ * (UTF-16), since a log message or stack trace can be long.
+ */
+function estimateBytes(kind: FactKind, value: PushMap[FactKind]): number {
+  if (kind === 'log') {
+    const log = value as PushMap['log']
+    return 160 + 2 * (log.message.length + log.source.length + (log.stack?.length ?? 0))
+  }
+  return 480
 }

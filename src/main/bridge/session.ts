@@ -12,18 +12,11 @@ import {
   type EventEngine,
   type Scheduler,
 } from '../engine'
-import {
-  PUSH_KINDS,
-  type Batch,
-  type CommandRequest,
-  type PushKind,
-  type PushMap,
-  type Snapshot,
-} from '../../shared/contract'
+import type { Batch, CommandRequest, Snapshot } from '../../shared/contract'
 import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
+import { PUSH_KINDS, type FactKind, type LatestKind, type PushKind, type PushMap } from '../../shared/push'
 import { Outbox } from './outbox'
-import type { CoalescedKind, OrderedKind } from './push-keys'
 import { SessionQuota } from './session-quota'
 import type { SnapshotFilter } from './snapshot'
 
@@ -232,7 +225,7 @@ export class ClientSession {
     this.handlers.add(this.engine.register(type, handler))
   }
 
-  private latest<K extends CoalescedKind>(kind: K): (value: PushMap[K]) => void {
+  private latest<K extends LatestKind>(kind: K): (value: PushMap[K]) => void {
     return (value) => {
       if (this.dropping()) return
       this.outbox.putLatest(kind, value)
@@ -240,7 +233,7 @@ export class ClientSession {
     }
   }
 
-  private ordered<K extends OrderedKind>(kind: K): (value: PushMap[K]) => void {
+  private ordered<K extends FactKind>(kind: K): (value: PushMap[K]) => void {
     return (value) => {
       if (this.dropping()) return
       this.outbox.putOrdered(kind, value)

@@ -1,4 +1,6 @@
-import type { PushKind, Snapshot } from '../../shared/contract'
+import type { Snapshot } from '../../shared/contract'
+import type { SessionInfo } from '../../shared/protocol'
+import type { PushKind } from '../../shared/push'
 import type { StrategyService } from './strategy-service'
 import type { TradingCore } from './trading-core'
 
@@ -11,11 +13,13 @@ export interface SnapshotFilter {
 /**
  * Everything a window needs to draw itself from nothing, read from the
  * trading core's latest-state caches in one synchronous step (so it is
- * consistent: no event is dispatched in between).
+ * consistent: no event is dispatched in between), stamped with the host's
+ * protocol version and run.
  */
 export function takeSnapshot(
   core: TradingCore,
   strategies: StrategyService | undefined,
+  host: SessionInfo,
   filter: SnapshotFilter = {},
 ): Snapshot {
   const { kinds, vtSymbols } = filter
@@ -26,6 +30,8 @@ export function takeSnapshot(
     return vtSymbols === undefined ? all : all.filter((value) => vtSymbols.has(value.vtSymbol))
   }
   return {
+    protocolVersion: host.protocolVersion,
+    hostSessionId: host.hostSessionId,
     ticks: bySymbol('tick', () => core.getAllTicks()),
     orders: bySymbol('order', () => core.getAllOrders()),
     trades: bySymbol('trade', () => core.getAllTrades()),

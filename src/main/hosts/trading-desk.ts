@@ -114,6 +114,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     settings,
     remotes,
     session: options.session,
+    hostSessionId,
   })
   const connectSim = options.connectSim ?? true
   if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
@@ -132,7 +133,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
       : new NatsDesk(
           engine,
           bridge,
-          () => takeSnapshot(core, strategies),
+          () => takeSnapshot(core, strategies, bridge.sessionInfo),
           hostSessionId,
           { ...options.nats, isMirrored: (gatewayName) => remotes.has(gatewayName) },
           (message, level) => core.writeLog(message, 'nats', level),

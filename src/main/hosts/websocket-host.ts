@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocket, WebSocketServer } from 'ws'
 import { WEBSOCKET_PATH, type WireCommand, type WireMessage } from '../../shared/contract'
-import { PROTOCOL_VERSION, type SessionInfo } from '../../shared/protocol'
 import type { Bridge, ClientSession } from '../bridge'
 import { AccessToken, cookieNameFor } from './access-token'
 import { CLOSE_TOO_SLOW, ClientFlow, flowLimits, type ClientFlowStats, type FlowLimits } from './client-flow'
@@ -26,8 +24,6 @@ export interface WebSocketHostOptions {
   allowedOrigins?: string[]
   /** How often sockets are pinged; one that did not answer the last ping is closed. Default 30 s. */
   heartbeatMs?: number
-  /** What `/api/session` reports; default a random UUID made once per host. */
-  hostSessionId?: string
   /** Per-client flow control (see ClientFlow). */
   flow?: FlowLimits
 }
@@ -61,7 +57,6 @@ export class WebSocketHost {
   private readonly clients = new Map<WebSocket, Client>()
   private readonly alive = new WeakSet<WebSocket>()
   private readonly token: AccessToken
-  private readonly hostSessionId: string
   private readonly limits: ReturnType<typeof flowLimits>
   private readonly budget: SendBudget
   private heartbeat: ReturnType<typeof setInterval> | undefined
@@ -70,7 +65,6 @@ export class WebSocketHost {
   constructor(private readonly options: WebSocketHostOptions) {
     if (options.token.length < 16) throw new RangeError('the token must be at least 16 characters')
     this.token = new AccessToken(options.token)
-    this.hostSessionId = options.hostSessionId ?? randomUUID()
     this.limits = flowLimits(options.flow)
     this.budget = new SendBudget(this.limits.maxHostBufferedBytes)
     this.server = createServer((req, res) => void this.onRequest(req, res))
@@ -160,10 +154,8 @@ export class WebSocketHost {
       return send(res, 405, 'Method not allowed', { Allow: READ_METHODS })
     if (!this.token.admits(req, target.query, cookieNameFor(this.port)))
       return send(res, 401, 'Unauthorized', { 'WWW-Authenticate': 'Bearer' })
-    const answer =
-      target.path === '/api/stats'
-        ? this.options.bridge.stats()
-        : ({ protocolVersion: PROTOCOL_VERSION, hostSessionId: this.hostSessionId } satisfies SessionInfo)
+    // The session answer is the bridge's: the same run id every snapshot of this desk carries.
+    const answer = target.path === '/api/stats' ? this.options.bridge.stats() : this.options.bridge.sessionInfo
     send(res, 200, JSON.stringify(answer), {}, 'application/json; charset=utf-8')
   }
 

@@ -19,7 +19,7 @@ import {
   tradeSchema,
 } from '../../shared/object-schemas'
 import { PROTOCOL_VERSION } from '../../shared/protocol'
-import type { PushMap } from '../../shared/contract'
+import type { PushMap } from '../../shared/push'
 import type { DeskEventKind } from './subjects'
 
 /** The object each kind carries: a window's push map, but the engine's metrics. */

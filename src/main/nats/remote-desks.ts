@@ -4,7 +4,8 @@
  * the desk runs (`gateway:addRemote`, the Gateway menu's "Connect remote desk").
  */
 import type { CommandRequest } from '../../shared/contract'
-import { CommandFailure, type RemoteDeskService } from '../bridge'
+import type { RemoteDeskService } from '../bridge'
+import { CommandFailure } from '../../shared/command-failure'
 import type { EventEngine } from '../engine'
 import type { MainEngine } from '../trader'
 import { redactUrl } from './link'

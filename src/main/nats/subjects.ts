@@ -11,7 +11,7 @@
  * key back, and no token holds `.`, `*`, `>`, white space or control bytes.
  */
 
-import { PUSH_KINDS, type PushKind } from '../../shared/contract'
+import { PUSH_KINDS, type PushKind } from '../../shared/push'
 
 const PLAIN = /^[A-Za-z0-9_:-]$/
 export const SUBJECT_ROOT = 'eventdesk'

@@ -1,4 +1,4 @@
-import { CommandFailure } from '../bridge/command-failure'
+import { CommandFailure } from '../../shared/command-failure'
 import { WorkerFailure } from './runner/replies'
 import type { Failure } from './runner/protocol'
 

@@ -91,6 +91,11 @@ export const en = {
     needsToken: 'This desk needs its access token: open the URL the host printed',
     where: 'The host prints it when it starts, as “Open http://…/?token=…”.',
   },
+  protocol: {
+    mismatch:
+      'The host speaks protocol version {host}, this page version {page}: nothing from the host is shown. Reload the page.',
+    unknown: 'unknown',
+  },
   action: {
     trade: 'Trade',
     tradeSymbol: 'Trade {symbol}',

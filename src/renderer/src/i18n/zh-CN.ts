@@ -88,6 +88,10 @@ export const zhCN: Messages = {
     needsToken: '此交易台需要访问令牌：请打开主机打印的网址',
     where: '主机启动时会打印该网址，形如“Open http://…/?token=…”。',
   },
+  protocol: {
+    mismatch: '主机的协议版本为 {host}，本页面为 {page}：不显示来自该主机的任何数据。请刷新页面。',
+    unknown: '未知',
+  },
   action: {
     trade: '交易',
     tradeSymbol: '交易 {symbol}',

@@ -1,19 +1,26 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
-import type { Batch, EventDeskApi, PushMap, Snapshot } from '../../../shared/contract'
+import type { Batch, EventDeskApi, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
 import type { EngineMetrics } from '../../../shared/events'
+import { PROTOCOL_VERSION } from '../../../shared/protocol'
+import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
 import { CandleBook } from '../chart/candle-book'
-import { APPLY_ORDER, KEY_OF, type KeyedKind } from './keys'
 import { LogBook, type LogEntry } from './log-book'
 
 /** What changed in one applied frame; monitors turn it into grid transactions. */
-export type FrameChanges = { [K in KeyedKind]: PushMap[K][] } & {
+export type FrameChanges = { [K in RowKind]: PushMap[K][] } & {
   /** Everything was replaced (a snapshot): redraw from the store rather than patch. */
   reset: boolean
   logsAdded: LogEntry[]
   logsEvicted: LogEntry[]
   /** The oldest trades, dropped to keep within the cap. */
   tradesEvicted: PushMap['trade'][]
+}
+
+/** A host that speaks another protocol version than this page: what it said (undefined: it names none). */
+export interface ProtocolMismatch {
+  host: number | undefined
+  page: number
 }
 
 /** How the store asks to run once before the next paint. */
@@ -64,7 +71,7 @@ export class LiveStore {
   /** Bumped once per applied frame: read it in a computed to re-render with live data. */
   readonly frame: ShallowRef<number> = shallowRef(0)
   /** Bumped per kind when a frame changed that kind (or on a snapshot): finer than `frame`. */
-  readonly revision = shallowReactive<Record<KeyedKind | 'log' | 'metrics', number>>({
+  readonly revision = shallowReactive<Record<PushKind, number>>({
     tick: 0,
     order: 0,
     trade: 0,
@@ -80,8 +87,12 @@ export class LiveStore {
   readonly connection: ShallowRef<'connecting' | 'open' | 'closed'> = shallowRef('connecting')
   /** Sequence gaps seen (each triggers a resync). */
   readonly gaps: ShallowRef<number> = shallowRef(0)
+  /** The desk's run, from its latest snapshot: a new id after a reconnect means the desk restarted. */
+  readonly hostSessionId: ShallowRef<string | undefined> = shallowRef(undefined)
+  /** Set while the host speaks another protocol version: nothing from it is applied until it speaks ours. */
+  readonly protocolMismatch: ShallowRef<ProtocolMismatch | undefined> = shallowRef(undefined)
 
-  private readonly maps: { [K in KeyedKind]: Map<string, PushMap[K]> } = {
+  private readonly maps: { [K in RowKind]: Map<string, PushMap[K]> } = {
     tick: this.ticks,
     order: this.orders,
     trade: this.trades,
@@ -153,10 +164,11 @@ export class LiveStore {
     const changes = emptyChanges()
     const firstLogId = this.logs.nextId
     const metricsBefore = this.metrics
-    const latest = new Map<KeyedKind, Map<string, unknown>>()
+    const latest = new Map<RowKind, Map<string, unknown>>()
     let applied = false
     for (const batch of batches) {
       if (batch.snapshot !== undefined) {
+        if (!this.speaksOurProtocol(batch.snapshot)) continue
         this.resetFrom(batch.snapshot)
         changes.reset = true
         latest.clear()
@@ -178,7 +190,7 @@ export class LiveStore {
     }
     if (!applied) return
     if (!changes.reset) changes.logsAdded = this.logs.since(firstLogId)
-    for (const kind of APPLY_ORDER) {
+    for (const kind of ROW_KINDS) {
       const byKey = latest.get(kind)
       if (byKey !== undefined) (changes[kind] as unknown[]) = [...byKey.values()]
       if (changes.reset || byKey !== undefined) this.revision[kind]++
@@ -187,7 +199,7 @@ export class LiveStore {
     if (changes.reset || changes.logsAdded.length > 0 || changes.logsEvicted.length > 0) this.revision.log++
     if (changes.tradesEvicted.length > 0) this.revision.trade++
     if (metricsBefore !== this.metrics) this.revision.metrics++
-    void this.api.invoke('session:ack', { seq: this.lastSeq as number })
+    if (this.lastSeq !== undefined) void this.api.invoke('session:ack', { seq: this.lastSeq })
     this.frame.value++
     for (const listener of this.listeners) listener(changes)
   }
@@ -207,6 +219,27 @@ export class LiveStore {
     changes.trade = changes.trade.filter((trade) => !evicted.has(trade.vtTradeId))
   }
 
+  /**
+   * Checks a snapshot's protocol version before anything in it is applied. A
+   * host speaking another version is refused whole: this snapshot, and every
+   * delta after it, until a snapshot in our version comes (after a reconnect to
+   * an updated host, say). Nothing is acknowledged meanwhile, so the host holds
+   * at most a few batches for us.
+   */
+  private speaksOurProtocol(snapshot: Snapshot): boolean {
+    // Read as unknown: a host of another version may send anything here, or nothing.
+    const version: unknown = snapshot.protocolVersion
+    if (version === PROTOCOL_VERSION) {
+      this.protocolMismatch.value = undefined
+      this.hostSessionId.value = snapshot.hostSessionId
+      return true
+    }
+    this.protocolMismatch.value = { host: typeof version === 'number' ? version : undefined, page: PROTOCOL_VERSION }
+    this.lastSeq = undefined
+    this.resyncing = false
+    return false
+  }
+
   /** Asks the host for a fresh snapshot after a gap; deltas are ignored until it comes. */
   private resync(): void {
     this.resyncing = true
@@ -217,9 +250,9 @@ export class LiveStore {
     // Candles and feed ages survive a resync: they are history the snapshot does not carry.
     for (const map of Object.values(this.maps)) map.clear()
     this.tradesDropped = 0
-    const fill = <K extends KeyedKind>(kind: K, items: PushMap[K][]): void => {
+    const fill = <K extends RowKind>(kind: K, items: PushMap[K][]): void => {
       const map = this.maps[kind]
-      for (const item of items) map.set(KEY_OF[kind](item), item)
+      for (const item of items) map.set(pushKey(kind, item), item)
     }
     fill('order', snapshot.orders)
     fill('trade', snapshot.trades)
@@ -236,32 +269,42 @@ export class LiveStore {
 
   private applyItems(
     batch: Batch,
-    latest: Map<KeyedKind, Map<string, unknown>>,
+    latest: Map<RowKind, Map<string, unknown>>,
     changes: FrameChanges,
     firstLogId: number,
   ): void {
     const items = batch.items
-    for (const kind of APPLY_ORDER) {
-      // Logs are not keyed: they go in after orders and trades, before the rest (APPLY_ORDER).
-      if (kind === 'contract' && items.log) {
+    // In apply order (push.ts): orders and trades, logs, contracts, then the latest values.
+    for (const kind of PUSH_KINDS) {
+      if (kind === 'log') {
         // A line added and evicted within one frame never reached a table, so it is not reported evicted.
-        for (const entry of this.logs.append(items.log)) if (entry.id < firstLogId) changes.logsEvicted.push(entry)
-      }
-      const list = items[kind] as PushMap[typeof kind][] | undefined
-      if (list === undefined || list.length === 0) continue
-      const map = this.maps[kind] as Map<string, unknown>
-      const keyOf = KEY_OF[kind] as (item: unknown) => string
-      let changed = latest.get(kind)
-      if (changed === undefined) latest.set(kind, (changed = new Map()))
-      for (const item of list) {
-        const key = keyOf(item)
-        map.set(key, item)
-        changed.set(key, item)
-        if (kind === 'tick') this.tickArrived(item as PushMap['tick'])
+        for (const entry of this.logs.append(items.log ?? []))
+          if (entry.id < firstLogId) changes.logsEvicted.push(entry)
+      } else if (kind === 'metrics') {
+        const metrics = items.metrics
+        if (metrics !== undefined && metrics.length > 0) this.applyMetrics(metrics[metrics.length - 1])
+      } else {
+        this.applyRows(kind, items[kind], latest)
       }
     }
-    if (items.metrics !== undefined && items.metrics.length > 0)
-      this.applyMetrics(items.metrics[items.metrics.length - 1])
+  }
+
+  /** Updates rows in place by key, noting each changed row for the frame's listeners. */
+  private applyRows<K extends RowKind>(
+    kind: K,
+    list: PushMap[K][] | undefined,
+    latest: Map<RowKind, Map<string, unknown>>,
+  ): void {
+    if (list === undefined || list.length === 0) return
+    const map = this.maps[kind]
+    let changed = latest.get(kind)
+    if (changed === undefined) latest.set(kind, (changed = new Map()))
+    for (const item of list) {
+      const key = pushKey(kind, item)
+      map.set(key, item)
+      changed.set(key, item)
+      if (kind === 'tick') this.tickArrived(item as PushMap['tick'])
+    }
   }
 
   private tickArrived(tick: PushMap['tick']): void {

@@ -10,7 +10,7 @@
  */
 import type { EngineMetrics } from './events'
 import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
-import type { StrategyState } from './strategy'
+import type { StrategyRemoved, StrategyState } from './strategy'
 
 /** What a window can receive, by kind. */
 export interface PushMap {
@@ -23,6 +23,7 @@ export interface PushMap {
   log: Log
   gateway: GatewayStatus
   strategy: StrategyState
+  strategyRemoved: StrategyRemoved
   metrics: EngineMetrics
 }
 export type PushKind = keyof PushMap
@@ -44,12 +45,15 @@ type PushRule<T> =
     }
   /** A `line` is appended to the window's log: it has no key and nothing replaces it. */
   | { delivery: 'fact'; held: 'line' }
+  /** A `removal` takes away the row of kind `removes` with the same key, after that kind's latest values. */
+  | { delivery: 'fact'; held: 'removal'; removes: PushKind; key: (value: T) => string }
 
 /**
  * Every kind, in apply order: the order a window applies a batch in, and the
  * order the host writes a batch's kinds in. Orders and trades first (a fill
  * must be known before the tick that shows it), then logs, then contracts
- * (precision before prices), then the latest-value kinds, metrics last.
+ * (precision before prices), then the latest-value kinds (a strategy's
+ * removal after its last state), metrics last.
  */
 export const PUSH_RULES = {
   order: { delivery: 'fact', held: 'row', key: (order: Order) => order.vtOrderId },
@@ -60,6 +64,12 @@ export const PUSH_RULES = {
   account: { delivery: 'latest', held: 'row', key: (account: Account) => account.vtAccountId },
   position: { delivery: 'latest', held: 'row', key: (position: Position) => position.vtPositionId },
   strategy: { delivery: 'latest', held: 'row', key: (state: StrategyState) => state.strategyName },
+  strategyRemoved: {
+    delivery: 'fact',
+    held: 'removal',
+    removes: 'strategy',
+    key: (removed: StrategyRemoved) => removed.strategyName,
+  },
   tick: { delivery: 'latest', held: 'row', key: (tick: Tick) => tick.vtSymbol },
   metrics: { delivery: 'latest', held: 'value', key: () => 'engine' },
 } as const satisfies { [K in PushKind]: PushRule<PushMap[K]> }

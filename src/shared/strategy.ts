@@ -47,6 +47,11 @@ export interface StrategyState {
   error?: string
 }
 
+/** An instance removed: every window drops its card. */
+export interface StrategyRemoved {
+  strategyName: string
+}
+
 /** A user strategy file that failed to load, reported without stopping the others. */
 export interface StrategyLoadError {
   file: string

@@ -113,6 +113,16 @@ describe('strategy manager', () => {
     expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'lost' }])
   })
 
+  it('drops the card of a strategy removed on the host, from whichever window', async () => {
+    const { wrapper, env } = await mountManager([state('a', 'stopped'), state('b', 'trading')])
+    env.push({
+      strategy: [state('a', 'stopped', { variables: { fastMa: 1 } })],
+      strategyRemoved: [{ strategyName: 'a' }],
+    })
+    await flushPromises()
+    expect(wrapper.findAll('article').map((card) => card.attributes('aria-label'))).toEqual(['b'])
+  })
+
   it('shows why a command failed on the card', async () => {
     const { wrapper, env } = await mountManager([state('a', 'added')])
     env.api.reply('strategy:init', () => ({

@@ -6,6 +6,7 @@ import {
   EVENT_ORDER,
   EVENT_POSITION,
   EVENT_STRATEGY,
+  EVENT_STRATEGY_REMOVED,
   EVENT_TICK,
   EVENT_TIMER,
   nodeScheduler,
@@ -211,6 +212,8 @@ export class ClientSession {
         return this.on(EVENT_GATEWAY, this.latest('gateway'))
       case 'strategy':
         return this.on(EVENT_STRATEGY, this.latest('strategy'))
+      case 'strategyRemoved':
+        return this.on(EVENT_STRATEGY_REMOVED, this.ordered('strategyRemoved'))
       case 'metrics': {
         const push = this.latest('metrics')
         return this.on(EVENT_TIMER, () => push(this.engine.metrics()))

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
-import { EVENT_STRATEGY } from '../../shared/events'
+import { EVENT_STRATEGY, EVENT_STRATEGY_REMOVED } from '../../shared/events'
 import type { Bar, LogLevel, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyValue } from '../../shared/strategy'
 import { BUILTIN_STRATEGIES } from './builtin'
@@ -142,6 +142,7 @@ export class StrategyEngine implements ProxyHost {
     }
     this.persistence.saveInstances(this.registry)
     this.log(`Strategy ${strategyName} removed`, strategyName)
+    this.core.engine.put({ type: EVENT_STRATEGY_REMOVED, data: { strategyName } })
   }
 
   async initAll(): Promise<StrategyState[]> {

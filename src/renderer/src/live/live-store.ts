@@ -70,8 +70,8 @@ export class LiveStore {
 
   /** Bumped once per applied frame: read it in a computed to re-render with live data. */
   readonly frame: ShallowRef<number> = shallowRef(0)
-  /** Bumped per kind when a frame changed that kind (or on a snapshot): finer than `frame`. */
-  readonly revision = shallowReactive<Record<PushKind, number>>({
+  /** Bumped per kind when a frame changed that kind (or on a snapshot): finer than `frame`. A removal counts as its rows'. */
+  readonly revision = shallowReactive<Record<Exclude<PushKind, 'strategyRemoved'>, number>>({
     tick: 0,
     order: 0,
     trade: 0,
@@ -283,6 +283,8 @@ export class LiveStore {
       } else if (kind === 'metrics') {
         const metrics = items.metrics
         if (metrics !== undefined && metrics.length > 0) this.applyMetrics(metrics[metrics.length - 1])
+      } else if (kind === 'strategyRemoved') {
+        this.applyRemovals(items.strategyRemoved, latest)
       } else {
         this.applyRows(kind, items[kind], latest)
       }
@@ -304,6 +306,20 @@ export class LiveStore {
       map.set(key, item)
       changed.set(key, item)
       if (kind === 'tick') this.tickArrived(item as PushMap['tick'])
+    }
+  }
+
+  /** Takes removed strategies' rows away, with any change to them this frame; the strategy list redraws. */
+  private applyRemovals(
+    list: PushMap['strategyRemoved'][] | undefined,
+    latest: Map<RowKind, Map<string, unknown>>,
+  ): void {
+    if (list === undefined || list.length === 0) return
+    let changed = latest.get('strategy')
+    if (changed === undefined) latest.set('strategy', (changed = new Map()))
+    for (const removed of list) {
+      this.strategies.delete(removed.strategyName)
+      changed.delete(removed.strategyName)
     }
   }
 

@@ -41,12 +41,13 @@ registerAppScheme()
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
 void app.whenReady().then(() => {
-  // Strategy instances persist in the user's data folder; user strategy files live in its strategies/ folder.
+  // The journal (orders, trades, logs, strategy instances) lives in the user's data folder; user strategy files in its strategies/ folder.
   const dataDir = app.getPath('userData')
   // settings.json in the same folder: risk and session limits, cancel-on-quit (src/shared/settings.ts).
   desk = createTradingDesk({
+    dataDir,
     settings: new DeskSettings({ dataDir }),
-    strategyEngine: { dataDir, strategyDirs: [join(dataDir, 'strategies')] },
+    strategyEngine: { strategyDirs: [join(dataDir, 'strategies')] },
     logDir: join(dataDir, 'logs'),
   })
   adapter = new ElectronAdapter(desk.bridge, isOurUrl)

@@ -69,7 +69,7 @@ function main(): void {
   )
 }
 
-/** The desk with its settings (flags over DIR/settings.json over defaults), strategies and logs. */
+/** The desk with its journal, settings (flags over DIR/settings.json over defaults), strategies and logs. */
 function openDesk(options: ServerOptions): TradingDesk {
   const { dataDir } = options
   const settings = new DeskSettings({ dataDir, flags: options.settings })
@@ -79,8 +79,9 @@ function openDesk(options: ServerOptions): TradingDesk {
   // Beside this file (out/main) is the built worker the sandboxed processes run.
   const runner = options.strategySandbox ? processRunner({ readable: strategyDirs }) : undefined
   return createTradingDesk({
+    dataDir,
     settings,
-    strategyEngine: { dataDir, strategyDirs, runner },
+    strategyEngine: { strategyDirs, runner },
     logDir: dataDir && join(dataDir, 'logs'),
     noSim: options.noSim,
     nats: options.nats,

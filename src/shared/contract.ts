@@ -6,7 +6,6 @@
  * runs; the renderer type-checks against the same maps.
  */
 import * as v from 'valibot'
-import type { EngineMetrics } from './events'
 import {
   OFFSETS,
   ORDER_TYPES,
@@ -21,9 +20,10 @@ import {
   type Trade,
 } from './objects'
 import type { SessionInfo } from './protocol'
-import { PUSH_KINDS, type PushKind, type PushMap } from './push'
+import { PUSH_KINDS, type DeskMetrics, type PushKind, type PushMap } from './push'
 import { settingsChangeSchema, type SettingsView } from './settings'
 import type { StrategyClassInfo, StrategyLoadError, StrategyState } from './strategy'
+import { decodeCursor, MAX_HISTORY_PAGE, type HistoryPage } from './history'
 
 // ---------------------------------------------------------------- pushes (main → window)
 // Kinds, their keys and their apply order: push.ts.
@@ -117,6 +117,27 @@ const secretSchema = v.pipe(
   v.minLength(1, 'must not be empty'),
   v.maxLength(256, 'must be at most 256 characters'),
 )
+const epochMs = v.pipe(v.number('must be a number'), v.finite('must be finite'), v.minValue(0, 'must not be negative'))
+/** What every history query shares: a time range [from, to), where the page starts, how many rows. */
+const historyPage = {
+  from: v.optional(epochMs),
+  to: v.optional(epochMs),
+  cursor: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(64, 'must be at most 64 characters'),
+      v.check((text) => decodeCursor(text) !== undefined, 'is not a cursor a page gave'),
+    ),
+  ),
+  limit: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number'),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(MAX_HISTORY_PAGE, `must be at most ${MAX_HISTORY_PAGE}`),
+    ),
+  ),
+}
 
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
@@ -185,6 +206,20 @@ export const commandSchemas = {
   'settings:get': empty,
   /** Validates, applies at once (risk check, live sessions' limits), saves and logs a change to some settings. */
   'settings:change': v.strictObject({ changes: settingsChangeSchema }),
+  /** Orders from the journal, newest first (by the time they were sent), a page at a time. */
+  'orders:query': v.strictObject({
+    ...historyPage,
+    vtSymbol: v.optional(vtSymbolSchema),
+    strategy: v.optional(nameSchema),
+  }),
+  /** Trades from the journal, newest first, a page at a time. */
+  'trades:query': v.strictObject({
+    ...historyPage,
+    vtSymbol: v.optional(vtSymbolSchema),
+    strategy: v.optional(nameSchema),
+  }),
+  /** Logs from the journal, newest first, a page at a time; `strategy`: the logs of that strategy (their source). */
+  'logs:query': v.strictObject({ ...historyPage, strategy: v.optional(nameSchema) }),
 }
 
 export type CommandChannel = keyof typeof commandSchemas
@@ -196,7 +231,7 @@ export interface HostStats {
   sessions: number
   /** Seconds since the host started. */
   uptime: number
-  metrics: EngineMetrics
+  metrics: DeskMetrics
 }
 
 export interface StrategyCatalogue {
@@ -233,6 +268,9 @@ export interface CommandReplies {
   'stats:get': HostStats
   'settings:get': SettingsView
   'settings:change': SettingsView
+  'orders:query': HistoryPage<Order>
+  'trades:query': HistoryPage<Trade>
+  'logs:query': HistoryPage<Log>
 }
 
 /** What kind of failure; RESOURCE_EXHAUSTED: this session is over one of its own limits and should slow down. */

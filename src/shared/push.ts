@@ -24,7 +24,27 @@ export interface PushMap {
   gateway: GatewayStatus
   strategy: StrategyState
   strategyRemoved: StrategyRemoved
-  metrics: EngineMetrics
+  metrics: DeskMetrics
+}
+
+/** The journal's health, for the status bar. */
+export interface JournalStatus {
+  /**
+   * 'ok': everything is committed before a window sees it; 'failing': it
+   * cannot write (`message` says why), trading goes on; 'memory': an
+   * ephemeral desk's journal, kept in memory only.
+   */
+  state: 'ok' | 'failing' | 'memory'
+  /** The journal file, when there is one. */
+  path?: string
+  message?: string
+  /** Trades, logs and order updates that could not be kept while it failed. */
+  lost: number
+}
+
+/** What the status bar shows of the desk: the engine's metrics and the journal's health. */
+export interface DeskMetrics extends EngineMetrics {
+  journal?: JournalStatus
 }
 export type PushKind = keyof PushMap
 

@@ -9,12 +9,13 @@ import { parseArgs as parseCliArgs } from 'node:util'
 import { bridgeSuite } from './bridge'
 import { engineSuite } from './engine'
 import { hostSuite } from './host-memory'
+import { journalSuite } from './journal'
 import { natsSuite } from './nats'
 import { renderSuite } from './render'
 import { strategySuite } from './strategy'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, strategySuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, journalSuite, strategySuite]
 
 interface SuiteResult {
   suite: string

@@ -28,6 +28,9 @@ type FieldKind =
   | 'kinds'
   | 'orderId'
   | 'minutes'
+  | 'time'
+  | 'cursor'
+  | 'pageLimit'
   | 'changes'
   | 'desk'
   | 'url'
@@ -36,6 +39,15 @@ type Fields = Record<string, { kind: FieldKind; required: boolean }>
 
 const req = (kind: FieldKind) => ({ kind, required: true })
 const opt = (kind: FieldKind) => ({ kind, required: false })
+
+/** The fields every history query shares. */
+const HISTORY_PAGE: Fields = {
+  from: opt('time'),
+  to: opt('time'),
+  cursor: opt('cursor'),
+  limit: opt('pageLimit'),
+  strategy: opt('name'),
+}
 
 /** Every command's fields, to mutate one at a time. */
 const FIELDS: Record<CommandChannel, Fields> = {
@@ -81,6 +93,9 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'session:ack': { seq: req('seq') },
   'snapshot:get': {},
   'stats:get': {},
+  'orders:query': { ...HISTORY_PAGE, vtSymbol: opt('vtSymbol') },
+  'trades:query': { ...HISTORY_PAGE, vtSymbol: opt('vtSymbol') },
+  'logs:query': HISTORY_PAGE,
   'settings:get': {},
   'settings:change': { changes: req('changes') },
 }
@@ -99,6 +114,9 @@ const VALID: Record<FieldKind, unknown> = {
   kinds: ['tick'],
   orderId: 'SIM.1',
   minutes: 240,
+  time: 1_796_000_000_000,
+  cursor: '1796000000000~42',
+  pageLimit: 100,
   changes: { 'risk.maxOrderValue': 1_000_000 },
   desk: 'alpha',
   url: 'nats://127.0.0.1:4222',
@@ -184,6 +202,18 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
   ],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  time: [() => -1, () => '2026-11-26', () => NaN, () => Infinity, () => null, () => ({})],
+  cursor: [
+    () => 42,
+    () => '',
+    () => 'abc',
+    () => '1~2~3',
+    () => '1~-2',
+    () => '1~1.5',
+    () => 'x'.repeat(65),
+    () => HUGE,
+  ],
+  pageLimit: [() => 0, () => 1001, () => 1.5, () => '10', () => NaN, () => null],
   desk: [() => 42, () => '', () => 'a.b', () => 'a*', () => '__proto__', () => 'x'.repeat(65), () => HUGE, () => null],
   url: [() => 'http://x:1', () => 'nats://a b', () => 'nats://h:1/path', () => '', () => 42, () => null, () => HUGE],
   secret: [() => '', () => 42, () => null, () => HUGE, () => ({})],

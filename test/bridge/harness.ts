@@ -28,7 +28,7 @@ export function createHarness(
     connect?: boolean
     /** Settings fixed as if given on the command line. */
     settings?: Partial<Settings>
-    /** Where settings.json (and strategy files) live; none: in memory. */
+    /** The data folder (settings.json, the journal); none: in memory. */
     dataDir?: string
   } = {},
 ): Harness {
@@ -36,7 +36,7 @@ export function createHarness(
   const desk = createTradingDesk({
     scheduler,
     settings: new DeskSettings({ dataDir: options.dataDir, flags: options.settings }),
-    strategyEngine: { dataDir: options.dataDir },
+    dataDir: options.dataDir,
     session: { scheduler, ...options.session },
     connectSim: options.connect === false ? false : { seed: 7, tickRate: options.tickRate ?? 10 },
   })

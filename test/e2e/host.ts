@@ -19,7 +19,8 @@ const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
 /** Launches the host on a free port (the OS picks it) and waits for its URL. */
 export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
   const token = randomBytes(12).toString('hex')
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, ...extraArgs], {
+  // --ephemeral: a test never writes to the user's ~/.eventdesk.
+  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, '--ephemeral', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -56,3 +56,57 @@ describe('the drain yields to the event loop', () => {
     expect(ticksAt.timeout).toBeLessThan(1_000_000)
   })
 })
+
+describe('the slice-end hook', () => {
+  it('runs after every slice that dispatched, before anything a handler scheduled for the next turn', async () => {
+    const clock = new SliceRecorder()
+    const engine = new EventEngine({ interval: 0, scheduler: clock })
+    const seen: string[] = []
+    let handled = 0
+    engine.register(EVENT_TICK, () => {
+      handled++
+      clock.charge(0.5)
+      // What a window's session does: schedule its flush for the next turn.
+      if (handled % 8 === 1) setImmediate(() => seen.push(`flush after ${handled}`))
+    })
+    engine.onSliceEnd(() => seen.push(`end at ${handled}`))
+    const baseline = engine.handlerCount()
+    putTicks(engine, 40)
+    engine.start()
+    await engine.stop()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(engine.handlerCount()).toBe(baseline)
+    expect(clock.slices.length).toBeGreaterThan(1)
+    // Every flush sees a count its preceding slice end has already seen.
+    let committed = 0
+    for (const entry of seen) {
+      const count = Number(entry.split(' ').pop())
+      if (entry.startsWith('end')) committed = count
+      else expect(count).toBeLessThanOrEqual(committed)
+    }
+    expect(seen.filter((e) => e.startsWith('end'))).toHaveLength(clock.slices.length)
+  })
+
+  it('stops when disposed; a hook that throws is reported once, without stopping dispatch', async () => {
+    const engine = new EventEngine({ interval: 0 })
+    let calls = 0
+    const dispose = engine.onSliceEnd(() => calls++)
+    engine.onSliceEnd(() => {
+      throw new Error('disk on fire')
+    })
+    const logs: string[] = []
+    engine.register('eLog', (event) => logs.push((event.data as { message: string }).message))
+    engine.start()
+    putTicks(engine, 1)
+    await engine.idle()
+    dispose()
+    const before = calls
+    putTicks(engine, 1)
+    await engine.idle()
+    await engine.stop()
+    expect(before).toBeGreaterThan(0)
+    expect(calls).toBe(before)
+    expect(logs.filter((m) => m.includes('disk on fire'))).toHaveLength(1)
+    expect(engine.metrics().handlerErrors).toBeGreaterThan(0)
+  })
+})

@@ -61,15 +61,16 @@ describe('the Electron entry', () => {
   })
 
   it('opens locked-down windows, serves them over IPC, and ends sessions with windows', async () => {
-    // Strategies persist in the user's data folder (the demo instance is saved there on first launch).
+    // The journal lives in the user's data folder (the demo instance is saved in it on first launch).
     const userData = app.getPath('userData')
     expect(deskOptions).toMatchObject({
-      strategyEngine: { dataDir: userData, strategyDirs: [join(userData, 'strategies')] },
+      dataDir: userData,
+      strategyEngine: { strategyDirs: [join(userData, 'strategies')] },
     })
     // Settings (cancel-on-quit among them) come from settings.json in the same folder, saved there on change.
     expect(desk.settings.current().cancelOrdersOnQuit).toBe(true)
     expect(desk.settings.view().saved).toBe(true)
-    expect(existsSync(join(userData, 'strategy_setting.json'))).toBe(true)
+    expect(existsSync(join(userData, 'journal.sqlite'))).toBe(true)
 
     // Window settings (Electron's security checklist); DevTools, as the app is not packaged here.
     const contents = first.webContents

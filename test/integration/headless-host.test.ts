@@ -103,7 +103,7 @@ describe('a browser window on the headless host', () => {
 
 describe('server.ts', () => {
   it('prints a URL with a generated token, serves stats only with it, and shuts down on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server.ts', '--port', '0'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/server.ts', '--port', '0', '--ephemeral'], {
       cwd: process.cwd(),
       stdio: ['ignore', 'pipe', 'pipe'],
     })

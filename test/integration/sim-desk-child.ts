@@ -1,7 +1,7 @@
 /**
  * A desk in its own process for the kill -9 test (sim-kill.test.ts):
  *
- *   node --import tsx test/integration/sim-desk-child.ts DATABASE trade|inspect
+ *   node --import tsx test/integration/sim-desk-child.ts DATA_DIR/journal.sqlite trade|inspect
  *
  * `trade` buys rb (filled), leaves an IF buy resting, prints what its core
  * then knows as one JSON line `{"kind":"traded",…}`, and prints every IF tick
@@ -9,6 +9,7 @@
  * desk on the same database, prints what it finds (`{"kind":"found",…}`) and
  * closes, leaving working orders at the exchange.
  */
+import { dirname } from 'node:path'
 import { createTradingDesk } from '../../src/main/hosts/trading-desk'
 import { EVENT_TICK } from '../../src/shared/events'
 import type { Tick } from '../../src/shared/objects'
@@ -22,7 +23,8 @@ function print(line: object): void {
 }
 
 async function main(): Promise<void> {
-  const desk = createTradingDesk({ sim: { databasePath }, connectSim: { tickRate: 10 } })
+  // The desk's data folder: the exchange keeps its books in its journal.sqlite.
+  const desk = createTradingDesk({ dataDir: dirname(databasePath), connectSim: { tickRate: 10 } })
   const { core, engine } = desk
   const sim = desk.sim!
   core.subscribe(IF, 'SIM')

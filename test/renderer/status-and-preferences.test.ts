@@ -52,6 +52,27 @@ describe('status bar', () => {
     await flushPromises()
     expect(wrapper.text()).toContain('Gateway SIM: Reconnecting')
   })
+
+  it('shows a journal that cannot write, and stops once it writes again', async () => {
+    const env = setup()
+    env.snapshot({})
+    const wrapper = mount(StatusBar, { global: env.global })
+    env.push({ metrics: [{ ...metrics(0, 1), journal: { state: 'ok', path: '/data/journal.sqlite', lost: 0 } }] })
+    await flushPromises()
+    expect(wrapper.text()).not.toContain('Journal')
+    const failing = {
+      state: 'failing',
+      path: '/data/journal.sqlite',
+      message: 'database or disk is full',
+      lost: 0,
+    } as const
+    env.push({ metrics: [{ ...metrics(0, 2), journal: failing }] })
+    await flushPromises()
+    expect(wrapper.text()).toContain('Journal failing: database or disk is full')
+    env.push({ metrics: [{ ...metrics(0, 3), journal: { state: 'ok', path: '/data/journal.sqlite', lost: 0 } }] })
+    await flushPromises()
+    expect(wrapper.text()).not.toContain('Journal')
+  })
 })
 
 describe('status bar, host of another protocol version', () => {

@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { helpText, parseCommandLine, type ServerOptions } from '../../src/main/settings'
@@ -17,13 +17,13 @@ function run(...args: string[]): ServerOptions {
 }
 
 describe('the headless host command line', () => {
-  it('defaults to 127.0.0.1:8787, a random token, everything in memory and no setting fixed', () => {
+  it('defaults to 127.0.0.1:8787, a random token, the data in ~/.eventdesk and no setting fixed', () => {
     expect(run()).toEqual({
       host: '127.0.0.1',
       port: 8787,
       token: undefined,
       staticDir: undefined,
-      dataDir: undefined,
+      dataDir: join(homedir(), '.eventdesk'),
       strategiesDir: undefined,
       settings: {},
       noSim: false,
@@ -76,6 +76,10 @@ describe('the headless host command line', () => {
     })
   })
 
+  it('keeps nothing with --ephemeral', () => {
+    expect(run('--ephemeral').dataDir).toBeUndefined()
+  })
+
   it('answers --help and -h with help', () => {
     expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' })
     expect(parseCommandLine(['--port', '1', '-h'])).toEqual({ kind: 'help' })
@@ -93,6 +97,8 @@ describe('the headless host command line', () => {
     [['--no-port'], /^unknown option --no-port$/],
     [['--no-keep-orders'], /^unknown option --no-keep-orders$/],
     [['--keep-orders=yes'], /^--keep-orders takes no value$/],
+    [['--no-ephemeral'], /^unknown option --no-ephemeral$/],
+    [['--ephemeral', '--data', dir], /^--data and --ephemeral exclude each other/],
     [['--check-funds=false'], /^--check-funds takes no value$/],
     [['serve'], /^unexpected argument serve/],
     [['--max-order-value', 'lots'], /^--max-order-value must be a number, got lots$/],
@@ -144,6 +150,8 @@ describe('the headless host command line', () => {
       expect(help).toContain(`${key} (default ${shown}): ${setting.description}`)
     }
     expect(help).toContain('--keep-orders')
+    expect(help).toContain('--ephemeral')
+    expect(help).toContain('(default: ~/.eventdesk)')
   })
 
   it('is documented in the README: every setting with its flag, and the token rule', () => {

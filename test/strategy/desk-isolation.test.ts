@@ -47,7 +47,8 @@ it('answers /api/stats while a strategy spins, and ends the strategy after the l
       await fetch(`http://127.0.0.1:${host!.address.port}/api/stats`, { headers: { Authorization: `Bearer ${TOKEN}` } })
     ).json() as Promise<HostStats>
   const strategies = desk.strategies!
-  while (!strategies.classes().classes.some((c) => c.className === 'SpinnerStrategy')) await sleep(20)
+  // Commands wait for the strategy files to load (in a worker).
+  expect((await strategies.classes()).classes.map((c) => c.className)).toContain('SpinnerStrategy')
   while (desk.core.getContract(IF) === undefined) await sleep(20)
 
   await strategies.add('SpinnerStrategy', 'spin', IF, {})

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
+import { Journal, JOURNAL_FILE } from '../../src/main/journal'
 import { StrategyEngine, type StrategyEngineOptions } from '../../src/main/strategy'
 import type { RunnerFactory } from '../../src/main/strategy/runner/runner'
 import type { Log, Trade } from '../../src/shared/objects'
@@ -34,7 +35,7 @@ export function tempDir(): string {
 
 /**
  * A trading core on the simulated market with a strategy engine (which warms
- * up from the simulator's history), its strategy files (name → source) written to
+ * up from the simulator's history; with `dataDir`, it persists in a journal there), its strategy files (name → source) written to
  * a fresh folder, loaded. Its workers are ended after each test.
  */
 export interface StrategySessionOptions extends StrategyEngineOptions {
@@ -44,6 +45,8 @@ export interface StrategySessionOptions extends StrategyEngineOptions {
   initTimeout?: number
   /** The runner, given the session's strategy folder (a sandbox may read it). */
   runnerFor?: (dir: string) => RunnerFactory
+  /** Strategies persist in a journal in this folder, as on a desk; none: nothing outlives the session. */
+  dataDir?: string
 }
 
 export async function startStrategySession(options: StrategySessionOptions = {}): Promise<StrategySession> {
@@ -52,10 +55,15 @@ export async function startStrategySession(options: StrategySessionOptions = {})
   const dir = tempDir()
   for (const [name, source] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), source)
   const limits = { busyLimit: options.busyLimit ?? 2, initTimeout: options.initTimeout ?? 60 }
+  const journal =
+    options.dataDir === undefined
+      ? undefined
+      : new Journal({ path: join(options.dataDir, JOURNAL_FILE), engine, scheduler })
   const strategies = new StrategyEngine(main, {
     strategyDirs: [dir],
     limits: () => limits,
     runner: options.runnerFor?.(dir),
+    store: journal?.strategyStore,
     ...options,
   })
   await strategies.load()

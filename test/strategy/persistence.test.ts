@@ -5,15 +5,34 @@
  * stopping never zeroes them), and a saved instance that cannot be restored
  * stays saved, untouched and shown, until the user removes it.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
+import { JOURNAL_FILE } from '../../src/main/journal'
 import { describe, expect, it } from 'vitest'
 import { IF, RB, netVolume, startStrategySession, strategyFile, tempDir, type StrategySession } from './harness'
 
+/** What the journal in `dataDir` has committed: each row of `table` by strategy name, its JSON column read. */
+function committed(dataDir: string, sql: string): Record<string, unknown> {
+  const db = new DatabaseSync(join(dataDir, JOURNAL_FILE), { readOnly: true })
+  const rows = db.prepare(sql).all() as { name: string; value: string }[]
+  db.close()
+  return Object.fromEntries(rows.map(({ name, value }) => [name, JSON.parse(value)]))
+}
 const savedData = (dataDir: string): Record<string, Record<string, unknown>> =>
-  JSON.parse(readFileSync(join(dataDir, 'strategy_data.json'), 'utf8'))
+  committed(dataDir, 'SELECT strategy_name AS name, variables AS value FROM strategy_variables') as Record<
+    string,
+    Record<string, unknown>
+  >
 const savedSetting = (dataDir: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(join(dataDir, 'strategy_setting.json'), 'utf8'))
+  Object.fromEntries(
+    Object.entries(
+      committed(
+        dataDir,
+        `SELECT strategy_name AS name, json_object('className', class_name, 'vtSymbol', vt_symbol, 'setting', json(setting)) AS value FROM strategies`,
+      ),
+    ),
+  )
 
 /** Runs the grid `name` until it has traded and holds a position; leaves it trading. */
 async function tradeUntilPositioned(s: StrategySession, name: string): Promise<void> {
@@ -58,6 +77,7 @@ describe('strategy persistence', () => {
     await second.strategies.stop('b')
     await second.strategies.edit('a', { maxPos: 2 })
     await second.strategies.remove('b')
+    await second.settle()
     expect(savedData(dataDir).a).toEqual(a)
 
     const third = await startStrategySession({ dataDir })
@@ -71,6 +91,7 @@ describe('strategy persistence', () => {
     const dataDir = tempDir()
     const first = await startStrategySession({ dataDir, files: { 'momentum.js': MOMENTUM } })
     await first.strategies.add('MomentumStrategy', 'mom', IF, { lookback: 7 })
+    await first.settle()
     const saved = savedSetting(dataDir).mom
     expect(saved).toEqual({ className: 'MomentumStrategy', vtSymbol: IF, setting: { lookback: 7 } })
 
@@ -94,6 +115,7 @@ describe('strategy persistence', () => {
     await second.strategies.edit('grid', { gridStep: 3 })
     await second.strategies.add('GridStrategy', 'other', IF, {})
     await second.strategies.remove('other')
+    await second.settle()
     expect(savedSetting(dataDir).mom).toEqual(saved)
 
     // Fixed, it is back with its parameters.
@@ -106,6 +128,7 @@ describe('strategy persistence', () => {
     const fourth = await startStrategySession({ dataDir, strategyDirs: [second.dir] })
     expect(fourth.state('mom').status).toBe('unrestored')
     await fourth.strategies.remove('mom')
+    await fourth.settle()
     expect(fourth.strategies.getAllStates().map((state) => state.strategyName)).toEqual(['grid'])
     expect(Object.keys(savedSetting(dataDir))).toEqual(['grid'])
   }, 60_000)

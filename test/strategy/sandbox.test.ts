@@ -60,7 +60,7 @@ function sandboxed(busyLimit = 2): Promise<StrategySession> {
 describe('strategies in sandboxed processes', () => {
   it('may read their own folder and nothing else, write nothing, start nothing; and they still trade', async () => {
     const s = await sandboxed()
-    expect(s.strategies.classes().classes.map((c) => c.className)).toContain('ProberStrategy')
+    expect((await s.strategies.classes()).classes.map((c) => c.className)).toContain('ProberStrategy')
     await s.strategies.add('ProberStrategy', 'prober', IF, {})
     expect((await s.strategies.init('prober')).variables).toMatchObject({
       ownFolder: 'done',

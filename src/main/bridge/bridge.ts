@@ -1,8 +1,10 @@
 import type { HostStats, Result, Snapshot } from '../../shared/contract'
 import { PROTOCOL_VERSION, type SessionInfo } from '../../shared/protocol'
+import type { DeskMetrics } from '../../shared/push'
 import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
 import { nodeScheduler } from '../engine'
 import { CommandRouter, type CommandContext } from './command-router'
+import type { JournalService } from './journal-service'
 import { ClientSession, type BatchSink, type SessionOptions } from './session'
 import { SessionQuota } from './session-quota'
 import type { RemoteDeskService } from './remote-desk-service'
@@ -20,6 +22,8 @@ export interface BridgeOptions {
   /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
   remotes?: RemoteDeskService
   session?: SessionOptions
+  /** The journal: its health goes out with the engine's metrics; history queries are answered from it. */
+  journal?: JournalService
   /** This run of the desk: made once per start by its composition, so a restart shows as a new id. */
   hostSessionId: string
 }
@@ -48,6 +52,7 @@ export class Bridge {
       () => this.stats(),
       () => this.snapshot(),
       options.remotes,
+      options.journal,
     )
   }
 
@@ -67,6 +72,7 @@ export class Bridge {
       this.options.session,
       (closed) => this.sessions.delete(closed),
       { label: label ?? `session ${this.opened}`, quota: new SessionQuota(limits, () => scheduler.now()) },
+      this.metrics,
     )
     this.sessions.add(session)
     return session
@@ -88,8 +94,16 @@ export class Bridge {
       handlerCount: engine.handlerCount(),
       sessions: this.sessions.size,
       uptime: (performance.now() - this.startedAt) / 1000,
-      metrics: engine.metrics(),
+      metrics: this.metrics(),
     }
+  }
+
+  /** The engine's metrics and the journal's health, as the status bar shows them. */
+  private readonly metrics = (): DeskMetrics => {
+    const metrics: DeskMetrics = this.options.core.engine.metrics()
+    const journal = this.options.journal
+    if (journal !== undefined) metrics.journal = journal.status()
+    return metrics
   }
 
   /** Disposes every session (host shutdown). */

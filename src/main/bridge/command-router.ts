@@ -11,6 +11,7 @@ import {
 import { CommandFailure } from '../../shared/command-failure'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
+import type { JournalService } from './journal-service'
 import type { ClientSession } from './session'
 import type { SettingsService } from './settings-service'
 import type { RemoteDeskService } from './remote-desk-service'
@@ -44,6 +45,7 @@ export class CommandRouter {
     private readonly hostStats: () => HostStats,
     private readonly snapshot: () => Snapshot,
     private readonly remotes?: RemoteDeskService,
+    private readonly journal?: JournalService,
   ) {
     this.handlers = this.createHandlers()
   }
@@ -187,6 +189,9 @@ export class CommandRouter {
         const changed = this.requireSettings().change(changes, session.label)
         return changed.ok ? changed.value : changed
       },
+      'orders:query': (query) => this.requireJournal().queryOrders(query),
+      'trades:query': (query) => this.requireJournal().queryTrades(query),
+      'logs:query': (query) => this.requireJournal().queryLogs(query),
     }
   }
 
@@ -204,6 +209,11 @@ export class CommandRouter {
   private requireSettings(): SettingsService {
     if (this.settings === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Settings are not available')
     return this.settings
+  }
+
+  private requireJournal(): JournalService {
+    if (this.journal === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'History is not available')
+    return this.journal
   }
 
   private requireStrategies(): StrategyService {

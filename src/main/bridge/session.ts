@@ -14,6 +14,7 @@ import {
   type Scheduler,
 } from '../engine'
 import type { Batch, CommandRequest, Snapshot } from '../../shared/contract'
+import type { DeskMetrics } from '../../shared/push'
 import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
 import { PUSH_KINDS, type FactKind, type LatestKind, type PushKind, type PushMap } from '../../shared/push'
@@ -117,6 +118,8 @@ export class ClientSession {
     options: SessionOptions = {},
     private readonly onDispose?: (session: ClientSession) => void,
     identity?: SessionIdentity,
+    /** What goes out as metrics on every timer event; default the engine's own. */
+    private readonly metrics: () => DeskMetrics = () => engine.metrics(),
   ) {
     this.scheduler = options.scheduler ?? nodeScheduler
     this.label = identity?.label ?? 'session'
@@ -216,7 +219,7 @@ export class ClientSession {
         return this.on(EVENT_STRATEGY_REMOVED, this.ordered('strategyRemoved'))
       case 'metrics': {
         const push = this.latest('metrics')
-        return this.on(EVENT_TIMER, () => push(this.engine.metrics()))
+        return this.on(EVENT_TIMER, () => push(this.metrics()))
       }
     }
   }

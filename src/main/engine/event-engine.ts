@@ -67,6 +67,9 @@ export class EventEngine {
   private readonly slots = new Map<string, Slot>()
   private general: Handler[] = []
   private readonly recorder = new MetricsRecorder()
+  private sliceEndHooks: (() => void)[] = []
+  /** Hooks whose last call threw: reported once, not on every slice (the report itself makes a slice). */
+  private readonly failingHooks = new Set<() => void>()
   /** Slots without handlers for types nobody listens to, so their events are still counted per family. */
   private readonly unhandled = new Map<string, Slot>()
   /**
@@ -161,6 +164,20 @@ export class EventEngine {
     this.handlers--
   }
 
+  /**
+   * Runs `hook` at the end of every drain slice, before the engine yields:
+   * whatever handlers did in the slice is complete before the event loop
+   * serves anything else (the journal commits there, before any window's
+   * flush). Not a handler: it does not count in `handlerCount()`.
+   */
+  onSliceEnd(hook: () => void): Disposer {
+    this.sliceEndHooks = [...this.sliceEndHooks, hook]
+    return disposeOnce(() => {
+      this.sliceEndHooks = this.sliceEndHooks.filter((h) => h !== hook)
+      this.failingHooks.delete(hook)
+    })
+  }
+
   /** Registered handlers, general ones included: owners prove they released theirs by it. */
   handlerCount(): number {
     return this.handlers
@@ -239,6 +256,18 @@ export class EventEngine {
   private readonly drain = (): void => {
     const start = this.scheduler.now()
     this.dispatchSlice(start + this.sliceMs * SLICE_AIM)
+    for (const hook of this.sliceEndHooks) {
+      try {
+        hook()
+        this.failingHooks.delete(hook)
+      } catch (err) {
+        if (this.failingHooks.has(hook)) this.recorder.handlerFailed()
+        else {
+          this.failingHooks.add(hook)
+          this.report(err, { type: 'sliceEnd' })
+        }
+      }
+    }
     this.recorder.sliceRan(this.scheduler.now() - start)
 
     if (this.queued() > 0) {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import { settingSection } from '../../shared/settings'
 import { Bridge, SessionQuota, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
+import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, lockDataFolder, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
 import { NatsDesk, RemoteDesks, type MirrorCursorStore, type NatsDeskOptions, type RemoteDeskOptions } from '../nats'
 import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
-import { LogFile, MainEngine, type MainEngineOptions } from '../trader'
+import { DEFAULT_CAPACITY, LogFile, MainEngine, type MainEngineOptions } from '../trader'
 
 /** The source of the settings' log lines. */
 const SETTINGS_SOURCE = 'settings'
@@ -17,17 +19,26 @@ export interface TradingDeskOptions {
   /** Timer period of the engine in seconds (engine metrics are pushed on it). Default 1. */
   interval?: number
   /** The trading core's own options; its risk limits come from `settings`. */
-  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler' | 'risk'>
-  sim?: Omit<SimGatewayOptions, 'scheduler'>
+  trader?: Omit<MainEngineOptions, 'engine' | 'scheduler' | 'risk' | 'history'>
+  /** The simulated exchange's options; it keeps its books in the journal's file. */
+  sim?: Omit<SimGatewayOptions, 'scheduler' | 'databasePath'>
   /** Connect the simulated gateway at start, so a new user sees a live market. Default true. */
   connectSim?: boolean | GatewaySetting
   /** A strategy service to use instead of the built-in strategy engine (tests of the bridge). */
   strategies?: StrategyService
-  /** Settings of the built-in strategy engine: where it persists, where user strategies live. */
-  strategyEngine?: StrategyEngineOptions
+  /** Settings of the built-in strategy engine: where user strategies live (it persists in the journal). */
+  strategyEngine?: Omit<StrategyEngineOptions, 'store'>
   session?: SessionOptions
   /** Where daily log files go; none: logs are kept in memory only. */
   logDir?: string
+  /**
+   * The desk's data folder, where its journal (`journal.sqlite`) lives,
+   * locked while the desk runs (a second desk on it is refused); none: an
+   * ephemeral desk that keeps nothing (its journal is in memory).
+   */
+  dataDir?: string
+  /** How the journal writes (see JournalOptions). */
+  journal?: Pick<JournalOptions, 'synchronous' | 'readOnly'>
   /** Risk limits, per-session limits, cancel-on-quit; default: the defaults, in memory. */
   settings?: DeskSettings
   /** Leave the simulated exchange out: a desk that only mirrors remote desks. Default false. */
@@ -38,6 +49,18 @@ export interface TradingDeskOptions {
   remotes?: (Omit<RemoteDeskOptions, 'url'> & { url?: string })[]
   /** Where mirrored desks' stream positions are kept between runs. */
   mirrorCursors?: MirrorCursorStore
+}
+
+/** Puts the current trading day back on the desk, from the journal, before any gateway connects. */
+function restoreDay(core: MainEngine, journal: Journal): void {
+  const day = journal.restored
+  core.restore(day)
+  if (day.orders.length + day.trades.length + day.logs.length === 0) return
+  core.writeLog(
+    `Restored ${day.orders.length} orders, ${day.trades.length} trades and ${day.logs.length} logs ` +
+      `of the current trading day from ${journal.path}`,
+    JOURNAL_SOURCE,
+  )
 }
 
 /** The demo instance a new user finds on first launch, ready to Init and Start. */
@@ -54,6 +77,7 @@ export interface TradingDesk {
   /** This desk on NATS, when published. */
   readonly nats?: NatsDesk
   readonly bridge: Bridge
+  readonly journal: Journal
   readonly settings: DeskSettings
   /** The built-in strategy engine; absent when another `strategies` service was given. */
   readonly strategies?: StrategyEngine
@@ -65,15 +89,40 @@ export interface TradingDesk {
   close(): Promise<void>
 }
 
+/** Builds a desk; throws DataFolderInUseError when another desk uses the data folder. */
 export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk {
+  const unlock = options.dataDir === undefined ? undefined : lockDataFolder(options.dataDir)
+  try {
+    return buildDesk(options, unlock)
+  } catch (err) {
+    unlock?.()
+    throw err
+  }
+}
+
+function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined): TradingDesk {
   const settings = options.settings ?? new DeskSettings()
   const engine = new EventEngine({ scheduler: options.scheduler, interval: options.interval })
+  const journal = new Journal({
+    ...options.journal,
+    path: options.dataDir === undefined ? undefined : join(options.dataDir, JOURNAL_FILE),
+    engine,
+    scheduler: options.scheduler,
+    // A restart reads back as much of the day as the caches hold.
+    restoreLimits: {
+      orders: options.trader?.orderCapacity ?? DEFAULT_CAPACITY,
+      trades: options.trader?.tradeCapacity ?? DEFAULT_CAPACITY,
+      logs: options.trader?.logCapacity ?? DEFAULT_CAPACITY,
+    },
+  })
   const core = new MainEngine({
     ...options.trader,
     engine,
     scheduler: options.scheduler,
     risk: settingSection(settings.current(), 'risk'),
+    history: journal,
   })
+  restoreDay(core, journal)
   // A change applies at once: the risk check here, the sessions' limits where they are read.
   const stopApplying = settings.onChange((event) => {
     core.writeLog(describeChange(event), SETTINGS_SOURCE)
@@ -81,7 +130,10 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     if (Object.keys(risk).length > 0) core.updateRiskSettings(risk)
   })
   const hostSessionId = randomUUID()
-  const sim = options.noSim ? undefined : new SimGateway(engine, { ...options.sim, scheduler: options.scheduler })
+  // The exchange keeps its books in the journal's file, its own tables through its own connection.
+  const sim = options.noSim
+    ? undefined
+    : new SimGateway(engine, { ...options.sim, scheduler: options.scheduler, databasePath: journal.exchangePath })
   if (sim !== undefined) core.addGateway(sim)
   const remotes = new RemoteDesks(
     engine,
@@ -103,7 +155,11 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
           () => (options.scheduler ?? nodeScheduler).now(),
         ),
       ...options.strategyEngine,
+      store: journal.strategyStore,
     })
+    if (options.dataDir !== undefined)
+      for (const { message, level } of journal.importStrategyFiles(options.dataDir))
+        core.writeLog(message, JOURNAL_SOURCE, level)
     strategies
       .load()
       .catch((err: unknown) => core.writeLog(`Strategies could not be loaded: ${String(err)}`, 'strategy', 'ERROR'))
@@ -114,6 +170,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     settings,
     remotes,
     session: options.session,
+    journal,
     hostSessionId,
   })
   const connectSim = options.connectSim ?? true
@@ -147,6 +204,7 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
     hostSessionId,
     nats,
     bridge,
+    journal,
     settings,
     strategies,
     close() {
@@ -164,6 +222,8 @@ export function createTradingDesk(options: TradingDeskOptions = {}): TradingDesk
         sim?.dispose()
         // The engine has dispatched every log by now: the file gets them all, then is flushed.
         await logFile?.close()
+        await journal.close()
+        unlock?.()
       })()
       return closing
     },

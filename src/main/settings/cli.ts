@@ -5,7 +5,8 @@
  * stack trace; `helpText` lists everything with its default.
  */
 import { statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { homedir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
 import { SETTINGS, SETTING_KEYS, settingSchema, type SettingKey, type Settings } from '../../shared/settings'
@@ -20,6 +21,7 @@ export interface ServerOptions {
   /** Absent: a fresh random one. */
   token?: string
   staticDir?: string
+  /** The data folder: `--data`, else ~/.eventdesk; absent with `--ephemeral`. */
   dataDir?: string
   strategiesDir?: string
   /** Settings given as flags; they win over settings.json. */
@@ -64,10 +66,10 @@ const HOST_OPTIONS = {
   static: { value: 'DIR', default: 'out/renderer beside the server', help: 'the built renderer to serve' },
   data: {
     value: 'DIR',
-    default: 'in memory',
-    help: 'keep settings.json, strategy instances and variables, and daily logs (DIR/logs) there',
+    default: '~/.eventdesk',
+    help: 'the data folder: the journal (orders, trades, logs, strategies), settings.json, daily logs (DIR/logs)',
   },
-  strategies: { value: 'DIR', default: 'DIR/strategies with --data', help: 'folder of user strategy files' },
+  strategies: { value: 'DIR', default: 'DIR/strategies', help: 'folder of user strategy files' },
   nats: {
     value: 'URL',
     default: 'none',
@@ -97,6 +99,10 @@ const DESK_NAME = /^[A-Za-z0-9_-]{1,64}$/
 
 /** The old name of --no-cancel-orders-on-quit. */
 const KEEP_ORDERS = 'keep-orders'
+/** A desk that keeps nothing: no data folder, the journal in memory. */
+const EPHEMERAL = 'ephemeral'
+/** The data folder without `--data`: `~/.eventdesk`, as vnpy keeps `~/.vntrader`. */
+export const DEFAULT_DATA_FOLDER = '.eventdesk'
 const BY_FLAG = new Map<string, SettingKey>(SETTING_KEYS.map((key) => [SETTINGS[key].flag, key]))
 
 /** Parses `args` (without node and the script). Never throws. */
@@ -109,6 +115,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   for (const key of SETTING_KEYS)
     options[SETTINGS[key].flag] = { type: SETTINGS[key].kind === 'switch' ? 'boolean' : 'string' }
   options[KEEP_ORDERS] = { type: 'boolean' }
+  options[EPHEMERAL] = { type: 'boolean' }
   // Not strict: every mistake is worded here, naming the flag, instead of by parseArgs.
   const { tokens } = parseArgs({ args: [...args], options, strict: false, allowNegative: true, tokens: true })
   const given = new Map<string, string>()
@@ -123,13 +130,15 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
       const { name, rawName } = token
       const type = Object.hasOwn(options, name) ? options[name].type : undefined
       const negated = rawName === `--no-${name}`
-      if (type === undefined || (negated && (type === 'string' || name === 'help' || name === KEEP_ORDERS)))
+      const plainSwitch = name === 'help' || name === KEEP_ORDERS || name === EPHEMERAL
+      if (type === undefined || (negated && (type === 'string' || plainSwitch)))
         throw new Mistake(`unknown option ${clip(rawName)}`)
       if (name === 'help') return { kind: 'help' }
       if (type === 'boolean') {
         if (token.value !== undefined) throw new Mistake(`${rawName} takes no value`)
         if (Object.hasOwn(HOST_SWITCHES, name)) switches.set(name, !negated)
         else if (name === KEEP_ORDERS) settings.cancelOrdersOnQuit = false
+        else if (name === EPHEMERAL) switches.set(EPHEMERAL, true)
         else settings[BY_FLAG.get(name)!] = !negated
         continue
       }
@@ -155,6 +164,7 @@ export function helpText(): string {
   ])
   for (const [name, { default: on, help }] of Object.entries(HOST_SWITCHES))
     rows.push([on ? `--no-${name}` : `--${name}`, help])
+  rows.push([`--${EPHEMERAL}`, 'keep nothing: no data folder, the journal in memory (instead of --data)'])
   rows.push(['-h, --help', 'print this and exit'])
   const settingRows = SETTING_KEYS.map((key): [string, string] => {
     const s = SETTINGS[key]
@@ -264,7 +274,7 @@ function hostOptions(
     port,
     token,
     staticDir: folder(given, 'static', true),
-    dataDir: folder(given, 'data', false),
+    dataDir: dataFolder(given, switches.get(EPHEMERAL) === true),
     strategiesDir: folder(given, 'strategies', false),
     settings,
     noSim: switches.get('sim') === false,
@@ -272,6 +282,13 @@ function hostOptions(
     nats: natsOptions(given, remotes),
     remotes,
   }
+}
+
+/** `--data DIR`, else ~/.eventdesk; none with `--ephemeral`. */
+function dataFolder(given: ReadonlyMap<string, string>, ephemeral: boolean): string | undefined {
+  if (!ephemeral) return folder(given, 'data', false) ?? join(homedir(), DEFAULT_DATA_FOLDER)
+  if (given.has('data')) throw new Mistake('--data and --ephemeral exclude each other: keep a folder, or nothing')
+  return undefined
 }
 
 /** A folder option as an absolute path; it may be missing (it is made when needed) unless `mustExist`. */

@@ -5,9 +5,7 @@ import type { StrategyStore } from './strategy-store'
 
 /** How the desk sets up its strategy engine. */
 export interface StrategyEngineOptions {
-  /** Where instances, parameters and persistent variables are kept; none: nothing is saved. */
-  dataDir?: string
-  /** Keeps them instead of the files in `dataDir` (the journal's store). */
+  /** Where instances, parameters and persistent variables are kept (the journal); none: nothing outlives the run. */
   store?: StrategyStore
   /** Folders searched for user strategy files (see loader.ts). */
   strategyDirs?: string[]

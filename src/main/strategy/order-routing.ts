@@ -9,8 +9,12 @@ import {
   type Trade,
 } from '../../shared/objects'
 import { DisposableStore } from '../../shared/disposable-store'
+import { RecentIds } from '../util/recent-ids'
 import type { FromWorker } from './runner/protocol'
 import type { StrategyTradingCore } from './trading-core'
+
+/** Trade ids remembered in memory for de-duplication; older ones are asked of the journal. */
+const SEEN_TRADES = 10_000
 
 /** An order as a strategy's worker asks for it. */
 export type OrderAsk = Extract<FromWorker, { type: 'order' }>
@@ -86,7 +90,7 @@ export interface RoutedStrategy {
 export class StrategyOrderRouter {
   /** vtOrderId → the name of the strategy that sent it. */
   private readonly owners = new Map<string, string>()
-  private readonly seenTrades = new Set<string>()
+  private readonly seenTrades: RecentIds
   /** Strategies whose last order was refused: a run of refusals is logged once, when it starts. */
   private readonly refusing = new Set<string>()
   private readonly handlers = new DisposableStore()
@@ -97,6 +101,7 @@ export class StrategyOrderRouter {
     /** A trade of a strategy's: it keeps the position and tells the strategy. */
     private readonly onTrade: (strategyName: string, trade: Trade) => void,
   ) {
+    this.seenTrades = new RecentIds(SEEN_TRADES, (id) => core.hasCommittedTrade?.(id) ?? false)
     this.handlers.add(
       core.engine.register(EVENT_ORDER, (event) => event.data && this.routeOrder(event.data)),
       core.engine.register(EVENT_TRADE, (event) => event.data && this.routeTrade(event.data)),
@@ -200,8 +205,7 @@ export class StrategyOrderRouter {
 
   private routeTrade(trade: Trade): void {
     // A gateway replays the day's trades after a reconnect (as CTP does); count each one once.
-    if (this.seenTrades.has(trade.vtTradeId)) return
-    this.seenTrades.add(trade.vtTradeId)
+    if (!this.seenTrades.add(trade.vtTradeId)) return
     // A trade can come after its order's final state dropped the owner entry; the order remembers who sent it.
     const name = this.owners.get(trade.vtOrderId) ?? (trade.reference || this.core.getOrder(trade.vtOrderId)?.reference)
     if (name !== undefined && this.find(name) !== undefined) this.onTrade(name, trade)

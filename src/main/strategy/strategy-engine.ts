@@ -18,7 +18,7 @@ import type { StartRunner } from './runner/runner'
 import { threadRunner } from './runner/worker-runner'
 import { failureOf, refusedParameters } from './strategy-error'
 import { StrategyLifecycle } from './lifecycle'
-import { FileStrategyStore, type SavedInstance } from './strategy-store'
+import { MemoryStrategyStore, type SavedInstance } from './strategy-store'
 import { warmUpBars, type StrategyTradingCore } from './trading-core'
 
 /**
@@ -35,6 +35,7 @@ export class StrategyEngine implements ProxyHost {
   private readonly registry = new StrategyRegistry(BUILTIN_STRATEGIES)
   private readonly persistence: StrategyPersistence
   private readonly lifecycle: StrategyLifecycle
+  private loading: Promise<void> = Promise.resolve()
 
   constructor(
     readonly core: StrategyTradingCore,
@@ -45,14 +46,21 @@ export class StrategyEngine implements ProxyHost {
     this.startRunner = (setup, listener) => runner(setup, () => limits().busyLimit, listener)
     this.quota = options.quota
     this.router = new StrategyOrderRouter(core, (name) => this.registry.instances.get(name), this.onTrade)
-    this.persistence = new StrategyPersistence(
-      options.store ?? new FileStrategyStore(options.dataDir, (message) => this.log(message, 'strategy', 'ERROR')),
-    )
+    this.persistence = new StrategyPersistence(options.store ?? new MemoryStrategyStore())
     this.lifecycle = new StrategyLifecycle(this, this.persistence, () => limits().initTimeout)
   }
 
-  /** Loads user strategy files (in a worker) and saved instances; adds the demo instance on first launch. */
-  async load(): Promise<void> {
+  /**
+   * Loads user strategy files (in a worker) and saved instances; adds the demo
+   * instance on first launch. Commands wait for it, so none meets a class or
+   * an instance not loaded yet.
+   */
+  load(): Promise<void> {
+    this.loading = this.loadAll()
+    return this.loading
+  }
+
+  private async loadAll(): Promise<void> {
     // Without user files nothing waits on a worker, and the saved instances are back before this returns.
     const files = strategyFiles(this.options.strategyDirs ?? [])
     if (files.length > 0) await this.loadUserClasses(files)
@@ -65,18 +73,20 @@ export class StrategyEngine implements ProxyHost {
     if (saved === undefined)
       if (this.options.demo !== undefined) {
         const { className, strategyName, vtSymbol } = this.options.demo
-        await this.add(className, strategyName, vtSymbol, {})
+        await this.addInstance(className, strategyName, vtSymbol, {})
       }
   }
 
   /** Re-reads the user strategy files. Instances keep the class they were made from until their next init. */
   async reload(): Promise<StrategyCatalogue> {
+    await this.loading
     await this.loadUserClasses(strategyFiles(this.options.strategyDirs ?? []))
-    return this.classes()
+    return this.registry.catalogue()
   }
 
   /** The classes the Add form offers, and the user files that failed to load. */
-  classes(): StrategyCatalogue {
+  async classes(): Promise<StrategyCatalogue> {
+    await this.loading
     return this.registry.catalogue()
   }
 
@@ -95,7 +105,19 @@ export class StrategyEngine implements ProxyHost {
     vtSymbol: string,
     setting: Record<string, StrategyValue>,
   ): Promise<StrategyState> {
+    await this.loading
+    return this.addInstance(className, strategyName, vtSymbol, setting)
+  }
+
+  private async addInstance(
+    className: string,
+    strategyName: string,
+    vtSymbol: string,
+    setting: Record<string, StrategyValue>,
+  ): Promise<StrategyState> {
     const proxy = this.create(className, strategyName, vtSymbol, setting)
+    // A new instance starts from nothing: from now on its position is saved, and a namesake's old one never read.
+    proxy.dataLoaded = true
     const checked = checkParameters(proxy.cls, proxy.params, strategyName, vtSymbol, this.startRunner)
     // A built-in is checked at once: the demo instance is there as soon as load() has run.
     proxy.vars = checked instanceof Promise ? await checked : checked
@@ -107,19 +129,23 @@ export class StrategyEngine implements ProxyHost {
   }
 
   async init(strategyName: string): Promise<StrategyState> {
+    await this.loading
     return this.lifecycle.init(this.registry.require(strategyName, 'init'))
   }
 
   async start(strategyName: string): Promise<StrategyState> {
+    await this.loading
     return this.lifecycle.start(this.registry.require(strategyName, 'start'))
   }
 
   async stop(strategyName: string): Promise<StrategyState> {
+    await this.loading
     return this.lifecycle.stop(this.registry.require(strategyName, 'stop'))
   }
 
   /** Changes parameters in place: status and variables stay. */
   async edit(strategyName: string, setting: Record<string, StrategyValue>): Promise<StrategyState> {
+    await this.loading
     const proxy = this.registry.require(strategyName, 'edit')
     const params = resolveParameters(proxy.cls.parameters, setting, proxy.params)
     if (proxy.hasWorker) await proxy.edit(params).catch((err: unknown) => Promise.reject(refusedParameters(err)))
@@ -133,6 +159,7 @@ export class StrategyEngine implements ProxyHost {
   }
 
   async remove(strategyName: string): Promise<void> {
+    await this.loading
     if (this.registry.unrestored.delete(strategyName)) this.persistence.store.forget(strategyName)
     else {
       const proxy = this.registry.require(strategyName, 'remove')
@@ -146,22 +173,26 @@ export class StrategyEngine implements ProxyHost {
   }
 
   async initAll(): Promise<StrategyState[]> {
+    await this.loading
     await Promise.all(this.registry.eligible('init').map((proxy) => this.lifecycle.init(proxy)))
     return this.getAllStates()
   }
 
   async startAll(): Promise<StrategyState[]> {
+    await this.loading
     await Promise.all(this.registry.eligible('start').map((proxy) => this.lifecycle.start(proxy)))
     return this.getAllStates()
   }
 
   async stopAll(): Promise<StrategyState[]> {
+    await this.loading
     await Promise.all(this.registry.eligible('stop').map((proxy) => this.lifecycle.stop(proxy)))
     return this.getAllStates()
   }
 
   /** Resolves once every worker has handled what was sent to it, and the engine what they sent back. */
   async settled(): Promise<void> {
+    await this.loading
     await Promise.all(this.registry.proxies().map((proxy) => proxy.settled()))
   }
 
@@ -239,6 +270,9 @@ export class StrategyEngine implements ProxyHost {
     try {
       const proxy = this.create(saved.className, strategyName, saved.vtSymbol, saved.setting)
       this.registry.instances.set(strategyName, proxy)
+      // Its saved variables (its position first) show from the start, not only once it is inited.
+      this.persistence.restoreVariables(proxy)
+      this.publish(proxy)
     } catch (err) {
       const reason = failureOf(err).reason
       this.persistence.store.keepUnrestored(strategyName, reason)

@@ -24,6 +24,8 @@ export interface StrategyTradingCore {
   writeLog(message: string, source?: string, level?: LogLevel): void
   /** The trading clock, epoch milliseconds. */
   now(): number
+  /** Whether a trade was counted before the turn in progress (the journal knows it): a replay. */
+  hasCommittedTrade?(vtTradeId: string): boolean
 }
 
 /** A calendar day: warm-up asks for the bars of the last `days` of them, as vnpy's `load_bar` does. */

@@ -20,7 +20,8 @@ import {
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
-import { Oms, type UnpolledFills } from './oms'
+import { Oms, type RestoredState, type UnpolledFills } from './oms'
+import type { TradingHistory } from './trading-history'
 import { RiskManager, type RiskSettings } from './risk'
 
 export interface MainEngineOptions {
@@ -29,9 +30,18 @@ export interface MainEngineOptions {
   risk?: Partial<RiskSettings>
   /** Logs kept in memory; older ones are dropped and counted. Default 10,000. */
   logCapacity?: number
+  /** Finished orders kept in memory beside the working ones; older ones only in `history`. Default 10,000. */
+  orderCapacity?: number
+  /** Trades kept in memory; older ones only in `history`. Default 10,000. */
+  tradeCapacity?: number
+  /** Where orders and trades no longer in memory are found (the journal); none: they are forgotten. */
+  history?: TradingHistory
   /** Clock for order times, logs and the order-rate window: give it the engine's scheduler. */
   scheduler?: Scheduler
 }
+
+/** Default of each in-memory capacity (logs, finished orders, trades). */
+export const DEFAULT_CAPACITY = 10_000
 
 /** The source of the logs the trading core writes itself. */
 export const TRADER_SOURCE = 'trader'
@@ -49,13 +59,23 @@ export class MainEngine {
   private readonly oms: Oms
   private readonly risk: RiskManager
   private readonly scheduler: Scheduler
+  private readonly history: TradingHistory | undefined
   private rejectedCount = 0
   private closing: Promise<void> | undefined
 
   constructor(options: MainEngineOptions = {}) {
     this.engine = options.engine ?? new EventEngine({ scheduler: options.scheduler })
     this.scheduler = options.scheduler ?? nodeScheduler
-    this.oms = new Oms(this.engine, options.logCapacity ?? 10_000)
+    this.history = options.history
+    this.oms = new Oms(
+      this.engine,
+      {
+        orders: options.orderCapacity ?? DEFAULT_CAPACITY,
+        trades: options.tradeCapacity ?? DEFAULT_CAPACITY,
+        logs: options.logCapacity ?? DEFAULT_CAPACITY,
+      },
+      options.history,
+    )
     this.risk = new RiskManager(this.engine, this.oms, options.risk)
     this.engine.start()
   }
@@ -65,6 +85,16 @@ export class MainEngine {
     if (this.gateways.has(name)) throw new Error(`a gateway named ${name} is already added`)
     this.gateways.set(name, gateway)
     this.oms.gatewayStatuses.set(name, { gatewayName: name, state: 'disconnected', time: this.now() })
+  }
+
+  /**
+   * Puts a restarted desk's day back (orders, trades and logs from the
+   * journal) before any gateway connects; rejections are numbered on from
+   * `lastRejection`, so an order id is never given twice.
+   */
+  restore(state: RestoredState & { lastRejection: number }): void {
+    this.oms.restore(state)
+    this.rejectedCount = Math.max(this.rejectedCount, state.lastRejection)
   }
 
   getGateway(gatewayName: string): Gateway | undefined {
@@ -143,12 +173,18 @@ export class MainEngine {
     return this.oms.ticks.get(vtSymbol)
   }
 
+  /** An order by id, also one finished long ago (from the journal). */
   getOrder(vtOrderId: string): Order | undefined {
-    return this.oms.orders.get(vtOrderId)
+    return this.oms.getOrder(vtOrderId)
   }
 
   getTrade(vtTradeId: string): Trade | undefined {
-    return this.oms.trades.get(vtTradeId)
+    return this.oms.getTrade(vtTradeId)
+  }
+
+  /** Whether a trade was counted before the turn in progress (see TradingHistory): a replay, not a new one. */
+  hasCommittedTrade(vtTradeId: string): boolean {
+    return this.history?.hasCommittedTrade(vtTradeId) ?? false
   }
 
   getPosition(vtPositionId: string): Position | undefined {
@@ -167,6 +203,7 @@ export class MainEngine {
     return [...this.oms.ticks.values()]
   }
 
+  /** Working orders and the most recent finished ones (see `orderCapacity`). */
   getAllOrders(): Order[] {
     return [...this.oms.orders.values()]
   }

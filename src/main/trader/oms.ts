@@ -16,12 +16,30 @@ import {
   type Contract,
   type Direction,
   type GatewayStatus,
+  type Log,
   type Order,
   type Position,
   type Tick,
   type Trade,
 } from '../../shared/objects'
 import { LogStore } from './log-store'
+import type { TradingHistory } from './trading-history'
+
+/** How much of the past the caches keep beside the working orders. */
+export interface OmsCapacity {
+  /** Finished orders kept in memory, the most recent ones. */
+  orders: number
+  /** Trades kept in memory (and so in a window's snapshot), the most recent ones. */
+  trades: number
+  logs: number
+}
+
+/** What a restart gives back to the caches: the day as the journal kept it, oldest first. */
+export interface RestoredState {
+  orders: Order[]
+  trades: Trade[]
+  logs: Log[]
+}
 
 /** Fills the last polls do not show yet: the UI marks these positions and accounts as pending. */
 export interface UnpolledFills {
@@ -35,6 +53,11 @@ export interface UnpolledFills {
  * The latest state of everything gateways report (vnpy's OmsEngine), kept by
  * handlers on the generic event types. Objects are stored as received:
  * gateways hand them over and nobody mutates them.
+ *
+ * Memory is bounded: working orders, plus the most recent finished orders
+ * and trades up to the capacity; older ones live only in the journal
+ * (`history`), where lookups by id still find them and where a replayed
+ * trade is recognised as one already counted.
  */
 export class Oms {
   readonly ticks = new Map<string, Tick>()
@@ -46,29 +69,30 @@ export class Oms {
   readonly contracts = new Map<string, Contract>()
   readonly gatewayStatuses = new Map<string, GatewayStatus>()
   readonly logs: LogStore
+  /** Finished orders held in `orders`, oldest first: the first to go when there are too many. */
+  private readonly finished = new Set<string>()
   /** Volume traded into (+) or out of (−) each position since its last snapshot: positions come only on polls. */
   private readonly tradedSinceSnapshot = new Map<string, number>()
   /** Accounts that funded a trade since their last snapshot. */
   private readonly tradedAccounts = new Set<string>()
   private readonly handlers = new DisposableStore()
 
-  constructor(engine: EventEngine, logCapacity: number) {
-    this.logs = new LogStore(logCapacity)
+  constructor(
+    engine: EventEngine,
+    private readonly capacity: OmsCapacity,
+    private readonly history?: TradingHistory,
+  ) {
+    this.logs = new LogStore(capacity.logs)
     this.handlers.add(
       engine.register(EVENT_TICK, (event) => {
         const tick = event.data!
         this.ticks.set(tick.vtSymbol, tick)
       }),
-      engine.register(EVENT_ORDER, (event) => {
-        const order = event.data!
-        this.orders.set(order.vtOrderId, order)
-        if (isActive(order)) this.activeOrders.set(order.vtOrderId, order)
-        else this.activeOrders.delete(order.vtOrderId)
-      }),
+      engine.register(EVENT_ORDER, (event) => this.keepOrder(event.data!)),
       engine.register(EVENT_TRADE, (event) => {
         const trade = event.data!
-        if (this.trades.has(trade.vtTradeId)) return
-        this.trades.set(trade.vtTradeId, trade)
+        if (this.trades.has(trade.vtTradeId) || this.history?.hasCommittedTrade(trade.vtTradeId)) return
+        this.keepTrade(trade)
         const opens = trade.offset === 'OPEN'
         const side: Direction = opens ? trade.direction : trade.direction === 'LONG' ? 'SHORT' : 'LONG'
         const id = `${trade.gatewayName}.${trade.vtSymbol}.${side}`
@@ -99,6 +123,52 @@ export class Oms {
       }),
       engine.register(EVENT_LOG, (event) => this.logs.add(event.data!)),
     )
+  }
+
+  /**
+   * Puts a restored day in the caches as it was, before any gateway reports:
+   * nothing is dispatched again, and trades do not count towards positions
+   * (the gateway reports those afresh).
+   */
+  restore(state: RestoredState): void {
+    for (const order of state.orders) this.keepOrder(order)
+    for (const trade of state.trades) this.keepTrade(trade)
+    for (const log of state.logs) this.logs.add(log)
+  }
+
+  /** An order by id, wherever it is: in memory, or (finished long ago) in the journal. */
+  getOrder(vtOrderId: string): Order | undefined {
+    return this.orders.get(vtOrderId) ?? this.history?.order(vtOrderId)
+  }
+
+  getTrade(vtTradeId: string): Trade | undefined {
+    return this.trades.get(vtTradeId) ?? this.history?.trade(vtTradeId)
+  }
+
+  /** Whether any gateway has reported this order, however long ago. */
+  hasOrder(vtOrderId: string): boolean {
+    return this.getOrder(vtOrderId) !== undefined
+  }
+
+  private keepOrder(order: Order): void {
+    const id = order.vtOrderId
+    this.orders.set(id, order)
+    this.finished.delete(id)
+    if (isActive(order)) {
+      this.activeOrders.set(id, order)
+      return
+    }
+    this.activeOrders.delete(id)
+    this.finished.add(id)
+    if (this.finished.size <= this.capacity.orders) return
+    const oldest = this.finished.values().next().value!
+    this.finished.delete(oldest)
+    this.orders.delete(oldest)
+  }
+
+  private keepTrade(trade: Trade): void {
+    this.trades.set(trade.vtTradeId, trade)
+    if (this.trades.size > this.capacity.trades) this.trades.delete(this.trades.keys().next().value!)
   }
 
   /** A position's volume now: its last snapshot plus what traded since (0 if never held). */

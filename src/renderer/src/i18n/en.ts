@@ -138,6 +138,11 @@ export const en = {
     empty: 'Choose an instrument: double-click a market row.',
     interval: '1-minute candles',
   },
+  history: {
+    day: 'Day',
+    live: 'Today, live',
+    more: 'Older…',
+  },
   status: {
     gateway: 'Gateway {name}: {state}',
     queue: 'Queue {depth}',
@@ -146,6 +151,7 @@ export const en = {
     stale: 'stale',
     noTicks: 'no ticks yet',
     gaps: '{count} resyncs',
+    journalFailing: 'Journal failing: {message}',
   },
   gateway: {
     menu: 'Gateway',

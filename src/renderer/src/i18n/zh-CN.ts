@@ -134,6 +134,11 @@ export const zhCN: Messages = {
     empty: '请选择合约:双击行情中的一行。',
     interval: '1 分钟 K 线',
   },
+  history: {
+    day: '日期',
+    live: '今日实时',
+    more: '更早…',
+  },
   status: {
     gateway: '接口 {name}:{state}',
     queue: '队列 {depth}',
@@ -142,6 +147,7 @@ export const zhCN: Messages = {
     stale: '已过时',
     noTicks: '尚无行情',
     gaps: '重新同步 {count} 次',
+    journalFailing: '日志数据库写入失败:{message}',
   },
   gateway: {
     menu: '接口',

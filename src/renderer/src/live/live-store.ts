@@ -1,7 +1,6 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
-import type { EngineMetrics } from '../../../shared/events'
 import { PROTOCOL_VERSION } from '../../../shared/protocol'
 import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
 import { CandleBook } from '../chart/candle-book'
@@ -62,7 +61,7 @@ export class LiveStore {
   readonly candles = new CandleBook()
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
-  metrics: EngineMetrics | undefined
+  metrics: PushMap['metrics'] | undefined
   /** Engine events per second, from the last two metrics pushes. */
   eventsPerSecond = 0
   /** Trades dropped by the cap since the last snapshot. */
@@ -328,7 +327,7 @@ export class LiveStore {
     this.lastTickAt.set(tick.gatewayName, this.now())
   }
 
-  private applyMetrics(metrics: EngineMetrics): void {
+  private applyMetrics(metrics: PushMap['metrics']): void {
     const at = this.now()
     if (this.metrics !== undefined && this.lastMetricsAt !== undefined && at > this.lastMetricsAt) {
       const events = metrics.dispatchedTotal - this.metrics.dispatchedTotal

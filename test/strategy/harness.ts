@@ -54,17 +54,15 @@ export async function startStrategySession(options: StrategySessionOptions = {})
   const { main, scheduler, engine } = session
   const dir = tempDir()
   for (const [name, source] of Object.entries(options.files ?? {})) writeFileSync(join(dir, name), source)
-  const limits = { busyLimit: options.busyLimit ?? 2, initTimeout: options.initTimeout ?? 60 }
+  const { files: _, busyLimit = 2, initTimeout = 60, runnerFor, dataDir, ...engineOptions } = options
   const journal =
-    options.dataDir === undefined
-      ? undefined
-      : new Journal({ path: join(options.dataDir, JOURNAL_FILE), engine, scheduler })
+    dataDir === undefined ? undefined : new Journal({ path: join(dataDir, JOURNAL_FILE), engine, scheduler })
   const strategies = new StrategyEngine(main, {
     strategyDirs: [dir],
-    limits: () => limits,
-    runner: options.runnerFor?.(dir),
+    limits: () => ({ busyLimit, initTimeout }),
+    runner: runnerFor?.(dir),
     store: journal?.strategyStore,
-    ...options,
+    ...engineOptions,
   })
   await strategies.load()
   const settle = async (): Promise<void> => {

@@ -7,8 +7,8 @@ import { BarGenerator } from './bar-generator'
 import { CtaTemplate, type StrategyClass } from './template'
 
 /** What a user strategy file receives: the pieces to build a strategy from. */
-export const STRATEGY_SDK = { CtaTemplate, BarGenerator, ArrayManager }
-export type StrategySdk = typeof STRATEGY_SDK
+const STRATEGY_SDK = { CtaTemplate, BarGenerator, ArrayManager }
+type StrategySdk = typeof STRATEGY_SDK
 
 const STRATEGY_FILE = /\.c?js$/
 

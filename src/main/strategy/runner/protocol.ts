@@ -1,9 +1,9 @@
 /**
- * What the engine and a strategy worker say to each other (see
- * worker-runner.ts for the engine's side, strategy-worker.ts for the
- * worker's). Types only, apart from the callback codes: the engine checks
- * every message a worker sends against messages.ts before it acts on it,
- * since strategy code can post to its parent port as well.
+ * What the engine and a strategy worker say to each other (see runner.ts
+ * and proxy.ts for the engine's side, strategy-worker.ts for the worker's).
+ * Types only, apart from the callback codes: the engine checks every message
+ * a worker sends against messages.ts before it acts on it, since strategy
+ * code can post to its parent port as well.
  */
 import type { MessagePort } from 'node:worker_threads'
 import type { Bar, Direction, LogLevel, Offset, Order, Trade } from '../../../shared/objects'

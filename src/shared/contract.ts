@@ -197,6 +197,12 @@ export const commandSchemas = {
   'session:subscribe': v.strictObject({
     kinds: v.optional(v.pipe(v.array(v.picklist(PUSH_KINDS)), v.maxLength(PUSH_KINDS.length))),
     vtSymbols: v.optional(v.pipe(v.array(vtSymbolSchema), v.maxLength(1000))),
+    /**
+     * Shortest time between two batches of market data (ticks, positions,
+     * accounts) this window wants, ms: in between, the host keeps only each
+     * one's latest value. Default (and least): the host's frame.
+     */
+    marketEveryMs: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(1000))),
   }),
   /** The window applied every batch up to `seq`. */
   'session:ack': v.strictObject({ seq: v.pipe(v.number(), v.safeInteger(), v.minValue(0)) }),
@@ -206,6 +212,8 @@ export const commandSchemas = {
   'settings:get': empty,
   /** Validates, applies at once (risk check, live sessions' limits), saves and logs a change to some settings. */
   'settings:change': v.strictObject({ changes: settingsChangeSchema }),
+  /** What the desk is: its version, what it runs on, where it keeps its data (the About dialog). */
+  'desk:about': empty,
   /** Orders from the journal, newest first (by the time they were sent), a page at a time. */
   'orders:query': v.strictObject({
     ...historyPage,
@@ -232,6 +240,21 @@ export interface HostStats {
   /** Seconds since the host started. */
   uptime: number
   metrics: DeskMetrics
+}
+
+/** What `desk:about` answers: the host's own account of itself. */
+export interface DeskAbout {
+  /** EventDesk's version, from package.json. */
+  version: string
+  /** The licence EventDesk is under, as package.json names it (an SPDX id). */
+  licence: string
+  node: string
+  /** Present when the desk runs inside Electron. */
+  electron?: string
+  /** Electron's Chromium; a browser served by the headless host reports its own (navigator.userAgent). */
+  chromium?: string
+  /** Where settings, strategies and logs are kept; absent when the desk keeps them in memory only. */
+  dataFolder?: string
 }
 
 export interface StrategyCatalogue {
@@ -268,6 +291,7 @@ export interface CommandReplies {
   'stats:get': HostStats
   'settings:get': SettingsView
   'settings:change': SettingsView
+  'desk:about': DeskAbout
   'orders:query': HistoryPage<Order>
   'trades:query': HistoryPage<Trade>
   'logs:query': HistoryPage<Log>

@@ -7,7 +7,8 @@
  *
  * Keys are `section.name` (a section is one object in settings.json), or a
  * bare name for a top-level entry. The sim's and NATS settings join as new
- * sections.
+ * sections. The `confirm` section is for the windows, which read it before
+ * asking: one desk, one answer to whether Cancel all asks first.
  */
 import * as v from 'valibot'
 
@@ -150,6 +151,18 @@ export const SETTINGS = {
     default: 60,
     flag: 'strategy-init-timeout',
     description: "Longest a strategy's onInit may take (loading history included) before its init fails",
+  },
+  'confirm.cancelAll': {
+    kind: 'switch',
+    default: true,
+    flag: 'confirm-cancel-all',
+    description: 'Cancel all asks first, naming how many working orders it cancels',
+  },
+  'confirm.removeStrategy': {
+    kind: 'switch',
+    default: true,
+    flag: 'confirm-remove-strategy',
+    description: 'Removing a strategy asks first, naming it',
   },
 } as const satisfies Record<string, SettingDefinition>
 

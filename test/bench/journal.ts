@@ -107,8 +107,12 @@ async function historyRows(opts: BenchOptions): Promise<BenchRow[]> {
   for (const n of sizes) {
     const run = await historyRun(n)
     const count = n.toLocaleString('en-US')
-    const day = `a day of ${count} orders, trades and logs (${run.fileMb.toFixed(0)} MB)`
-    const snapshot = `${run.ordersInSnapshot} orders, ${run.snapshotMb.toFixed(1)} MB as JSON`
+    const day =
+      `a day of ${count} orders, trades and logs (${run.fileMb.toFixed(0)} MB, ` +
+      `written in ${run.buildSeconds.toFixed(0)} s)`
+    const snapshot =
+      `${run.ordersInSnapshot} orders, ${run.snapshotMb.toFixed(1)} MB as JSON; ` +
+      `median of 5 windows, slowest ${run.snapshotMaxMs.toFixed(0)} ms`
     rows.push(
       row(`restart, ${count} orders`, run.restartMs, 'ms', '', undefined, `${day}: open, restore, strategies`),
       row(`first snapshot, ${count} orders`, run.snapshotMs, 'ms', '< 200', run.snapshotMs < 200, snapshot),

@@ -98,6 +98,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
   'logs:query': HISTORY_PAGE,
   'settings:get': {},
   'settings:change': { changes: req('changes') },
+  'desk:about': {},
 }
 const COMMAND_CHANNELS = Object.keys(FIELDS) as CommandChannel[]
 

@@ -4,6 +4,7 @@ import { CommandFailure } from '../../src/shared/command-failure'
 import type { StrategyCatalogue } from '../../src/shared/contract'
 import type { Bar } from '../../src/shared/objects'
 import type { StrategyState } from '../../src/shared/strategy'
+import packageJson from '../../package.json'
 import { createHarness, crossingOrder, TestWindow, type Harness } from './harness'
 
 let harness: Harness
@@ -145,6 +146,14 @@ describe('CommandRouter', () => {
     expect(stats).toMatchObject({
       ok: true,
       value: { handlerCount: harness.desk.engine.handlerCount(), sessions: 1, uptime: expect.any(Number) },
+    })
+  })
+
+  it('answers desk:about with the version from package.json and the Node it runs on', async () => {
+    const window = await ready()
+    expect(await window.invoke('desk:about', {})).toEqual({
+      ok: true,
+      value: { version: packageJson.version, licence: packageJson.license, node: process.versions.node },
     })
   })
 

@@ -109,6 +109,27 @@ describe('ClientSession', () => {
     expect(window.batches.slice(before).some((b) => b.items.order !== undefined)).toBe(true)
   })
 
+  it("paces market data at the window's marketEveryMs, latest tick per symbol, while orders still go at once", async () => {
+    harness = createHarness({ tickRate: 500 })
+    const window = new TestWindow(harness.desk, { now: () => harness.scheduler.now() })
+    await harness.settle()
+    await window.invoke('market:subscribe', { vtSymbols: SYMBOLS })
+    expect(await window.invoke('session:subscribe', { marketEveryMs: 100 })).toEqual({ ok: true, value: null })
+    await harness.run(200)
+    const from = window.batches.length
+    await harness.run(1000, 2)
+    const withTicks = window.arrivals.filter((_, i) => i >= from && window.batches[i].items.tick !== undefined)
+    expect(withTicks.length).toBeGreaterThanOrEqual(9)
+    expect(withTicks.length).toBeLessThanOrEqual(11)
+    for (let i = 1; i < withTicks.length; i++) expect(withTicks[i] - withTicks[i - 1]).toBeGreaterThanOrEqual(100)
+    const before = window.batches.length
+    await window.invoke('order:send', crossingOrder(harness.desk, 'rb2701.SHFE'))
+    await harness.settle() // the clock does not move
+    expect(window.batches.slice(before).some((b) => b.items.order !== undefined)).toBe(true)
+    await quiet(harness)
+    expect(window.model.ticks).toEqual(coreModel(harness.desk).ticks)
+  })
+
   it('keeps a stalled window within its bound, marks it stale, and resyncs it from a fresh snapshot', async () => {
     const maxQueuedBytes = 2 << 20
     harness = createHarness({ tickRate: 200, session: { maxQueuedBytes, maxUnacked: 4, staleAfterMs: 60_000 } })

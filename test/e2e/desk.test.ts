@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './browser'
+import { launchChromium, openDeskPage } from './browser'
 import { startHost, type RunningHost } from './host'
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
@@ -24,12 +24,7 @@ beforeAll(async () => {
   host = await startHost()
   baselineHandlers = (await host.stats()).handlerCount
   browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1600, height: 960 } })
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`)
-  })
-  await page.goto(host.url)
+  page = await openDeskPage(browser, host.url, pageProblems)
   // The host traded the token for a cookie: it is out of the address bar, and so out of the history.
   expect(page.url()).toBe(`${host.origin}/`)
 })

@@ -19,8 +19,9 @@ const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
 /** Launches the host on a free port (the OS picks it) and waits for its URL. */
 export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
   const token = randomBytes(12).toString('hex')
-  // --ephemeral: a test never writes to the user's ~/.eventdesk.
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, '--ephemeral', ...extraArgs], {
+  // --ephemeral, unless the test gives a (temporary) --data folder: a test never writes to the user's ~/.eventdesk.
+  const keep = extraArgs.includes('--data') ? [] : ['--ephemeral']
+  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, ...keep, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

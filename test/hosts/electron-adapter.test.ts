@@ -183,6 +183,18 @@ describe('ElectronAdapter', () => {
     expect(harness.desk.engine.handlerCount()).toBe(baseline)
   })
 
+  it("names each window's session by its window in the log of a settings change it makes", async () => {
+    const { open } = await setUp()
+    const window = await open()
+    expect(
+      await invoke(window.webContents, 'settings:change', { changes: { 'risk.maxOrderVolume': 4 } }),
+    ).toMatchObject({ ok: true })
+    await harness.settle()
+    expect(harness.desk.core.getAllLogs().map((log) => log.message)).toContain(
+      `Settings changed by window ${window.webContents.id}: risk.maxOrderVolume 0 → 4`,
+    )
+  })
+
   it('stop() removes the handler and ends every session', async () => {
     const { open, baseline } = await setUp()
     await subscribe(await open())

@@ -99,6 +99,20 @@ describe('WebSocketHost', () => {
     expect((await stats()).handlerCount).toBe(baseline)
   })
 
+  it("names each client's session by its address in the log of a settings change it makes", async () => {
+    const ws = await connect()
+    const changed = await client(ws).invoke('settings:change', { changes: { 'risk.maxOrderVolume': 7 } })
+    expect(changed).toMatchObject({ result: { ok: true } })
+    await test.desk.engine.idle()
+    const logged = test.desk.core.getAllLogs().map((log) => log.message)
+    expect(logged).toContainEqual(
+      expect.stringMatching(/^Settings changed by client 127\.0\.0\.1:\d+: risk\.maxOrderVolume 0 → 7$/),
+    )
+    await client(ws).invoke('settings:change', { changes: { 'risk.maxOrderVolume': 0 } })
+    ws.close()
+    await until(async () => (await stats()).sessions === 0)
+  })
+
   it('refuses a socket without the right token, or from a foreign origin', async () => {
     await expect(connect('wrong-token-0123456789abcdef')).rejects.toThrow('HTTP 401')
     await expect(connect('')).rejects.toThrow('HTTP 401')

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import type { FrameChanges } from '@renderer/live/live-store'
+import { MARKET_EVERY_MS, type FrameChanges } from '@renderer/live/live-store'
 import type { Snapshot } from '../../src/shared/contract'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { emptySnapshot, HOST_SESSION_ID } from '../shared/fixtures'
 import { contract, log, order, setup, tick, trade } from './fixtures'
 
 describe('LiveStore', () => {
-  it('starts the stream by subscribing', () => {
+  it('starts the stream by subscribing, market data conflated by the host to ten batches a second', () => {
     const env = setup()
-    expect(env.api.callsTo('session:subscribe')).toEqual([{}])
+    expect(env.api.callsTo('session:subscribe')).toEqual([{ marketEveryMs: MARKET_EVERY_MS }])
   })
 
   it('applies a snapshot, then deltas by key, once per frame, and acks the last batch', () => {

@@ -1,11 +1,19 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import type { GridApi } from 'ag-grid-community'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import LogsPanel from '@renderer/components/LogsPanel.vue'
 import MonitorGrid from '@renderer/components/MonitorGrid.vue'
 import OrdersPanel from '@renderer/components/OrdersPanel.vue'
-import { accountsMonitor, marketMonitor, positionsMonitor, tradesMonitor } from '@renderer/monitors/definitions'
+import {
+  accountsMonitor,
+  marketMonitor,
+  ordersMonitor,
+  positionsMonitor,
+  tradesMonitor,
+} from '@renderer/monitors/definitions'
 import type { MonitorDefinition } from '@renderer/monitors/monitor'
+import { FRAME_MS, LIVE_REDRAW_MS, rowsPerFrame } from '@renderer/monitors/row-conflator'
+import { usePreferences } from '@renderer/stores/preferences'
 import { account, contract, log, order, position, setup, tick, trade } from './fixtures'
 
 type Env = ReturnType<typeof setup>
@@ -85,29 +93,113 @@ describe('market monitor', () => {
     expect(column(api, 'symbol')).toEqual(['IF2412', 'IF2501', 'IF2503'])
   })
 
-  it('redraws ticking values at most every 100 ms, keeping only the latest per row', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
-    try {
+  describe('conflation: each row redrawn at most four times a second, the last value winning', () => {
+    /** Advances the clock by one 60 Hz frame and pushes the given ticks as that frame's batch. */
+    function frame(env: Env, ticks: ReturnType<typeof tick>[]): void {
+      vi.advanceTimersByTime(FRAME_MS)
+      if (ticks.length > 0) env.push({ tick: ticks })
+    }
+
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+      vi.advanceTimersByTime(1000)
+    })
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('shows the first change at once, then only the latest value, once its 250 ms are up', async () => {
       const env = setup()
       env.snapshot({ ticks: [tick('IF2412', 3900)] })
       const wrapper = mountMonitor(env, marketMonitor as never, 'Market')
       await flushPromises()
       const node = gridOf(wrapper).getRowNode('IF2412.CFFEX')!
-      vi.advanceTimersByTime(1000)
       env.push({ tick: [tick('IF2412', 3901)] })
       expect(node.data.lastPrice).toBe(3901)
       vi.advanceTimersByTime(20)
       env.push({ tick: [tick('IF2412', 3902)] })
       env.push({ tick: [tick('IF2412', 3903)] })
       expect(node.data.lastPrice).toBe(3901)
-      vi.advanceTimersByTime(80)
+      // The row's turn comes with no further tick: the feed may have gone quiet, the last value still shows.
+      vi.advanceTimersByTime(229)
+      expect(node.data.lastPrice).toBe(3901)
+      vi.advanceTimersByTime(1 + FRAME_MS)
       expect(node.data.lastPrice).toBe(3903)
       // A new instrument does not wait.
       env.push({ tick: [tick('IF2501', 3950)] })
       expect(gridOf(wrapper).getDisplayedRowCount()).toBe(2)
-    } finally {
-      vi.useRealTimers()
-    }
+    })
+
+    it('redraws a row ticking every frame at most 4 times a second, ending on its last tick', async () => {
+      const env = setup()
+      env.snapshot({ ticks: [tick('IF2412', 3900)] })
+      const wrapper = mountMonitor(env, marketMonitor as never, 'Market')
+      await flushPromises()
+      const node = gridOf(wrapper).getRowNode('IF2412.CFFEX')!
+      let shown = node.data
+      let redraws = 0
+      for (let i = 1; i <= 120; i++) {
+        frame(env, [tick('IF2412', 3900 + i)])
+        if (node.data !== shown) redraws++
+        shown = node.data
+      }
+      // Two seconds of ticks: the first at once, then one every 250 ms.
+      expect(redraws).toBeGreaterThanOrEqual(7)
+      expect(redraws).toBeLessThanOrEqual(9)
+      for (let i = 0; i < 20; i++) frame(env, [])
+      expect(node.data.lastPrice).toBe(4020)
+      expect(cellText(wrapper.element, 'IF2412.CFFEX', 'lastPrice')).toBe('4,020.00')
+    })
+
+    it('spreads a table whose every row ticks over the frames, never redrawing all of it in one', async () => {
+      const env = setup()
+      const symbols = Array.from({ length: 60 }, (_, i) => `S${i}`)
+      env.snapshot({ ticks: symbols.map((symbol) => tick(symbol, 100)) })
+      const wrapper = mountMonitor(env, marketMonitor as never, 'Market')
+      await flushPromises()
+      const api = gridOf(wrapper)
+      const nodes = symbols.map((symbol) => api.getRowNode(`${symbol}.CFFEX`)!)
+      let shown = nodes.map((node) => node.data)
+      const redrawsPerFrame: number[] = []
+      for (let i = 1; i <= 60; i++) {
+        frame(
+          env,
+          symbols.map((symbol) => tick(symbol, 100 + i)),
+        )
+        redrawsPerFrame.push(nodes.filter((node, n) => node.data !== shown[n]).length)
+        shown = nodes.map((node) => node.data)
+      }
+      // 60 rows at 4 redraws a second each: a few rows a frame, evenly, the first burst included.
+      expect(Math.max(...redrawsPerFrame)).toBeLessThanOrEqual(rowsPerFrame(60, LIVE_REDRAW_MS))
+      expect(rowsPerFrame(60, LIVE_REDRAW_MS)).toBeLessThan(60)
+      expect(redrawsPerFrame.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(60 * 5)
+      for (let i = 0; i < 30; i++) frame(env, [])
+      expect(nodes.every((node) => node.data.lastPrice === 160)).toBe(true)
+    })
+
+    it('redraws order rows on every change: orders are facts, not a feed', async () => {
+      const env = setup()
+      env.snapshot({ orders: [order('1')] })
+      const wrapper = mountMonitor(env, ordersMonitor as never, 'Orders')
+      await flushPromises()
+      const node = gridOf(wrapper).getRowNode('SIM.1')!
+      env.push({ order: [order('1', { status: 'PARTTRADED', traded: 1, volume: 3 })] })
+      env.push({ order: [order('1', { status: 'ALLTRADED', traded: 3, volume: 3 })] })
+      expect(node.data.status).toBe('ALLTRADED')
+    })
+  })
+
+  it('flashes the changed bid, ask and last price, unless the trader turned flashing off', async () => {
+    const env = setup()
+    env.snapshot({ ticks: [tick('IF2412', 3900)] })
+    const wrapper = mountMonitor(env, marketMonitor as never, 'Market')
+    await flushPromises()
+    const api = gridOf(wrapper)
+    const flashing = () => api.getColumns()!.filter((column) => column.getColDef().enableCellChangeFlash)
+    expect(flashing().map((column) => column.getColId())).toEqual(['lastPrice', 'bidPrice1', 'askPrice1'])
+    usePreferences().flashChanges = false
+    await flushPromises()
+    expect(flashing()).toEqual([])
   })
 
   it('sorts numbers as numbers', async () => {
@@ -190,8 +282,10 @@ describe('orders', () => {
     const active = wrapper.get('[aria-label="Active orders"]')
     const all = wrapper.get('[aria-label="Orders"]')
     expect(drawnRows(active.element)).toEqual(['SIM.1'])
-    // Each table's column chooser sits in the tab bar rather than a header row of its own.
-    expect(wrapper.get('[role="tablist"]').find('summary[aria-label="Columns: Active orders"]').exists()).toBe(true)
+    // Each table's column chooser sits in the tab bar rather than a header row of its own,
+    // beside the tab list, which holds tabs only (WAI-ARIA's required children of a tablist).
+    expect(wrapper.get('.tabs').find('summary[aria-label="Columns: Active orders"]').exists()).toBe(true)
+    expect(wrapper.findAll('[role="tablist"] > *').map((child) => child.attributes('role'))).toEqual(['tab', 'tab'])
     expect(drawnRows(all.element).sort()).toEqual(['SIM.1', 'SIM.2'])
 
     const cancel = active.get('button[aria-label="Cancel order IF2412 1"]')
@@ -268,6 +362,30 @@ describe('row actions', () => {
     await positions.get('button[aria-label="Close Long IF2412.CFFEX"]').trigger('click')
     expect(positions.emitted('action')?.[0][1]).toMatchObject({ vtPositionId: 'SIM.IF2412.CFFEX.LONG' })
     expect(positions.find('button[aria-label="Close Short IF2412.CFFEX"]').exists()).toBe(false)
+  })
+})
+
+describe('market columns as vnpy has them', () => {
+  it('shows Name, Open and Gateway by default, and Enter on a row does what double-clicking it does', async () => {
+    const env = setup()
+    env.snapshot({
+      contracts: [contract('IF2412', 0.2)],
+      ticks: [tick('IF2412', 3900, { name: '沪深300股指2412', openPrice: 3888.4 })],
+    })
+    const market = mountMonitor(env, marketMonitor as never, 'Market')
+    await flushPromises()
+    const api = gridOf(market)
+    const shown = api.getAllDisplayedColumns().map((column) => column.getColId())
+    expect(shown).toEqual(expect.arrayContaining(['symbol', 'exchange', 'name', 'openPrice', 'gateway']))
+    expect(shown.indexOf('openPrice')).toBeLessThan(shown.indexOf('highPrice'))
+    const region = market.element as HTMLElement
+    expect(cellText(region, 'IF2412.CFFEX', 'name')).toBe('沪深300股指2412')
+    expect(cellText(region, 'IF2412.CFFEX', 'openPrice')).toBe('3,888.4')
+    expect(cellText(region, 'IF2412.CFFEX', 'gateway')).toBe('SIM')
+
+    await market.get('.ag-row[row-id="IF2412.CFFEX"] [col-id="symbol"]').trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(market.emitted('activate')).toEqual([[expect.objectContaining({ vtSymbol: 'IF2412.CFFEX' })]])
   })
 })
 

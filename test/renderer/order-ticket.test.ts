@@ -1,6 +1,7 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import OrderTicket from '@renderer/components/OrderTicket.vue'
+import { LIVE_REDRAW_MS } from '@renderer/monitors/row-conflator'
 import { useTicket } from '@renderer/stores/ticket'
 import { contract, order, position, setup, tick } from './fixtures'
 
@@ -51,11 +52,47 @@ describe('order ticket', () => {
     expect(env.api.callsTo('order:send')).toEqual([])
   })
 
-  it('types ahead over contracts, steps by the price tick and sends a valid order', async () => {
-    const { env, wrapper, field } = mountTicket()
-    expect(wrapper.findAll('datalist option').map((o) => o.attributes('value'))).toEqual(['IF2412.CFFEX'])
-    await field('Symbol').setValue('if2412')
-    expect((field('Symbol').element as HTMLInputElement).value).toBe('IF2412.CFFEX')
+  it('searches contracts by code or name as it is typed, shows the name beside the code, and sends a valid order', async () => {
+    const env = setup()
+    env.snapshot({
+      contracts: [
+        contract('IF2412', 0.2, { name: '沪深300股指2412' }),
+        contract('BTCUSDT', 0.01, { exchange: 'BINANCE', vtSymbol: 'BTCUSDT.BINANCE', name: 'BTC/USDT' }),
+        contract('600519', 0.01, { exchange: 'SSE', vtSymbol: '600519.SSE', name: '贵州茅台' }),
+      ],
+      ticks: [tick('IF2412', 3900)],
+    })
+    const wrapper = mount(OrderTicket, { global: env.global, attachTo: document.body })
+    const symbol = wrapper.get('[role="combobox"]')
+    const options = () => wrapper.findAll('[role="option"]').map((option) => option.text())
+    expect(symbol.attributes('aria-expanded')).toBe('false')
+
+    await symbol.setValue('茅台')
+    expect(options()).toEqual(['600519.SSE贵州茅台'])
+    expect(symbol.attributes('aria-expanded')).toBe('true')
+    await symbol.setValue('btc')
+    expect(options()).toEqual(['BTCUSDT.BINANCEBTC/USDT'])
+    expect(symbol.attributes('aria-activedescendant')).toBe(wrapper.get('[role="option"]').attributes('id'))
+    await symbol.trigger('keydown', { key: 'Enter' })
+    expect((symbol.element as HTMLInputElement).value).toBe('BTCUSDT.BINANCE')
+    expect(useTicket().vtSymbol).toBe('BTCUSDT.BINANCE')
+    expect(wrapper.get('#ticket-symbol-name').text()).toBe('BTC/USDT')
+    // No ticks for it yet: its market data is asked for.
+    expect(env.api.callsTo('market:subscribe')).toEqual([{ vtSymbols: ['BTCUSDT.BINANCE'] }])
+
+    // Arrow keys move through the matches; Escape closes the list without choosing.
+    await symbol.setValue('1')
+    expect(options()).toHaveLength(2)
+    await symbol.trigger('keydown', { key: 'ArrowDown' })
+    expect(wrapper.findAll('[role="option"]')[1].attributes('aria-selected')).toBe('true')
+    await symbol.trigger('keydown', { key: 'Escape' })
+    expect(options()).toEqual([])
+
+    await symbol.setValue('if2412')
+    await wrapper.findAll('[role="option"]')[0].trigger('mousedown')
+    expect((symbol.element as HTMLInputElement).value).toBe('IF2412.CFFEX')
+    expect(wrapper.get('#ticket-symbol-name').text()).toBe('沪深300股指2412')
+    const field = (label: string) => wrapper.get(`#${idFor(wrapper.element, label)}`)
     expect(field('Price').attributes('step')).toBe('0.2')
     expect((field('Price').element as HTMLInputElement).value).toBe('3900.0')
     await field('Direction').setValue('SHORT')
@@ -77,19 +114,30 @@ describe('order ticket', () => {
     ])
   })
 
-  it('follows the last price until the user types one', async () => {
-    const { env, field } = mountTicket()
-    useTicket().chooseInstrument('IF2412.CFFEX', 3900)
-    await flushPromises()
-    env.push({ tick: [tick('IF2412', 3905.2)] })
-    await new Promise((resolve) => setTimeout(resolve, 120)) // the ticket follows at most ten times a second
-    await flushPromises()
-    expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
-    await field('Price').setValue('3899')
-    env.push({ tick: [tick('IF2412', 3910)] })
-    await new Promise((resolve) => setTimeout(resolve, 120))
-    await flushPromises()
-    expect(useTicket().price).toBe(3899)
+  it('follows the last price until the user types one, at the pace live values are shown', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    try {
+      const { env, field } = mountTicket()
+      useTicket().chooseInstrument('IF2412.CFFEX', 3900)
+      await flushPromises()
+      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      env.push({ tick: [tick('IF2412', 3905.2)] })
+      await flushPromises()
+      expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
+      env.push({ tick: [tick('IF2412', 3905.4)] })
+      await flushPromises()
+      expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
+      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      await flushPromises()
+      expect((field('Price').element as HTMLInputElement).value).toBe('3905.4')
+      await field('Price').setValue('3899')
+      env.push({ tick: [tick('IF2412', 3910)] })
+      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      await flushPromises()
+      expect(useTicket().price).toBe(3899)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('shows the reason when the order comes back rejected', async () => {

@@ -121,15 +121,18 @@ describe('preferences and layout', () => {
     setActivePinia(createPinia())
     const preferences = usePreferences()
     expect([preferences.theme, preferences.locale, preferences.upColour]).toEqual(['dark', 'en', 'green-up'])
+    expect(preferences.flashChanges).toBe(true)
     preferences.locale = 'zh-CN'
     expect(preferences.upColour).toBe('red-up')
     preferences.upColourChoice = 'green-up'
     preferences.theme = 'light'
+    preferences.flashChanges = false
     await flushPromises()
 
     setActivePinia(createPinia())
     const restored = usePreferences()
     expect([restored.theme, restored.locale, restored.upColour]).toEqual(['light', 'zh-CN', 'green-up'])
+    expect(restored.flashChanges).toBe(false)
   })
 
   it('persist panel sizes and reset them', async () => {

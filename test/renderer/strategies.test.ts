@@ -2,6 +2,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import StrategyManager from '@renderer/components/StrategyManager.vue'
 import { fieldErrorText, placeRefusal } from '@renderer/forms/field-error'
+import { useConfirmations } from '@renderer/stores/confirmations'
 import { readParameters } from '@renderer/strategies/parameter-form'
 import type { StrategyClassInfo, StrategyState } from '../../src/shared/strategy'
 import { contract, setup } from './fixtures'
@@ -87,6 +88,10 @@ describe('strategy manager', () => {
     await button(wrapper, 'Stop c').trigger('click')
     await button(wrapper, 'Init a').trigger('click')
     await button(wrapper, 'Remove d').trigger('click')
+    // Removing asks first (ConfirmDialog shows the question; confirmations.test.ts drives it).
+    expect(useConfirmations().pending?.request.confirm).toBe('Remove d')
+    useConfirmations().answer(true)
+    await flushPromises()
     expect(env.api.callsTo('strategy:start')).toEqual([{ strategyName: 'b' }])
     expect(env.api.callsTo('strategy:stop')).toEqual([{ strategyName: 'c' }])
     expect(env.api.callsTo('strategy:init')).toEqual([{ strategyName: 'a' }])
@@ -110,6 +115,8 @@ describe('strategy manager', () => {
     )
     expect(enabled).toEqual(['Remove'])
     await button(wrapper, 'Remove lost').trigger('click')
+    useConfirmations().answer(true)
+    await flushPromises()
     expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'lost' }])
   })
 

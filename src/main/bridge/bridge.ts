@@ -1,4 +1,4 @@
-import type { HostStats, Result, Snapshot } from '../../shared/contract'
+import type { DeskAbout, HostStats, Result, Snapshot } from '../../shared/contract'
 import { PROTOCOL_VERSION, type SessionInfo } from '../../shared/protocol'
 import type { DeskMetrics } from '../../shared/push'
 import { DEFAULT_SETTINGS, settingSection } from '../../shared/settings'
@@ -19,6 +19,8 @@ export interface BridgeOptions {
   strategies?: StrategyService
   /** The desk's settings; without them sessions get the default limits and settings commands answer FAILED_PRECONDITION. */
   settings?: SettingsService
+  /** What `desk:about` answers; without it, FAILED_PRECONDITION. */
+  about?: DeskAbout
   /** Mirrors other desks on request (`gateway:addRemote`); without it that command answers FAILED_PRECONDITION. */
   remotes?: RemoteDeskService
   session?: SessionOptions
@@ -46,13 +48,9 @@ export class Bridge {
   constructor(private readonly options: BridgeOptions) {
     this.sessionInfo = { protocolVersion: PROTOCOL_VERSION, hostSessionId: options.hostSessionId }
     this.router = new CommandRouter(
-      options.core,
-      options.strategies,
-      options.settings,
+      options,
       () => this.stats(),
       () => this.snapshot(),
-      options.remotes,
-      options.journal,
     )
   }
 

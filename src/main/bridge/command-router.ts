@@ -4,6 +4,7 @@ import {
   validateCommand,
   type CommandChannel,
   type CommandRequest,
+  type DeskAbout,
   type HostStats,
   type Result,
   type Snapshot,
@@ -37,16 +38,32 @@ type Handlers = {
  */
 export class CommandRouter {
   private readonly handlers: Handlers
+  private readonly core: TradingCore
+  private readonly strategies: StrategyService | undefined
+  private readonly settings: SettingsService | undefined
+  private readonly about: DeskAbout | undefined
+  private readonly remotes: RemoteDeskService | undefined
+  private readonly journal: JournalService | undefined
 
+  /** `services` as the bridge was given them: each but the core may be absent, and its commands then refused. */
   constructor(
-    private readonly core: TradingCore,
-    private readonly strategies: StrategyService | undefined,
-    private readonly settings: SettingsService | undefined,
+    services: {
+      core: TradingCore
+      strategies?: StrategyService
+      settings?: SettingsService
+      about?: DeskAbout
+      remotes?: RemoteDeskService
+      journal?: JournalService
+    },
     private readonly hostStats: () => HostStats,
     private readonly snapshot: () => Snapshot,
-    private readonly remotes?: RemoteDeskService,
-    private readonly journal?: JournalService,
   ) {
+    this.core = services.core
+    this.strategies = services.strategies
+    this.settings = services.settings
+    this.about = services.about
+    this.remotes = services.remotes
+    this.journal = services.journal
     this.handlers = this.createHandlers()
   }
 
@@ -189,6 +206,7 @@ export class CommandRouter {
         const changed = this.requireSettings().change(changes, session.label)
         return changed.ok ? changed.value : changed
       },
+      'desk:about': () => this.about ?? fail('FAILED_PRECONDITION', 'This host does not describe itself'),
       'orders:query': (query) => this.requireJournal().queryOrders(query),
       'trades:query': (query) => this.requireJournal().queryTrades(query),
       'logs:query': (query) => this.requireJournal().queryLogs(query),

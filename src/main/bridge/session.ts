@@ -26,7 +26,7 @@ import type { SnapshotFilter } from './snapshot'
 export type BatchSink = (batch: Batch) => void
 
 export interface SessionOptions {
-  /** Shortest time between two batches of market data, ms. Default 16 (one frame). */
+  /** Shortest time between two batches of market data, ms (a window may ask for longer). Default 16 (one frame). */
   frameMs?: number
   /** Batches sent but not yet acknowledged before the session waits. Default 4. */
   maxUnacked?: number
@@ -68,10 +68,11 @@ export interface SessionStats {
  *
  * After `subscribe` it registers an engine handler per kind asked for (and
  * keeps each disposer), sends a snapshot, then deltas, each batch numbered.
- * Market data (every coalesced kind) goes out at most once per frame; an
- * order, trade or log goes out on the next turn of the event loop, in a batch
- * of its own if the frame has not come (a trader waits for a fill, not for a
- * frame); in a batch, orders, trades and logs come first.
+ * Market data (every coalesced kind) goes out at most once per frame, or per
+ * the subscription's `marketEveryMs` if longer; an order, trade or log goes
+ * out on the next turn of the event loop, in a batch of its own if the frame
+ * has not come (a trader waits for a fill, not for a frame); in a batch,
+ * orders, trades and logs come first.
  *
  * Backpressure: at most `maxUnacked` batches go unacknowledged. While the
  * window lags, coalesced kinds keep only their latest value per key and the
@@ -85,6 +86,8 @@ export class ClientSession {
   private readonly outbox = new Outbox()
   private readonly scheduler: Scheduler
   private readonly frameMs: number
+  /** The subscription's pace of market data: the host's frame, or longer if the window asked. */
+  private marketEveryMs: number
   private readonly maxUnacked: number
   private readonly maxBatchBytes: number
   private readonly maxQueuedBytes: number
@@ -130,6 +133,7 @@ export class ClientSession {
         () => this.scheduler.now(),
       )
     this.frameMs = options.frameMs ?? 16
+    this.marketEveryMs = this.frameMs
     this.maxUnacked = options.maxUnacked ?? 4
     this.maxBatchBytes = options.maxBatchBytes ?? 1 << 20
     this.maxQueuedBytes = options.maxQueuedBytes ?? 8 << 20
@@ -148,6 +152,7 @@ export class ClientSession {
     const kinds = new Set<PushKind>(subscription.kinds ?? PUSH_KINDS)
     const symbols = subscription.vtSymbols === undefined ? undefined : new Set(subscription.vtSymbols)
     this.filter = { kinds, vtSymbols: symbols }
+    this.marketEveryMs = Math.max(this.frameMs, subscription.marketEveryMs ?? 0)
     this.subscribed = true
     for (const kind of kinds) this.registerKind(kind, symbols)
     this.resync()
@@ -282,7 +287,7 @@ export class ClientSession {
       return
     }
     if (this.frameTimer !== undefined) return
-    const wait = Math.max(0, this.lastMarketAt + this.frameMs - this.scheduler.now())
+    const wait = Math.max(0, this.lastMarketAt + this.marketEveryMs - this.scheduler.now())
     this.frameTimer = this.scheduler.setTimer(this.onFrame, wait)
   }
 
@@ -319,7 +324,7 @@ export class ClientSession {
       this.stale = false
       this.snapshots++
     }
-    const withMarket = this.outbox.hasLatest && (frameCame || now - this.lastMarketAt >= this.frameMs)
+    const withMarket = this.outbox.hasLatest && (frameCame || now - this.lastMarketAt >= this.marketEveryMs)
     if (snapshot === undefined && !withMarket && !this.outbox.hasOrdered) return this.schedulePending()
     const items = this.outbox.take(this.maxBatchBytes, withMarket)
     if (withMarket) {

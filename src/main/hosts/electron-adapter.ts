@@ -96,10 +96,14 @@ export class ElectronAdapter {
   }
 
   private openSession(webContents: WebContents): ClientSession {
-    return this.bridge.open((batch) => {
-      // Sending to a destroyed webContents throws "Object has been destroyed".
-      if (!webContents.isDestroyed()) webContents.send(PUSH_CHANNEL, batch)
-    })
+    return this.bridge.open(
+      (batch) => {
+        // Sending to a destroyed webContents throws "Object has been destroyed".
+        if (!webContents.isDestroyed()) webContents.send(PUSH_CHANNEL, batch)
+      },
+      // Named by its window, so the log says which window changed a setting.
+      `window ${webContents.id}`,
+    )
   }
 
   private endSession(id: number): void {

@@ -6,10 +6,18 @@ import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, lockDataFolder, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
-import { NatsDesk, RemoteDesks, type MirrorCursorStore, type NatsDeskOptions, type RemoteDeskOptions } from '../nats'
+import {
+  JournalMirrorCursors,
+  NatsDesk,
+  RemoteDesks,
+  type MirrorCursorStore,
+  type NatsDeskOptions,
+  type RemoteDeskOptions,
+} from '../nats'
 import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { DEFAULT_CAPACITY, LogFile, MainEngine, type MainEngineOptions } from '../trader'
+import { describeDesk } from './about'
 
 /** The source of the settings' log lines. */
 const SETTINGS_SOURCE = 'settings'
@@ -139,7 +147,8 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     engine,
     core,
     { desk: options.nats?.desk ?? 'monitor', sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
-    options.mirrorCursors,
+    options.mirrorCursors ?? new JournalMirrorCursors(engine, journal),
+    (vtTradeId) => core.getTrade(vtTradeId) !== undefined || journal.hasCommittedTrade(vtTradeId),
   )
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
   for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
@@ -168,6 +177,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     core,
     strategies: options.strategies ?? strategies,
     settings,
+    about: describeDesk(options.dataDir),
     remotes,
     session: options.session,
     journal,

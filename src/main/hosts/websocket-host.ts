@@ -75,7 +75,7 @@ export class WebSocketHost {
       socket.on('error', () => socket.destroy())
       refuse(socket, 405, 'Method Not Allowed')
     })
-    this.sockets.on('connection', (ws) => this.onConnection(ws))
+    this.sockets.on('connection', (ws, req: IncomingMessage) => this.onConnection(ws, req))
   }
 
   /** Starts listening; resolves with the page URL to open (token included: the page trades it for a cookie). */
@@ -183,7 +183,7 @@ export class WebSocketHost {
     }
   }
 
-  private onConnection(ws: WebSocket): void {
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const flow = new ClientFlow(
       ws,
       this.limits,
@@ -191,14 +191,19 @@ export class WebSocketHost {
       (command) => this.answer(ws, command),
       () => this.giveUpOn(ws),
     )
-    const session = this.options.bridge.open((batch) => {
-      try {
-        flow.send(JSON.stringify({ batch } satisfies WireMessage))
-      } catch (err) {
-        console.error('[host] batch not sent', err)
-        ws.close(1011, 'Internal error')
-      }
-    })
+    // Named by its address, so the log says which client changed a setting or flooded the desk.
+    const { remoteAddress, remotePort } = req.socket
+    const session = this.options.bridge.open(
+      (batch) => {
+        try {
+          flow.send(JSON.stringify({ batch } satisfies WireMessage))
+        } catch (err) {
+          console.error('[host] batch not sent', err)
+          ws.close(1011, 'Internal error')
+        }
+      },
+      `client ${remoteAddress ?? 'unknown'}:${remotePort ?? 0}`,
+    )
     this.clients.set(ws, { session, flow })
     this.alive.add(ws)
     ws.on('close', () => {

@@ -136,6 +136,17 @@ export class Journal implements TradingHistory, JournalService {
     return this.queries.logs(query)
   }
 
+  /** A value kept in the journal's meta table (committed ones only). */
+  readMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+    return row?.value
+  }
+
+  /** Stages a meta value: it is committed with the slice in progress (or the next). */
+  stageMeta(key: string, value: string): void {
+    this.writer.stageMeta(key, value)
+  }
+
   /** The journal's own connection, for diagnostics and tests (a full disk is simulated with `PRAGMA max_page_count`). */
   get connection(): DatabaseSync {
     return this.db

@@ -50,6 +50,8 @@ export interface NatsGatewayOptions {
   /** This desk: the remote desk sees its orders as coming from it. */
   self: { desk: string; sessionId: string }
   cursors?: MirrorCursorStore
+  /** Trades this desk holds already, from before this run: not passed on again. */
+  knownTrade?: (vtTradeId: string) => boolean
   /** How long a command's reply may take. Default 5 s. */
   requestTimeoutMs?: number
   clock?: () => number
@@ -359,7 +361,7 @@ export class NatsGateway extends BaseGateway {
 
   private applyTrade(remote: Trade): void {
     const trade = this.objects.trade(remote)
-    if (this.seenTrades.has(trade.vtTradeId)) return
+    if (this.seenTrades.has(trade.vtTradeId) || this.options.knownTrade?.(trade.vtTradeId)) return
     this.seenTrades.add(trade.vtTradeId)
     if (this.seenTrades.size > 200_000) this.seenTrades.delete(this.seenTrades.values().next().value as string)
     const reference = this.ownReferences.get(trade.orderId)

@@ -29,6 +29,8 @@ export class RemoteDesks implements RemoteDeskService {
     /** This desk as the remote desks see it. */
     private readonly self: { desk: string; sessionId: string },
     private readonly cursors?: MirrorCursorStore,
+    /** Trades this desk already holds (its caches, its journal): a replay after a restart passes them on no more. */
+    private readonly knownTrade?: (vtTradeId: string) => boolean,
   ) {}
 
   /** Adds the gateway and starts mirroring. Throws a CommandFailure for a name already taken. */
@@ -38,6 +40,7 @@ export class RemoteDesks implements RemoteDeskService {
     const gateway = new NatsGateway(this.engine, options.desk, {
       self: this.self,
       cursors: this.cursors,
+      knownTrade: this.knownTrade,
       requestTimeoutMs: options.requestTimeoutMs,
       link: { nkeySeedFile: options.nkeySeedFile, caFile: options.caFile },
     })

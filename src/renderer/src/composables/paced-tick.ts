@@ -1,6 +1,7 @@
 import { onBeforeUnmount, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { Tick } from '../../../shared/objects'
 import type { LiveStore } from '../live/live-store'
+import { LIVE_REDRAW_MS } from '../monitors/row-conflator'
 import { throttle } from './throttle'
 
 /**
@@ -8,7 +9,11 @@ import { throttle } from './throttle'
  * panels that show one instrument (depth ladder, ticket price) stay live to
  * the eye without restyling and repainting on every frame of a fast feed.
  */
-export function usePacedTick(store: LiveStore, vtSymbol: Ref<string>, everyMs = 100): ShallowRef<Tick | undefined> {
+export function usePacedTick(
+  store: LiveStore,
+  vtSymbol: Ref<string>,
+  everyMs = LIVE_REDRAW_MS,
+): ShallowRef<Tick | undefined> {
   const tick = shallowRef<Tick | undefined>(store.ticks.get(vtSymbol.value))
   const show = throttle(() => (tick.value = store.ticks.get(vtSymbol.value)), everyMs)
   const stop = store.onFrame((changes) => {

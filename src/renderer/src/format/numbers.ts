@@ -24,6 +24,11 @@ export function formatNumber(value: number | undefined, decimals: number): strin
   return format.format(value)
 }
 
+/** A volume: whole lots without decimals, fractional ones (0.001 BTC) with as many as they have, up to six. */
+export function formatVolume(value: number): string {
+  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalPlaces(value)))
+}
+
 /** Like formatNumber, with an explicit '+' on gains so colour is never the only cue. */
 export function formatSigned(value: number | undefined, decimals: number): string {
   if (value === undefined || !Number.isFinite(value)) return ''

@@ -1,3 +1,5 @@
+import { dialogsEn } from './dialogs-en'
+
 /** English display text. Enum values are the keys; they never change, the text may. */
 export const en = {
   app: {
@@ -9,9 +11,13 @@ export const en = {
     colours: 'Colours',
     redUp: 'Red up, green down',
     greenUp: 'Green up, red down',
+    flashChanges: 'Flash changes',
     resetLayout: 'Reset layout',
     columns: 'Columns',
     resize: 'Resize',
+    contracts: 'Contracts',
+    settings: 'Settings',
+    about: 'About',
   },
   region: {
     market: 'Market',
@@ -67,6 +73,12 @@ export const en = {
     message: 'Message',
     gateway: 'Gateway',
     actions: 'Actions',
+    openPrice: 'Open',
+    product: 'Product',
+    size: 'Size',
+    pricetick: 'Price tick',
+    minVolume: 'Min volume',
+    marginRate: 'Margin rate',
   },
   direction: { LONG: 'Long', SHORT: 'Short', NET: 'Net' },
   offset: { NONE: 'None', OPEN: 'Open', CLOSE: 'Close', CLOSETODAY: 'Close today', CLOSEYESTERDAY: 'Close yesterday' },
@@ -197,6 +209,7 @@ export const en = {
     min: 'Must be at least {min}',
     max: 'Must be at most {max}',
   },
+  ...dialogsEn,
 }
 
 export type Messages = typeof en

@@ -1,3 +1,4 @@
+import { dialogsZhCN } from './dialogs-zh-CN'
 import type { Messages } from './en'
 
 /** 简体中文界面文字。 */
@@ -11,9 +12,13 @@ export const zhCN: Messages = {
     colours: '涨跌颜色',
     redUp: '红涨绿跌',
     greenUp: '绿涨红跌',
+    flashChanges: '变动闪烁',
     resetLayout: '重置布局',
     columns: '列',
     resize: '调整大小',
+    contracts: '合约',
+    settings: '配置',
+    about: '关于',
   },
   region: {
     market: '行情',
@@ -69,6 +74,12 @@ export const zhCN: Messages = {
     message: '信息',
     gateway: '接口',
     actions: '操作',
+    openPrice: '开盘价',
+    product: '产品',
+    size: '合约乘数',
+    pricetick: '最小价位',
+    minVolume: '最小数量',
+    marginRate: '保证金率',
   },
   direction: { LONG: '多', SHORT: '空', NET: '净' },
   offset: { NONE: '无', OPEN: '开', CLOSE: '平', CLOSETODAY: '平今', CLOSEYESTERDAY: '平昨' },
@@ -193,4 +204,5 @@ export const zhCN: Messages = {
     min: '不能小于 {min}',
     max: '不能大于 {max}',
   },
+  ...dialogsZhCN,
 }

@@ -4,8 +4,7 @@
  * cell kind, live columns flash when they change.
  */
 import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
-import { decimalPlaces } from '../../../shared/numbers'
-import { formatNumber, formatSigned, signOf } from '../format/numbers'
+import { formatNumber, formatSigned, formatVolume, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
 
@@ -19,7 +18,7 @@ export interface MonitorContext {
 
 type Row = Record<string, unknown>
 
-const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'time'])
+const NUMERIC_KINDS: ReadonlySet<CellKind> = new Set(['price', 'volume', 'money', 'pnl', 'percent', 'ratio', 'time'])
 
 /** Numbers compare as numbers; missing values sort first. */
 export function compareNumbers(a: unknown, b: unknown): number {
@@ -51,13 +50,11 @@ export function formatCell(
       return formatSigned(value as number, 2)
     case 'percent':
       return `${formatSigned(value as number, 2)}%`
+    case 'ratio':
+      return `${formatNumber((value as number) * 100, 2)}%`
     case 'time':
       return formatTime(value as number)
   }
-}
-
-function formatVolume(value: number): string {
-  return Number.isInteger(value) ? formatNumber(value, 0) : formatNumber(value, Math.min(6, decimalPlaces(value)))
 }
 
 /** The sign that colours a cell: the column's tone, or the value's own sign for PnL and change. */
@@ -83,7 +80,12 @@ function classRules(column: MonitorColumn<Row>): CellClassRules | undefined {
   return Object.keys(rules).length > 0 ? rules : undefined
 }
 
-export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition<S>, t: Translate): ColDef[] {
+/** The grid's columns; `flash` off keeps every cell from flashing, whatever its column says. */
+export function toColDefs<S extends MonitorSource>(
+  definition: MonitorDefinition<S>,
+  t: Translate,
+  flash: boolean,
+): ColDef[] {
   const columns = definition.columns as unknown as MonitorColumn<Row>[]
   const colDefs: ColDef[] = columns.map((column) => {
     const numeric = NUMERIC_KINDS.has(column.kind)
@@ -95,7 +97,7 @@ export function toColDefs<S extends MonitorSource>(definition: MonitorDefinition
       hide: column.hidden === true,
       sortable: true,
       resizable: true,
-      enableCellChangeFlash: column.flash === true,
+      enableCellChangeFlash: flash && column.flash === true,
       valueGetter: column.value
         ? (params) => (params.data ? column.value!(params.data as Row) : undefined)
         : (params) => (params.data as Row | undefined)?.[field],

@@ -5,6 +5,7 @@
  */
 import { isActive, type Direction, type Order, type Position, type Tick } from '../../../shared/objects'
 import { defineMonitor, type MonitorColumn, type RowAction } from './monitor'
+import { LIVE_REDRAW_MS } from './row-conflator'
 
 const directionTone = (row: { direction: Direction; volume?: number }): number =>
   row.direction === 'LONG' ? 1 : row.direction === 'SHORT' ? -1 : Math.sign(row.volume ?? 0)
@@ -31,12 +32,12 @@ export const marketMonitor = defineMonitor({
   source: 'tick',
   rowKey: (tick) => tick.vtSymbol,
   actions: [tradeAction],
-  // Every row ticks: ten redraws a second read as live and leave the frame time to the rest of the window.
-  redrawEveryMs: 100,
+  // Every row ticks: four redraws a second read as live and leave the frame time to the rest of the window.
+  redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
     { id: 'symbol', kind: 'text', width: 90 },
     { id: 'exchange', kind: 'text', width: 76 },
-    { id: 'name', kind: 'text', width: 90, hidden: true },
+    { id: 'name', kind: 'text', width: 110 },
     {
       id: 'lastPrice',
       kind: 'price',
@@ -58,10 +59,11 @@ export const marketMonitor = defineMonitor({
     { id: 'askVolume1', kind: 'volume', live: true, width: 74 },
     { id: 'volume', kind: 'volume', live: true, width: 94 },
     { id: 'openInterest', kind: 'volume', live: true, width: 90 },
+    { id: 'openPrice', kind: 'price', width: 90 },
     { id: 'highPrice', kind: 'price', live: true, width: 90 },
     { id: 'lowPrice', kind: 'price', live: true, width: 90 },
     { id: 'time', field: 'datetime', kind: 'time', live: true, width: 104 },
-    { id: 'gateway', field: 'gatewayName', kind: 'text', width: 70, hidden: true },
+    { id: 'gateway', field: 'gatewayName', kind: 'text', width: 70 },
   ],
 })
 
@@ -134,6 +136,8 @@ export const positionsMonitor = defineMonitor({
   source: 'position',
   rowKey: (position) => position.vtPositionId,
   actions: [closeAction],
+  // PnL moves with every tick of the instrument.
+  redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
     { id: 'symbol', kind: 'text', width: 76 },
     { id: 'direction', kind: 'enum', enumKey: 'direction', width: 52, tone: directionTone },
@@ -152,6 +156,7 @@ export const accountsMonitor = defineMonitor({
   id: 'accounts',
   source: 'account',
   rowKey: (account) => account.vtAccountId,
+  redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
     { id: 'accountId', kind: 'text', width: 70 },
     { id: 'balance', kind: 'money', live: true, flash: true, width: 110 },
@@ -188,5 +193,23 @@ export const logsMonitor = defineMonitor({
       width: 520,
       tooltip: (log) => (log.stack ? `${log.message}\n${log.stack}` : log.message),
     },
+  ],
+})
+
+/** Every instrument of every gateway (vnpy's contract manager); the Contracts dialog filters it. */
+export const contractsMonitor = defineMonitor({
+  id: 'contracts',
+  source: 'contract',
+  rowKey: (contract) => contract.vtSymbol,
+  columns: [
+    { id: 'symbol', kind: 'text', width: 100 },
+    { id: 'exchange', kind: 'text', width: 84 },
+    { id: 'name', kind: 'text', width: 150 },
+    { id: 'product', kind: 'enum', enumKey: 'product', width: 80 },
+    { id: 'size', kind: 'volume', width: 70 },
+    { id: 'pricetick', kind: 'price', width: 84 },
+    { id: 'minVolume', kind: 'volume', width: 90 },
+    { id: 'marginRate', kind: 'ratio', width: 96 },
+    { id: 'gateway', field: 'gatewayName', kind: 'text', width: 80 },
   ],
 })

@@ -1,4 +1,4 @@
-import type { Account, Order, Position, Tick, Trade } from '../../../shared/objects'
+import type { Account, Contract, Order, Position, Tick, Trade } from '../../../shared/objects'
 import type { LogEntry } from '../live/log-book'
 
 /**
@@ -18,6 +18,8 @@ export type CellKind =
   | 'pnl'
   /** Signed percentage coloured by its sign. */
   | 'percent'
+  /** A fraction shown as a percentage, unsigned and uncoloured: a margin rate. */
+  | 'ratio'
   /** Epoch milliseconds as local time with milliseconds. */
   | 'time'
 
@@ -65,6 +67,7 @@ export interface MonitorRows {
   trade: Trade
   position: Position
   account: Account
+  contract: Contract
   log: LogEntry
 }
 export type MonitorSource = keyof MonitorRows
@@ -81,7 +84,11 @@ export interface MonitorDefinition<S extends MonitorSource = MonitorSource> {
   /** New rows go on top, as in vnpy's order, trade and log monitors. */
   newestFirst?: boolean
   actions?: RowAction<MonitorRows[S]>[]
-  /** Value updates are redrawn at most this often (ms); rows added or removed show at once. Default: every frame. */
+  /**
+   * Each row's value updates are redrawn at most this often (ms), the latest
+   * value winning (RowConflator); rows added or removed show at once.
+   * Default: every change, in the frame it arrives.
+   */
   redrawEveryMs?: number
 }
 

@@ -14,6 +14,8 @@ export function allRows<S extends MonitorSource>(store: LiveStore, source: S): M
       return [...store.positions.values()] as MonitorRows[S][]
     case 'account':
       return [...store.accounts.values()] as MonitorRows[S][]
+    case 'contract':
+      return [...store.contracts.values()] as MonitorRows[S][]
     default:
       return [...store.logs.all()] as MonitorRows[S][]
   }

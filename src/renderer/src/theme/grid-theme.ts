@@ -15,6 +15,7 @@ export const gridTheme = themeQuartz.withParams({
   accentColor: 'var(--ed-accent)',
   oddRowBackgroundColor: 'var(--ed-panel)',
   valueChangeValueHighlightBackgroundColor: 'var(--ed-flash)',
+  rowHoverColor: 'var(--ed-hover)',
   fontFamily: 'var(--ed-font)',
   fontSize: 12,
   headerFontSize: 12,

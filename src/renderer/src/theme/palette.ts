@@ -2,6 +2,11 @@
  * The one colour-token set. Every table, chart and number takes its colours
  * from here: CSS custom properties for the DOM (ag-grid's theme params point
  * at them), concrete values for canvas (the chart).
+ *
+ * Every text colour reads at WCAG AA (4.5:1) on every surface it can sit on
+ * (background, panel, header, a flashing cell, a hovered row), in both themes
+ * and both colour conventions; test/renderer/palette-contrast.test.ts checks
+ * each pair, and the end-to-end axe audit checks the page.
  */
 
 export type ThemeName = 'dark' | 'light'
@@ -22,13 +27,17 @@ export interface Palette {
   down: string
   warning: string
   error: string
-  /** A cell that just changed. */
+  /** A cell that just changed: opaque, so text on it keeps a known contrast. */
   flash: string
+  /** A row under the pointer. */
+  hover: string
+  /** Text on a surface filled with the up or down colour (the Buy and Sell button). */
+  onFill: string
   gridLine: string
 }
 
-const RED = { dark: '#f0505f', light: '#d42a3a' }
-const GREEN = { dark: '#26c07a', light: '#0d8f50' }
+const RED = { dark: '#ff6b78', light: '#c0202f' }
+const GREEN = { dark: '#26c07a', light: '#0a7440' }
 
 const BASE: Record<ThemeName, Omit<Palette, 'up' | 'down'>> = {
   dark: {
@@ -37,11 +46,13 @@ const BASE: Record<ThemeName, Omit<Palette, 'up' | 'down'>> = {
     header: '#1f242c',
     border: '#2b313b',
     text: '#d8dde4',
-    muted: '#8b95a3',
-    accent: '#4a9bff',
+    muted: '#9aa4b1',
+    accent: '#62a9ff',
     warning: '#e0a532',
-    error: '#ff6b6b',
-    flash: 'rgba(74, 155, 255, 0.2)',
+    error: '#ff7b7b',
+    flash: '#1d2c40',
+    hover: '#212a36',
+    onFill: '#0b0e12',
     gridLine: '#232932',
   },
   light: {
@@ -50,11 +61,13 @@ const BASE: Record<ThemeName, Omit<Palette, 'up' | 'down'>> = {
     header: '#f3f5f7',
     border: '#d3d8df',
     text: '#1b2027',
-    muted: '#5b6472',
-    accent: '#1d6fe0',
-    warning: '#a86a00',
-    error: '#c62828',
-    flash: 'rgba(29, 111, 224, 0.14)',
+    muted: '#525b68',
+    accent: '#155fc6',
+    warning: '#865400',
+    error: '#b3211f',
+    flash: '#e6eefb',
+    hover: '#edf1f6',
+    onFill: '#ffffff',
     gridLine: '#e6e9ed',
   },
 }

@@ -1,0 +1,116 @@
+import type { dialogsEn } from './dialogs-en'
+
+/** 对话框(合约、配置、关于、确认)、通知与表格导出的简体中文文字。 */
+export const dialogsZhCN: typeof dialogsEn = {
+  dialog: { close: '关闭' },
+  export: {
+    csv: '导出 CSV',
+    hint: '将{table}表格保存为 CSV 文件',
+  },
+  product: { FUTURES: '期货', EQUITY: '股票', SPOT: '现货', OPTION: '期权', INDEX: '指数' },
+  contracts: {
+    title: '合约',
+    search: '搜索',
+    placeholder: '代码或名称:btc、茅台',
+    count: '{total} 个合约中的 {shown} 个',
+    hint: '按回车或双击,将该合约用于交易和图表。',
+  },
+  settings: {
+    title: '配置',
+    loading: '正在读取桌面配置…',
+    notSaved: '此桌面没有数据目录:修改在其停止前有效。',
+    fromFlag: '已在命令行设置({flag}):去掉该参数重启后才能在此修改。',
+    changed: '{setting}:{from} → {to},已生效。',
+    on: '开',
+    off: '关',
+    sound: '通知提示音',
+    displayHelp: '以下设置只作用于本窗口。',
+    section: {
+      risk: '风控',
+      session: '会话限制',
+      strategy: '策略',
+      orders: '委托与确认',
+      display: '显示',
+    },
+  },
+  unit: {
+    lots: '手',
+    currency: '合约币种',
+    orders: '笔',
+    ordersPerSecond: '笔 / 秒',
+    commandsPerSecond: '条命令 / 秒',
+    s: '秒',
+  },
+  setting: {
+    cancelOrdersOnQuit: {
+      label: '退出时撤销挂单',
+      help: '桌面关闭(退出程序、停止服务)前,先撤销其全部挂单。',
+    },
+    risk: {
+      active: { label: '交易前风控', help: '关闭后委托直接发往接口,接口仍按自身规则检查。' },
+      checkContract: { label: '拒绝未知合约', help: '任何接口都未列出的合约,其委托一律拒绝。' },
+      checkPrice: { label: '检查限价', help: '限价须为最小价位的整数倍,且在跌停价与涨停价之间。' },
+      checkVolume: { label: '检查数量', help: '数量须为正,且为合约最小数量的整数倍。' },
+      checkFunds: { label: '检查资金', help: '开仓委托须在账户可用资金之内(保证金加手续费)。' },
+      checkPosition: { label: '检查持仓', help: '平仓委托须在尚未被平仓挂单占用的持仓之内。' },
+      maxOrderVolume: { label: '单笔最大数量', help: '一笔委托的最大数量;0 表示不限。' },
+      maxOrderValue: {
+        label: '单笔最大金额',
+        help: '一笔委托的价格 × 数量 × 合约乘数上限,以合约币种计;0 表示不限。',
+      },
+      maxActiveOrders: {
+        label: '最大活动委托数',
+        help: '全桌面(所有窗口、客户端和策略)的挂单数上限;0 表示不限。',
+      },
+      maxOrdersPerSecond: { label: '每秒最大委托数', help: '全桌面每秒发出的委托数上限;0 表示不限。' },
+    },
+    session: {
+      commandsPerSecond: { label: '每秒命令数', help: '每个窗口或客户端每秒可发送的命令数(确认不计);0 表示不限。' },
+      ordersPerSecond: { label: '每秒委托数', help: '每个窗口或客户端每秒可发送的委托数;0 表示不限。' },
+      maxWorkingOrders: { label: '挂单数', help: '每个窗口或客户端同时可有的挂单数;0 表示不限。' },
+    },
+    strategy: {
+      busyLimit: { label: '最长连续运行', help: '策略连续运行(一个回调、一个循环)超过此时长即被终止并停止。' },
+      initTimeout: { label: '最长初始化', help: '策略的 onInit 超过此时长仍未完成(含加载历史),初始化即失败。' },
+    },
+    confirm: {
+      cancelAll: { label: '全撤前确认', help: '全撤前先询问,并说明将撤销多少笔挂单。' },
+      removeStrategy: { label: '移除策略前确认', help: '移除策略前先询问,并写明策略名。' },
+    },
+  },
+  about: {
+    title: '关于 EventDesk',
+    lead: 'EventDesk:基于 vnpy 式事件引擎的交易监控终端。',
+    version: '版本',
+    electron: 'Electron',
+    chromium: 'Chromium',
+    browser: '浏览器',
+    node: 'Node.js',
+    dataFolder: '数据目录',
+    inMemory: '无:数据保存在内存中,桌面停止即清空',
+    licence: '许可证',
+    credits: '图表:TradingView Lightweight Charts(Apache-2.0);表格:AG Grid Community(MIT)。',
+  },
+  confirm: {
+    cancelAllTitle: '撤销全部挂单?',
+    cancelAllMessage:
+      '将撤销此桌面上仅有的一笔挂单,无论由谁发出。 | 将撤销此桌面上的全部 {count} 笔挂单,无论由谁发出:所有窗口、客户端和策略。',
+    cancelOrders: '撤销 {count} 笔委托',
+    keepOrders: '保留挂单',
+    removeTitle: '移除策略?',
+    removeMessage: '{name} 及其参数将从桌面移除;再次添加时从头开始。',
+    remove: '移除 {name}',
+    keep: '保留 {name}',
+  },
+  notify: {
+    region: '通知',
+    dismiss: '关闭通知',
+    filled: "成交:{side} {volume} {symbol} {'@'} {price}",
+    rejected: "拒单:{side} {volume} {symbol} {'@'} {price}。{reason}",
+    cancelled: "已撤销:{side} {volume} {symbol} {'@'} {price}",
+    traded: '(已成交 {traded})',
+    strategyFills: '{name}:成交 {count} 笔,买入 {long},卖出 {short}({symbols})',
+    strategyError: '{name} 出错停止:{error}',
+    noReason: '未说明原因',
+  },
+}

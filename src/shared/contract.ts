@@ -18,6 +18,7 @@ import {
   type Position,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from './objects'
 import type { SessionInfo } from './protocol'
 import { PUSH_KINDS, type DeskMetrics, type PushKind, type PushMap } from './push'
@@ -46,6 +47,7 @@ export interface Snapshot extends SessionInfo {
   logsDropped: number
   gateways: GatewayStatus[]
   strategies: StrategyState[]
+  unpolled: UnpolledFills
 }
 
 /**

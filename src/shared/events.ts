@@ -6,8 +6,8 @@
  * the generic type and under the keyed one, so listening to one instrument or
  * one order is a plain `register`.
  */
-import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
-import type { StrategyRemoved, StrategyState } from './strategy'
+import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade, UnpolledFills } from './objects'
+import type { StrategyState } from './strategy'
 
 export const EVENT_TIMER = 'eTimer'
 export const EVENT_LOG = 'eLog'
@@ -21,8 +21,8 @@ export const EVENT_CONTRACT = 'eContract.'
 export const EVENT_GATEWAY = 'eGateway'
 /** A strategy instance's state or variables changed (vnpy's `eCtaStrategy`). */
 export const EVENT_STRATEGY = 'eStrategy'
-/** A strategy instance was removed. */
-export const EVENT_STRATEGY_REMOVED = 'eStrategyRemoved'
+/** Which fills the last position and account polls do not show yet changed (EventDesk's own). */
+export const EVENT_UNPOLLED = 'eUnpolled'
 
 /** Payload of a timer event: when it was due and how late it came. */
 export interface TimerData {
@@ -38,7 +38,7 @@ export interface EventMap {
   [EVENT_LOG]: Log
   [EVENT_GATEWAY]: GatewayStatus
   [EVENT_STRATEGY]: StrategyState
-  [EVENT_STRATEGY_REMOVED]: StrategyRemoved
+  [EVENT_UNPOLLED]: UnpolledFills
 }
 
 /** Keyed event families: the generic type and every `prefix + key` carry this payload. */

@@ -9,8 +9,8 @@
  * engine handler, the store's rows, its snapshot).
  */
 import type { EngineMetrics } from './events'
-import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
-import type { StrategyRemoved, StrategyState } from './strategy'
+import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade, UnpolledFills } from './objects'
+import type { StrategyState } from './strategy'
 
 /** What a window can receive, by kind. */
 export interface PushMap {
@@ -23,8 +23,9 @@ export interface PushMap {
   log: Log
   gateway: GatewayStatus
   strategy: StrategyState
-  strategyRemoved: StrategyRemoved
   metrics: DeskMetrics
+  /** Which fills the last position and account polls do not show yet: those positions and accounts are pending. */
+  unpolled: UnpolledFills
 }
 
 /** The journal's health, for the status bar. */
@@ -65,15 +66,12 @@ type PushRule<T> =
     }
   /** A `line` is appended to the window's log: it has no key and nothing replaces it. */
   | { delivery: 'fact'; held: 'line' }
-  /** A `removal` takes away the row of kind `removes` with the same key, after that kind's latest values. */
-  | { delivery: 'fact'; held: 'removal'; removes: PushKind; key: (value: T) => string }
 
 /**
  * Every kind, in apply order: the order a window applies a batch in, and the
  * order the host writes a batch's kinds in. Orders and trades first (a fill
  * must be known before the tick that shows it), then logs, then contracts
- * (precision before prices), then the latest-value kinds (a strategy's
- * removal after its last state), metrics last.
+ * (precision before prices), then the latest-value kinds, metrics last.
  */
 export const PUSH_RULES = {
   order: { delivery: 'fact', held: 'row', key: (order: Order) => order.vtOrderId },
@@ -83,13 +81,8 @@ export const PUSH_RULES = {
   gateway: { delivery: 'latest', held: 'row', key: (status: GatewayStatus) => status.gatewayName },
   account: { delivery: 'latest', held: 'row', key: (account: Account) => account.vtAccountId },
   position: { delivery: 'latest', held: 'row', key: (position: Position) => position.vtPositionId },
+  unpolled: { delivery: 'latest', held: 'value', key: () => 'desk' },
   strategy: { delivery: 'latest', held: 'row', key: (state: StrategyState) => state.strategyName },
-  strategyRemoved: {
-    delivery: 'fact',
-    held: 'removal',
-    removes: 'strategy',
-    key: (removed: StrategyRemoved) => removed.strategyName,
-  },
   tick: { delivery: 'latest', held: 'row', key: (tick: Tick) => tick.vtSymbol },
   metrics: { delivery: 'latest', held: 'value', key: () => 'engine' },
 } as const satisfies { [K in PushKind]: PushRule<PushMap[K]> }

@@ -22,6 +22,7 @@ const ALLOWED: Record<StrategyStatus, readonly StrategyAction[]> = {
   stopped: ['init', 'start', 'edit', 'remove'],
   error: ['init', 'edit', 'remove'],
   unrestored: ['remove'],
+  removed: [],
 }
 
 export function canDo(status: StrategyStatus, action: StrategyAction): boolean {
@@ -47,6 +48,7 @@ const WHY: Record<StrategyStatus, string> = {
   stopped: 'it is already stopped',
   error: 'it failed: init it again first',
   unrestored: 'it could not be restored: remove it',
+  removed: 'it is removed',
 }
 
 /** The sentence a refused command answers with. */

@@ -11,9 +11,20 @@ export type StrategyValue = number | string | boolean
  * strategy-lifecycle.ts for what each state allows. `stopped` is still inited.
  * `error`: its strategy code threw, hung or ran over its time. `unrestored`: a
  * saved instance that could not be added back (the reason is in `error`); it
- * stays saved, untouched, until it is removed.
+ * stays saved, untouched, until it is removed. `removed` is the last state the
+ * engine publishes of an instance, so every window drops its card whichever
+ * window removed it; no instance holds it.
  */
-export const STRATEGY_STATUSES = ['added', 'initing', 'inited', 'trading', 'stopped', 'error', 'unrestored'] as const
+export const STRATEGY_STATUSES = [
+  'added',
+  'initing',
+  'inited',
+  'trading',
+  'stopped',
+  'error',
+  'unrestored',
+  'removed',
+] as const
 export type StrategyStatus = (typeof STRATEGY_STATUSES)[number]
 
 export interface ParameterSpec {
@@ -45,11 +56,6 @@ export interface StrategyState {
   variables: Record<string, StrategyValue>
   /** Why it stopped (status 'error') or why it could not be restored (status 'unrestored'). */
   error?: string
-}
-
-/** An instance removed: every window drops its card. */
-export interface StrategyRemoved {
-  strategyName: string
 }
 
 /** A user strategy file that failed to load, reported without stopping the others. */

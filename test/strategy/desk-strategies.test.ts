@@ -52,24 +52,6 @@ describe('strategies through the bridge, as a window drives them', () => {
     expect(h.desk.engine.handlerCount()).toBe(baseline)
   })
 
-  it('tells every window when a strategy is removed, so each drops its card', async () => {
-    harness = createHarness()
-    const [first, second] = [new TestWindow(harness.desk), new TestWindow(harness.desk)]
-    for (const window of [first, second]) await window.invoke('session:subscribe', {})
-    await harness.settle()
-    for (const window of [first, second])
-      expect(window.batches[0].snapshot?.strategies.map((s) => s.strategyName)).toEqual([DEMO_STRATEGY.strategyName])
-    expect(await first.invoke('strategy:remove', { strategyName: DEMO_STRATEGY.strategyName })).toEqual({
-      ok: true,
-      value: null,
-    })
-    await harness.run(100, 20)
-    for (const window of [first, second])
-      expect(window.batches.flatMap((b) => b.items.strategyRemoved ?? [])).toEqual([
-        { strategyName: DEMO_STRATEGY.strategyName },
-      ])
-  })
-
   it('answers a bad strategy command with the field at fault and changes nothing', async () => {
     harness = createHarness()
     const window = new TestWindow(harness.desk)

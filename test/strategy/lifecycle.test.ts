@@ -69,7 +69,10 @@ describe('the strategy lifecycle', () => {
     const s = await startStrategySession({ files: { 'failing.js': FAILING } })
     const actions: StrategyAction[] = ['init', 'start', 'stop', 'edit', 'remove']
     /** Puts a fresh instance `name` in `status`. */
-    const reach: Record<Exclude<StrategyStatus, 'initing' | 'unrestored'>, (name: string) => Promise<unknown>> = {
+    const reach: Record<
+      Exclude<StrategyStatus, 'initing' | 'unrestored' | 'removed'>,
+      (name: string) => Promise<unknown>
+    > = {
       added: async () => {},
       inited: (name) => s.strategies.init(name),
       trading: async (name) => {

@@ -58,12 +58,11 @@ export function decodeToken(token: string): string | undefined {
 
 /**
  * What travels on a desk's subjects: what a window is pushed, but the engine's
- * metrics and strategy removals (a monitor keeps a remote desk's strategies there).
+ * metrics and the unpolled fills (a mirroring desk's own trading core works
+ * those out from the trades and positions it mirrors).
  */
-export type DeskEventKind = Exclude<PushKind, 'metrics' | 'strategyRemoved'>
-export const EVENT_KINDS = PUSH_KINDS.filter(
-  (kind): kind is DeskEventKind => kind !== 'metrics' && kind !== 'strategyRemoved',
-)
+export type DeskEventKind = Exclude<PushKind, 'metrics' | 'unpolled'>
+export const EVENT_KINDS = PUSH_KINDS.filter((kind): kind is DeskEventKind => kind !== 'metrics' && kind !== 'unpolled')
 
 /** Kinds kept in the desk's JetStream stream, so nothing of them is lost while a monitor is away. */
 export const DURABLE_KINDS: ReadonlySet<DeskEventKind> = new Set(['order', 'trade', 'log', 'strategy'])

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
-import { EVENT_STRATEGY, EVENT_STRATEGY_REMOVED } from '../../shared/events'
+import { EVENT_STRATEGY } from '../../shared/events'
 import type { Bar, LogLevel, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyValue } from '../../shared/strategy'
 import { BUILTIN_STRATEGIES } from './builtin'
@@ -160,6 +160,7 @@ export class StrategyEngine implements ProxyHost {
 
   async remove(strategyName: string): Promise<void> {
     await this.loading
+    const last = this.state(strategyName)
     if (this.registry.unrestored.delete(strategyName)) this.persistence.store.forget(strategyName)
     else {
       const proxy = this.registry.require(strategyName, 'remove')
@@ -168,8 +169,9 @@ export class StrategyEngine implements ProxyHost {
       await proxy.shutdown()
     }
     this.persistence.saveInstances(this.registry)
+    // Its last state, so every window drops the card, whichever window removed it.
+    this.core.engine.put({ type: EVENT_STRATEGY, data: { ...last, status: 'removed' } })
     this.log(`Strategy ${strategyName} removed`, strategyName)
-    this.core.engine.put({ type: EVENT_STRATEGY_REMOVED, data: { strategyName } })
   }
 
   async initAll(): Promise<StrategyState[]> {

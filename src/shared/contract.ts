@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the one contract lists every command's schema and reply side by side, so a
+// reader sees each crossing whole; pushes live in push.ts, settings in settings.ts, history in history.ts.
 /**
  * The one contract for every crossing between the engine and a window, over
  * Electron IPC or WebSocket: what main pushes (batches of events) and the

@@ -1,5 +1,3 @@
-// Over 400 lines on purpose, for now: issue 13 splits this file along its seams (registry, lifecycle, order
-// routing, persistence, a worker runner); that work is under way and did not land in this round.
 import * as v from 'valibot'
 import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
 import { EVENT_STRATEGY } from '../../shared/events'

@@ -1,5 +1,8 @@
+import * as v from 'valibot'
+import { strategyNameSchema } from '../../shared/contract'
 import type { StrategyProxy } from './proxy'
 import type { StrategyRegistry } from './registry'
+import { failureOf } from './strategy-error'
 import type { SavedInstance, StrategyStore } from './strategy-store'
 
 /**
@@ -12,6 +15,37 @@ import type { SavedInstance, StrategyStore } from './strategy-store'
  */
 export class StrategyPersistence {
   constructor(readonly store: StrategyStore) {}
+
+  /**
+   * Adds the saved instances back, none running its code yet, each with its
+   * saved variables (its position shows from the start). One that cannot be
+   * (its class is gone, say) stays saved as it was and is listed as not
+   * restored, if its name is one a command can name, to remove it. Returns
+   * the instances restored; undefined when none was ever saved (a first launch).
+   */
+  restoreAll(
+    registry: StrategyRegistry,
+    create: (strategyName: string, saved: SavedInstance) => StrategyProxy,
+    report: (strategyName: string, reason: string) => void,
+  ): StrategyProxy[] | undefined {
+    const saved = this.store.loadInstances()
+    const restored: StrategyProxy[] = []
+    for (const [strategyName, entry] of saved ?? []) {
+      try {
+        const proxy = create(strategyName, entry)
+        registry.instances.set(strategyName, proxy)
+        this.restoreVariables(proxy)
+        restored.push(proxy)
+      } catch (err) {
+        const { reason } = failureOf(err)
+        this.store.keepUnrestored(strategyName, reason)
+        report(strategyName, reason)
+      }
+    }
+    for (const kept of this.store.unrestored())
+      if (v.is(strategyNameSchema, kept.strategyName)) registry.unrestored.set(kept.strategyName, kept)
+    return saved === undefined ? undefined : restored
+  }
 
   saveInstances(registry: StrategyRegistry): void {
     const saved = new Map<string, SavedInstance>()

@@ -1,8 +1,8 @@
-import * as v from 'valibot'
-import { strategyNameSchema, type StrategyCatalogue } from '../../shared/contract'
+import type { StrategyCatalogue } from '../../shared/contract'
 import { EVENT_STRATEGY } from '../../shared/events'
 import type { Bar, LogLevel, Trade } from '../../shared/objects'
 import type { StrategyState, StrategyValue } from '../../shared/strategy'
+import type { StrategyAction } from '../../shared/strategy-lifecycle'
 import { BUILTIN_STRATEGIES } from './builtin'
 import { strategyFiles } from './loader'
 import { DEFAULT_LIMITS, type StrategyEngineOptions } from './engine-options'
@@ -16,9 +16,9 @@ import { checkParameters } from './runner/probe'
 import type { Failure } from './runner/protocol'
 import type { StartRunner } from './runner/runner'
 import { threadRunner } from './runner/worker-runner'
-import { failureOf, refusedParameters } from './strategy-error'
+import { refusedParameters } from './strategy-error'
 import { StrategyLifecycle } from './lifecycle'
-import { MemoryStrategyStore, type SavedInstance } from './strategy-store'
+import { MemoryStrategyStore } from './strategy-store'
 import { warmUpBars, type StrategyTradingCore } from './trading-core'
 
 /**
@@ -64,17 +64,16 @@ export class StrategyEngine implements ProxyHost {
     // Without user files nothing waits on a worker, and the saved instances are back before this returns.
     const files = strategyFiles(this.options.strategyDirs ?? [])
     if (files.length > 0) await this.loadUserClasses(files)
-    const { store } = this.persistence
-    const saved = store.loadInstances()
-    for (const [name, entry] of saved ?? []) this.restore(name, entry)
-    // What could not be restored shows (if its name is one a command can name, to remove it).
-    for (const kept of store.unrestored())
-      if (v.is(strategyNameSchema, kept.strategyName)) this.registry.unrestored.set(kept.strategyName, kept)
-    if (saved === undefined)
-      if (this.options.demo !== undefined) {
-        const { className, strategyName, vtSymbol } = this.options.demo
-        await this.addInstance(className, strategyName, vtSymbol, {})
-      }
+    const restored = this.persistence.restoreAll(
+      this.registry,
+      (name, saved) => this.create(saved.className, name, saved.vtSymbol, saved.setting),
+      (name, reason) => this.log(`Saved strategy ${name} could not be restored: ${reason}`, 'strategy', 'ERROR'),
+    )
+    for (const proxy of restored ?? []) this.publish(proxy)
+    if (restored === undefined && this.options.demo !== undefined) {
+      const { className, strategyName, vtSymbol } = this.options.demo
+      await this.addInstance(className, strategyName, vtSymbol, {})
+    }
   }
 
   /** Re-reads the user strategy files. Instances keep the class they were made from until their next init. */
@@ -174,22 +173,16 @@ export class StrategyEngine implements ProxyHost {
     this.log(`Strategy ${strategyName} removed`, strategyName)
   }
 
-  async initAll(): Promise<StrategyState[]> {
-    await this.loading
-    await Promise.all(this.registry.eligible('init').map((proxy) => this.lifecycle.init(proxy)))
-    return this.getAllStates()
+  initAll(): Promise<StrategyState[]> {
+    return this.forAll('init', (proxy) => this.lifecycle.init(proxy))
   }
 
-  async startAll(): Promise<StrategyState[]> {
-    await this.loading
-    await Promise.all(this.registry.eligible('start').map((proxy) => this.lifecycle.start(proxy)))
-    return this.getAllStates()
+  startAll(): Promise<StrategyState[]> {
+    return this.forAll('start', (proxy) => this.lifecycle.start(proxy))
   }
 
-  async stopAll(): Promise<StrategyState[]> {
-    await this.loading
-    await Promise.all(this.registry.eligible('stop').map((proxy) => this.lifecycle.stop(proxy)))
-    return this.getAllStates()
+  stopAll(): Promise<StrategyState[]> {
+    return this.forAll('stop', (proxy) => this.lifecycle.stop(proxy))
   }
 
   /** Resolves once every worker has handled what was sent to it, and the engine what they sent back. */
@@ -204,8 +197,6 @@ export class StrategyEngine implements ProxyHost {
     await Promise.all(this.registry.proxies().map((proxy) => proxy.shutdown()))
     this.router.dispose()
   }
-
-  // ------------------------------------------------------------ what proxies and the lifecycle call
 
   failed(proxy: StrategyProxy, failure: Failure): void {
     if (this.registry.instances.get(proxy.strategyName) === proxy) this.lifecycle.fail(proxy, failure)
@@ -234,23 +225,28 @@ export class StrategyEngine implements ProxyHost {
     this.core.writeLog(message, source, level)
   }
 
-  // ------------------------------------------------------------ internals
+  /** Does `action` to every instance it may be done to now, side by side. */
+  private async forAll(
+    action: StrategyAction,
+    run: (proxy: StrategyProxy) => Promise<StrategyState>,
+  ): Promise<StrategyState[]> {
+    await this.loading
+    await Promise.all(this.registry.eligible(action).map(run))
+    return this.getAllStates()
+  }
 
   private readonly onTrade = (strategyName: string, trade: Trade): void => {
     const proxy = this.registry.instances.get(strategyName)
     if (proxy === undefined) return
     proxy.pos = Number((proxy.pos + (trade.direction === 'LONG' ? trade.volume : -trade.volume)).toFixed(8))
-    // Saved in the same turn as the trade: a crash right after it cannot lose the position.
+    // Saved in the same turn as the trade (the journal commits both together): a crash cannot lose the position.
     this.persistence.saveVariables(proxy)
     proxy.forwardTrade(trade)
     this.publish(proxy)
   }
 
   private async loadUserClasses(files: string[]): Promise<void> {
-    const { classes, errors } =
-      files.length === 0
-        ? { classes: [], errors: [] }
-        : await loadCatalogue(files, this.registry.builtinNames(), this.startRunner)
+    const { classes, errors } = await loadCatalogue(files, this.registry.builtinNames(), this.startRunner)
     this.registry.setUserClasses(classes, errors)
     for (const e of errors) this.log(`Strategy file ${e.file} failed to load: ${e.message}`, 'strategy', 'ERROR')
   }
@@ -265,20 +261,5 @@ export class StrategyEngine implements ProxyHost {
     const cls = this.registry.requireClass(className)
     this.registry.requireFreeName(strategyName)
     return new StrategyProxy(strategyName, cls, vtSymbol, resolveParameters(cls.parameters, setting), this)
-  }
-
-  /** Adds a saved instance back without running its code; one that cannot be is kept as saved, and shown. */
-  private restore(strategyName: string, saved: SavedInstance): void {
-    try {
-      const proxy = this.create(saved.className, strategyName, saved.vtSymbol, saved.setting)
-      this.registry.instances.set(strategyName, proxy)
-      // Its saved variables (its position first) show from the start, not only once it is inited.
-      this.persistence.restoreVariables(proxy)
-      this.publish(proxy)
-    } catch (err) {
-      const reason = failureOf(err).reason
-      this.persistence.store.keepUnrestored(strategyName, reason)
-      this.log(`Saved strategy ${strategyName} could not be restored: ${reason}`, 'strategy', 'ERROR')
-    }
   }
 }

@@ -241,6 +241,19 @@ export const MESSAGES = {
     en: 'Strategy file {file} failed to load: {error}',
     params: { file: 'text', error: 'text' },
   },
+  'strategy.halted': {
+    en: 'Strategy {strategy} stopped: {reason}',
+    params: { strategy: 'text', reason: 'text' },
+  },
+  'strategy.orderRefused': { en: 'Order not sent: {reason}', params: { reason: 'text' } },
+  'strategy.flooding': {
+    en: '{strategy} sends more than {perSecond} commands a second: they are refused until it slows down',
+    params: { strategy: 'text', perSecond: 'number' },
+  },
+  'strategy.strayMessage': {
+    en: "Ignored a message from {strategy}'s worker that it may not send (and will ignore any more)",
+    params: { strategy: 'text' },
+  },
 } as const satisfies Record<string, MessageDefinition>
 
 export type MessageCode = keyof typeof MESSAGES

@@ -18,7 +18,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
-import type { StrategyState } from './strategy'
+import { STRATEGY_STATUSES, type StrategyState } from './strategy'
 
 const text = v.pipe(v.string(), v.maxLength(256))
 const longText = v.pipe(v.string(), v.maxLength(16_384))
@@ -193,7 +193,7 @@ export const strategyStateSchema = v.object({
   strategyName: text,
   className: text,
   vtSymbol: text,
-  status: v.picklist(['added', 'initing', 'inited', 'trading', 'stopped', 'error', 'removed']),
+  status: v.picklist(STRATEGY_STATUSES),
   parameters: values,
   variables: values,
   error: v.optional(longText),

@@ -48,6 +48,8 @@ export function createHarness(
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 4; i++) {
       await desk.engine.idle()
+      // Strategies run in worker threads: what they were sent is handled, and what they sent back is put.
+      await desk.strategies?.settled()
       await turn()
     }
   }

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { keepValid } from '../../shared/gateway-settings'
 import { hostMessage } from '../../shared/messages'
 import { settingSection } from '../../shared/settings'
-import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
-import { EventEngine, type Scheduler } from '../engine'
+import { Bridge, SessionQuota, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
+import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, lockDataFolder, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
@@ -161,13 +161,22 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
   if (options.strategies === undefined) {
     strategies = new StrategyEngine(core, {
       demo: DEMO_STRATEGY,
+      limits: () => settingSection(settings.current(), 'strategy'),
+      // Each strategy is a session of its own: the same per-session limits as a window's.
+      quota: () =>
+        new SessionQuota(
+          () => settings.sessionLimits(),
+          () => (options.scheduler ?? nodeScheduler).now(),
+        ),
       ...options.strategyEngine,
       store: journal.strategyStore,
     })
     if (options.dataDir !== undefined)
       for (const { message, level } of journal.importStrategyFiles(options.dataDir))
         core.writeLog(message, JOURNAL_SOURCE, level)
-    strategies.load()
+    strategies
+      .load()
+      .catch((err: unknown) => core.writeLog(`Strategies could not be loaded: ${String(err)}`, 'strategy', 'ERROR'))
   }
   const bridge = new Bridge({
     core,
@@ -220,7 +229,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
         await nats?.close()
         bridge.dispose()
         stopApplying()
-        strategies?.close()
+        await strategies?.close()
         const cancelWorkingOrders = settings.current().cancelOrdersOnQuit
         core.writeLog(hostMessage(cancelWorkingOrders ? 'desk.closingCancelling' : 'desk.closing', {}))
         await core.close({ cancelWorkingOrders })

@@ -273,6 +273,7 @@ export const en = {
     loadErrors: 'Strategy files that failed to load',
     yes: 'Yes',
     no: 'No',
+    unrestored: 'Could not be restored: {reason}',
     status: {
       added: 'Added',
       initing: 'Initialising',
@@ -280,6 +281,7 @@ export const en = {
       trading: 'Trading',
       stopped: 'Stopped',
       error: 'Error',
+      unrestored: 'Could not be restored',
     },
   },
   /** The host's messages, by code (src/shared/messages.ts). */

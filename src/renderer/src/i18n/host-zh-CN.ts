@@ -81,4 +81,8 @@ export const hostZhCN: Record<MessageCode, string> = {
   'strategy.noHistory': '{vtSymbol} 没有历史数据：不加载预热K线直接开始',
   'strategy.notRestored': '保存的策略 {strategy} 无法恢复：{error}',
   'strategy.fileFailed': '策略文件 {file} 加载失败：{error}',
+  'strategy.halted': '策略 {strategy} 已停止：{reason}',
+  'strategy.orderRefused': '委托未发出：{reason}',
+  'strategy.flooding': '{strategy} 每秒发送超过 {perSecond} 条指令：在其放慢之前一律拒绝',
+  'strategy.strayMessage': '已忽略 {strategy} 的工作线程发来的不允许的消息（之后的同类消息也将忽略）',
 }

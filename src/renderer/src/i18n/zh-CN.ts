@@ -250,6 +250,7 @@ export const zhCN: Messages = {
     loadErrors: '加载失败的策略文件',
     yes: '是',
     no: '否',
+    unrestored: '无法恢复:{reason}',
     status: {
       added: '已添加',
       initing: '初始化中',
@@ -257,6 +258,7 @@ export const zhCN: Messages = {
       trading: '交易中',
       stopped: '已停止',
       error: '出错',
+      unrestored: '无法恢复',
     },
   },
   host: nestMessages(hostZhCN),

@@ -287,7 +287,7 @@ export const en = {
   /** The host's messages, by code (src/shared/messages.ts). */
   host: nestMessages(hostEn),
   /** A switch's value inside a host message. */
-  hostValue: { on: 'on', off: 'off' },
+  hostValue: { on: 'on', off: 'off', unset: '(not set)' },
   validation: {
     required: 'Required',
     number: 'Must be a number',

@@ -262,7 +262,7 @@ export const zhCN: Messages = {
     },
   },
   host: nestMessages(hostZhCN),
-  hostValue: { on: '开', off: '关' },
+  hostValue: { on: '开', off: '关', unset: '(未设置)' },
   validation: {
     required: '必填',
     number: '须为数字',

@@ -161,7 +161,10 @@ export const commandSchemas = {
     desk: deskNameSchema,
     url: v.pipe(
       v.string(),
-      v.check((url) => natsUrlProblem(url) === undefined, (issue) => natsUrlProblem(String(issue.input)) ?? ''),
+      v.check(
+        (url) => natsUrlProblem(url) === undefined,
+        (issue) => natsUrlProblem(String(issue.input)) ?? '',
+      ),
     ),
     user: v.optional(secretSchema),
     password: v.optional(secretSchema),

@@ -188,7 +188,8 @@ ${table(settingRows)}
 class Mistake extends Error {}
 
 function deskName(flag: string, value: string): string {
-  if (deskNameProblem(value) !== undefined) throw new Mistake(`${flag} must be 1-64 letters, digits, _ or -, got ${clip(value)}`)
+  if (deskNameProblem(value) !== undefined)
+    throw new Mistake(`${flag} must be 1-64 letters, digits, _ or -, got ${clip(value)}`)
   return value
 }
 

@@ -111,9 +111,9 @@ export class DeskSettings implements SettingsService {
   }
 
   change(changes: unknown, by: string): Result<SettingsView> {
-    const valid = validateCommand('settings:change', { changes })
+    const valid = validateCommand('settings:change', { changes: this.withStoredSecrets(changes) })
     if (!valid.ok) return valid
-    const wanted = this.withStoredSecrets((valid.request as { changes: Partial<Settings> }).changes)
+    const wanted = (valid.request as { changes: Partial<Settings> }).changes
     const keys = Object.keys(wanted) as SettingKey[]
     const pinned = keys.find((key) => this.sources[key] === 'flag')
     if (pinned !== undefined)
@@ -141,9 +141,11 @@ export class DeskSettings implements SettingsService {
   }
 
   /** A secret sent back as the window was shown it (`nats://alice:•••@…`) means the one stored. */
-  private withStoredSecrets(changes: Partial<Settings>): Partial<Settings> {
-    const url = changes['nats.url']
-    return url === undefined ? changes : { ...changes, 'nats.url': keepStoredSecret(url, this.values['nats.url']) }
+  private withStoredSecrets(changes: unknown): unknown {
+    if (typeof changes !== 'object' || changes === null || !Object.hasOwn(changes, 'nats.url')) return changes
+    const url = (changes as Record<string, unknown>)['nats.url']
+    if (typeof url !== 'string') return changes
+    return { ...changes, 'nats.url': keepStoredSecret(url, this.values['nats.url']) }
   }
 }
 
@@ -154,13 +156,15 @@ export class DeskSettings implements SettingsService {
  */
 function publishingProblem(values: Settings): { key: SettingKey; message: HostMessage } | undefined {
   if (values['nats.publish']) {
-    if (values['nats.url'] === '') return { key: 'nats.url', message: settingProblem('nats.url', 'must be set to publish') }
+    if (values['nats.url'] === '')
+      return { key: 'nats.url', message: settingProblem('nats.url', 'must be set to publish') }
     if (values['nats.desk'] === '')
       return { key: 'nats.desk', message: settingProblem('nats.desk', 'must be set to publish') }
   }
   for (const key of ['nats.nkeySeedFile', 'nats.caFile'] as const) {
     const path = values[key]
-    if (path !== '' && !isFile(path)) return { key, message: settingProblem(key, `must be a readable file; ${path} is not one`) }
+    if (path !== '' && !isFile(path))
+      return { key, message: settingProblem(key, `must be a readable file; ${path} is not one`) }
   }
   return undefined
 }

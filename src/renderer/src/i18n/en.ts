@@ -1,4 +1,5 @@
 import { dialogsEn } from './dialogs-en'
+import { natsEn } from './nats-en'
 import { hostEn, nestMessages } from './host-text'
 
 /** English display text. Enum values are the keys; they never change, the text may. */
@@ -296,6 +297,7 @@ export const en = {
     max: 'Must be at most {max}',
   },
   ...dialogsEn,
+  ...natsEn,
 }
 
 export type Messages = typeof en

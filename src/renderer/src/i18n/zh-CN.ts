@@ -1,4 +1,5 @@
 import { dialogsZhCN } from './dialogs-zh-CN'
+import { natsZhCN } from './nats-zh-CN'
 import type { Messages } from './en'
 import { nestMessages } from './host-text'
 import { hostZhCN } from './host-zh-CN'
@@ -271,4 +272,5 @@ export const zhCN: Messages = {
     max: '不能大于 {max}',
   },
   ...dialogsZhCN,
+  ...natsZhCN,
 }

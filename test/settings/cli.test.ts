@@ -184,7 +184,9 @@ describe('the headless host command line', () => {
       'nats.desk': 'alpha',
       'nats.caFile': file,
     })
-    expect(run('--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '2', '--nats-stream-mb=64').settings).toEqual({
+    expect(
+      run('--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '2', '--nats-stream-mb=64').settings,
+    ).toEqual({
       'nats.publish': true,
       'nats.url': 'nats://h:1',
       'nats.desk': 'a',
@@ -202,10 +204,7 @@ describe('the headless host command line', () => {
       [['--nats', 'nats://h:1', '--desk', 'a.b'], '--desk must be 1-64 letters'],
       [['--nats', 'nats://h:1', '--desk', 'a', '--remote', 'x*'], '--remote must be 1-64 letters'],
       [['--nats', 'nats://h:1', '--desk', 'a', '--nats-nkey', dir], '--nats-nkey must be a readable file'],
-      [
-        ['--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '0'],
-        '--nats-stream-days must be at least 0.01',
-      ],
+      [['--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '0'], '--nats-stream-days must be at least 0.01'],
       [['--nats-stream-mb', '5'], '--nats-stream-mb needs --nats URL'],
     ]
     for (const [args, message] of mistakes) {

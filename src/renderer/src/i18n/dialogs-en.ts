@@ -128,9 +128,9 @@ export const dialogsEn = {
       },
       url: {
         label: 'Server URL',
-        help: 'nats://host:4222 or tls://host:4222; a login goes in as nats://user:password@host:4222 or nats://token@host:4222.',
+        help: "nats://host:4222 or tls://host:4222; a login goes in as nats://user:password{'@'}host:4222 or nats://token{'@'}host:4222.",
       },
-      desk: { label: 'Desk name', help: 'This desk on NATS: eventdesk.<name>.…; 1–64 letters, digits, _ or -.' },
+      desk: { label: 'Desk name', help: 'This desk on NATS: eventdesk.NAME.…; 1–64 letters, digits, _ or -.' },
       nkeySeedFile: { label: 'NKey seed file', help: 'A file holding an NKey seed to log in with; empty: none.' },
       caFile: {
         label: 'CA certificate',

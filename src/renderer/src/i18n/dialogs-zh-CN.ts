@@ -87,9 +87,9 @@ export const dialogsZhCN: typeof dialogsEn = {
       },
       url: {
         label: '服务器地址',
-        help: 'nats://host:4222 或 tls://host:4222;登录信息写作 nats://用户名:密码@host:4222 或 nats://令牌@host:4222。',
+        help: "nats://host:4222 或 tls://host:4222;登录信息写作 nats://用户名:密码{'@'}host:4222 或 nats://令牌{'@'}host:4222。",
       },
-      desk: { label: '桌面名称', help: '本桌面在 NATS 上的名称:eventdesk.<名称>.…;1–64 个字母、数字、_ 或 -。' },
+      desk: { label: '桌面名称', help: '本桌面在 NATS 上的名称:eventdesk.名称.…;1–64 个字母、数字、_ 或 -。' },
       nkeySeedFile: { label: 'NKey 种子文件', help: '用于登录的 NKey 种子所在文件;留空则不用。' },
       caFile: { label: 'CA 证书', help: '连接 tls:// 服务器时信任的 CA 证书(PEM);留空则用系统 CA。' },
       streamDays: { label: '流保留时长', help: '流为离线的监控端保留委托、成交和日志的时长。' },

@@ -114,7 +114,7 @@ export function toColDefs<S extends MonitorSource>(
     }
     return colDef
   })
-  if (definition.actions?.length) colDefs.push(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))
+  if (definition.actions?.length) colDefs.unshift(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))
   return colDefs
 }
 
@@ -125,7 +125,9 @@ function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
     width: 84,
     sortable: false,
     resizable: false,
-    pinned: 'right',
+    // First and not pinned: in sight without scrolling, and no sticky column, which costs every row a
+    // compositing layer and every repaint a re-layerisation of the page.
+    lockPosition: 'left',
     // The value is which actions apply, so the grid redraws the buttons when that changes.
     valueGetter: (params) => {
       const row = params.data as Row | undefined

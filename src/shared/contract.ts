@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the one contract lists every command's schema and reply side by side, so a
+// reader sees each crossing whole; pushes live in push.ts, settings in settings.ts, history in history.ts.
 /**
  * The one contract for every crossing between the engine and a window, over
  * Electron IPC or WebSocket: what main pushes (batches of events) and the
@@ -18,6 +20,7 @@ import {
   type Position,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from './objects'
 import type { SessionInfo } from './protocol'
 import { PUSH_KINDS, type DeskMetrics, type PushKind, type PushMap } from './push'
@@ -46,6 +49,7 @@ export interface Snapshot extends SessionInfo {
   logsDropped: number
   gateways: GatewayStatus[]
   strategies: StrategyState[]
+  unpolled: UnpolledFills
 }
 
 /**

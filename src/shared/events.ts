@@ -6,7 +6,7 @@
  * the generic type and under the keyed one, so listening to one instrument or
  * one order is a plain `register`.
  */
-import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
+import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade, UnpolledFills } from './objects'
 import type { StrategyState } from './strategy'
 
 export const EVENT_TIMER = 'eTimer'
@@ -21,6 +21,8 @@ export const EVENT_CONTRACT = 'eContract.'
 export const EVENT_GATEWAY = 'eGateway'
 /** A strategy instance's state or variables changed (vnpy's `eCtaStrategy`). */
 export const EVENT_STRATEGY = 'eStrategy'
+/** Which fills the last position and account polls do not show yet changed (EventDesk's own). */
+export const EVENT_UNPOLLED = 'eUnpolled'
 
 /** Payload of a timer event: when it was due and how late it came. */
 export interface TimerData {
@@ -36,6 +38,7 @@ export interface EventMap {
   [EVENT_LOG]: Log
   [EVENT_GATEWAY]: GatewayStatus
   [EVENT_STRATEGY]: StrategyState
+  [EVENT_UNPOLLED]: UnpolledFills
 }
 
 /** Keyed event families: the generic type and every `prefix + key` carry this payload. */

@@ -187,7 +187,7 @@ export const strategyStateSchema = v.object({
   strategyName: text,
   className: text,
   vtSymbol: text,
-  status: v.picklist(['added', 'initing', 'inited', 'trading', 'stopped', 'error']),
+  status: v.picklist(['added', 'initing', 'inited', 'trading', 'stopped', 'error', 'removed']),
   parameters: values,
   variables: values,
   error: v.optional(longText),

@@ -162,6 +162,18 @@ export interface Account extends BaseData {
   positionPnl: number
 }
 
+/**
+ * Fills the last polls do not show yet. Positions and accounts come only on
+ * polls (as from CTP), seconds after a fill: until then a window marks them
+ * pending, so nobody reads the position before the fill as the one after it.
+ */
+export interface UnpolledFills {
+  /** vtPositionId → volume traded into (+) or out of (−) it since its last snapshot. */
+  positions: Record<string, number>
+  /** vtAccountIds that funded a trade since their last snapshot. */
+  accounts: string[]
+}
+
 export interface Contract extends BaseData {
   symbol: string
   exchange: Exchange

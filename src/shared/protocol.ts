@@ -2,8 +2,9 @@
  * The wire protocol's version. A page, a remote desk or a test compares it with its own before it applies
  * anything: a host speaking another version is refused with a clear message instead of being misread.
  * Bump it whenever a message, push kind or command changes shape in a way an older peer would misread.
+ * 3: the `unpolled` push kind and snapshot field; a strategy's last state is `removed`.
  */
-export const PROTOCOL_VERSION = 2
+export const PROTOCOL_VERSION = 3
 
 /** What `GET /api/session` answers with a valid token. */
 export interface SessionInfo {

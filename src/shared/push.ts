@@ -9,7 +9,7 @@
  * engine handler, the store's rows, its snapshot).
  */
 import type { EngineMetrics } from './events'
-import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade } from './objects'
+import type { Account, Contract, GatewayStatus, Log, Order, Position, Tick, Trade, UnpolledFills } from './objects'
 import type { StrategyState } from './strategy'
 
 /** What a window can receive, by kind. */
@@ -24,6 +24,8 @@ export interface PushMap {
   gateway: GatewayStatus
   strategy: StrategyState
   metrics: DeskMetrics
+  /** Which fills the last position and account polls do not show yet: those positions and accounts are pending. */
+  unpolled: UnpolledFills
 }
 
 /** The journal's health, for the status bar. */
@@ -79,6 +81,7 @@ export const PUSH_RULES = {
   gateway: { delivery: 'latest', held: 'row', key: (status: GatewayStatus) => status.gatewayName },
   account: { delivery: 'latest', held: 'row', key: (account: Account) => account.vtAccountId },
   position: { delivery: 'latest', held: 'row', key: (position: Position) => position.vtPositionId },
+  unpolled: { delivery: 'latest', held: 'value', key: () => 'desk' },
   strategy: { delivery: 'latest', held: 'row', key: (state: StrategyState) => state.strategyName },
   tick: { delivery: 'latest', held: 'row', key: (tick: Tick) => tick.vtSymbol },
   metrics: { delivery: 'latest', held: 'value', key: () => 'engine' },

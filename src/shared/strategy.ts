@@ -6,8 +6,12 @@
 /** A strategy parameter or variable value as it crosses IPC and is persisted. */
 export type StrategyValue = number | string | boolean
 
-/** Lifecycle of one instance: add → init → start → stop (→ edit) → remove. */
-export type StrategyStatus = 'added' | 'initing' | 'inited' | 'trading' | 'stopped' | 'error'
+/**
+ * Lifecycle of one instance: add → init → start → stop (→ edit) → remove.
+ * `removed` is the last state the engine publishes of an instance, so every
+ * window drops its card whichever window removed it; no instance holds it.
+ */
+export type StrategyStatus = 'added' | 'initing' | 'inited' | 'trading' | 'stopped' | 'error' | 'removed'
 
 export interface ParameterSpec {
   name: string

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { takeSnapshot } from '../../src/main/bridge'
 import type { CommandChannel } from '../../src/shared/contract'
+import { PUSH_KINDS } from '../../src/shared/push'
 import { createHarness, TestWindow, type Harness } from './harness'
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -192,7 +193,14 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
     () => null,
     () => [HUGE],
   ],
-  kinds: [() => 'tick', () => ['nope'], () => [1], () => null, () => Array(11).fill('tick'), () => [{}]],
+  kinds: [
+    () => 'tick',
+    () => ['nope'],
+    () => [1],
+    () => null,
+    () => Array(PUSH_KINDS.length + 1).fill('tick'),
+    () => [{}],
+  ],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
   minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
   time: [() => -1, () => '2026-11-26', () => NaN, () => Infinity, () => null, () => ({})],

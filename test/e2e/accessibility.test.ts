@@ -108,3 +108,17 @@ describe.each(['dark', 'light'] as const)('the desk in the %s theme', (theme) =>
     await page.keyboard.press('Escape')
   })
 })
+
+describe('the desk while the host is away, and back as a new run', () => {
+  it('passes the audit in both themes with the banner, stale marks and Send disabled, then with the restart notice', async () => {
+    await host.restart(async () => {
+      await page.getByRole('alert').filter({ hasText: 'Disconnected from the desk' }).waitFor({ timeout: 10_000 })
+      for (const theme of ['dark', 'light'] as const) {
+        await chooseTheme(theme)
+        expect(await audit()).toEqual([])
+      }
+    })
+    await page.getByRole('status').filter({ hasText: 'The desk restarted' }).waitFor({ timeout: 20_000 })
+    expect(await audit()).toEqual([])
+  })
+})

@@ -19,13 +19,23 @@ export function launchChromium(): Promise<Browser> {
   })
 }
 
-/** The desk's page at `url` in a window of the size the screenshots are taken at; page and console errors go to `problems`. */
-export async function openDeskPage(browser: Browser, url: string, problems: string[]): Promise<Page> {
+/**
+ * The desk's page at `url` in a window of the size the screenshots are taken at; page and console errors go to
+ * `problems`. Without `consoleErrors`, page errors only: a host stopped on purpose makes the browser log each
+ * reconnect that fails.
+ */
+export async function openDeskPage(
+  browser: Browser,
+  url: string,
+  problems: string[],
+  { consoleErrors = true } = {},
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 960 } })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
+  if (consoleErrors)
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`)
+    })
   await page.goto(url)
   return page
 }

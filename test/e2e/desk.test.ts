@@ -5,12 +5,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, openDeskPage } from './browser'
 import { startHost, type RunningHost } from './host'
+import { deskParts, SCREENSHOTS } from './page'
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
 const SYMBOL = 'IF2612'
 
 let host: RunningHost
@@ -34,10 +34,7 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const region = (name: string): Locator => page.getByRole('region', { name, exact: true })
-const row = (within: Locator, rowId: string): Locator => within.locator(`.ag-row[row-id="${rowId}"]`).first()
-const cell = (within: Locator, rowId: string, colId: string): Locator =>
-  within.locator(`.ag-row[row-id="${rowId}"] [col-id="${colId}"]`).first()
+const { region, row, cell } = deskParts(() => page)
 
 async function showTab(name: 'Orders' | 'Active orders'): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click()

@@ -12,6 +12,11 @@ export interface RunningHost {
   /** `GET /api/stats` (the host's handler and session counts). */
   stats(): Promise<{ handlerCount: number; sessions: number }>
   stop(): Promise<void>
+  /**
+   * Stops the host, runs `whileDown` (if given), then starts a new one on the
+   * same port with the same token: a page open on it reconnects.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
 }
 
 const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
@@ -19,10 +24,32 @@ const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
 /** Launches the host on a free port (the OS picks it) and waits for its URL. */
 export async function startHost(extraArgs: string[] = []): Promise<RunningHost> {
   const token = randomBytes(12).toString('hex')
-  // --ephemeral: a test never writes to the user's ~/.eventdesk.
-  const child = spawn(process.execPath, [SERVER, '--port', '0', '--token', token, '--ephemeral', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const first = await launch(['--port', '0', '--token', token, ...extraArgs])
+  const url = first.url
+  const origin = new URL(url).origin
+  let child = first.child
+  return {
+    url,
+    origin,
+    token,
+    async stats() {
+      const response = await fetch(`${origin}/api/stats?token=${encodeURIComponent(token)}`)
+      return (await response.json()) as { handlerCount: number; sessions: number }
+    },
+    stop: () => stopChild(child),
+    async restart(whileDown) {
+      await stopChild(child)
+      await whileDown?.()
+      ;({ child } = await launch(['--token', token, ...extraArgs, '--port', new URL(url).port]))
+    },
+  }
+}
+
+async function launch(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  // --ephemeral, unless the test gives a (temporary) --data folder: a test never writes to the user's
+  // ~/.eventdesk. An ephemeral host that restarts is a new run of the desk.
+  const keep = args.includes('--data') ? [] : ['--ephemeral']
+  const child = spawn(process.execPath, [SERVER, ...keep, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 20_000)
@@ -38,17 +65,7 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     child.stderr!.on('data', onData)
     child.once('exit', (code) => reject(new Error(`host exited with ${code}:\n${output}`)))
   })
-  const origin = new URL(url).origin
-  return {
-    url,
-    origin,
-    token,
-    async stats() {
-      const response = await fetch(`${origin}/api/stats?token=${encodeURIComponent(token)}`)
-      return (await response.json()) as { handlerCount: number; sessions: number }
-    },
-    stop: () => stopChild(child),
-  }
+  return { child, url }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

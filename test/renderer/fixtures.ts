@@ -1,4 +1,6 @@
 /** Test doubles and sample objects for renderer tests: a scriptable EventDeskApi and trading objects. */
+import { mount } from '@vue/test-utils'
+import type { GridApi } from 'ag-grid-community'
 import { createPinia, setActivePinia } from 'pinia'
 import type { ApiEvents, Batch, CommandChannel, CommandResult, EventDeskApi, Snapshot } from '../../src/shared/contract'
 import { emptySnapshot } from '../shared/fixtures'
@@ -6,6 +8,8 @@ import type { Contract, Log, Order, Position, Tick, Trade, Account } from '../..
 import { createAppI18n } from '@renderer/i18n'
 import { API_KEY, LIVE_STORE_KEY } from '@renderer/live/inject'
 import { LiveStore } from '@renderer/live/live-store'
+import MonitorGrid from '@renderer/components/MonitorGrid.vue'
+import type { MonitorDefinition } from '@renderer/monitors/monitor'
 
 type Reply = (request: unknown) => CommandResult<CommandChannel> | Promise<CommandResult<CommandChannel>>
 
@@ -36,6 +40,11 @@ export class FakeApi implements EventDeskApi {
 
   push(batch: Batch): void {
     for (const listener of this.listeners.batch) listener(batch)
+  }
+
+  /** The transport's state changes: the host went away, or is back. */
+  connect(state: ApiEvents['connection']): void {
+    for (const listener of this.listeners.connection) listener(state)
   }
 
   listenerCount(): number {
@@ -225,4 +234,18 @@ export function setup(options: { logCapacity?: number; tradeCapacity?: number; n
       frames.run()
     },
   }
+}
+
+/** Mounts the table of `definition` on the test's store, attached to the document so the grid lays it out. */
+export function mountMonitor(env: ReturnType<typeof setup>, definition: MonitorDefinition<never>, title: string) {
+  return mount(MonitorGrid, {
+    props: { definition: definition as unknown as MonitorDefinition, title },
+    global: env.global,
+    attachTo: document.body,
+  })
+}
+
+/** The grid's API of a mounted table (MonitorGrid exposes it). */
+export function gridOf(wrapper: { vm: unknown }): GridApi {
+  return (wrapper.vm as { gridApi: GridApi }).gridApi
 }

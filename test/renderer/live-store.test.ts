@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MARKET_EVERY_MS, type FrameChanges } from '@renderer/live/live-store'
+import type { FrameChanges } from '@renderer/live/frame'
+import { MARKET_EVERY_MS } from '@renderer/live/live-store'
 import type { Snapshot } from '../../src/shared/contract'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { emptySnapshot, HOST_SESSION_ID } from '../shared/fixtures'

@@ -11,24 +11,11 @@ import {
   positionsMonitor,
   tradesMonitor,
 } from '@renderer/monitors/definitions'
-import type { MonitorDefinition } from '@renderer/monitors/monitor'
 import { FRAME_MS, LIVE_REDRAW_MS, rowsPerFrame } from '@renderer/monitors/row-conflator'
 import { usePreferences } from '@renderer/stores/preferences'
-import { account, contract, log, order, position, setup, tick, trade } from './fixtures'
+import { account, contract, gridOf, log, mountMonitor, order, position, setup, tick, trade } from './fixtures'
 
 type Env = ReturnType<typeof setup>
-
-function mountMonitor(env: Env, definition: MonitorDefinition<never>, title: string) {
-  return mount(MonitorGrid, {
-    props: { definition: definition as unknown as MonitorDefinition, title },
-    global: env.global,
-    attachTo: document.body,
-  })
-}
-
-function gridOf(wrapper: { vm: unknown }): GridApi {
-  return (wrapper.vm as { gridApi: GridApi }).gridApi
-}
 
 /** The text of one column for every displayed row, in display order. */
 function column(api: GridApi, colId: string): string[] {

@@ -175,6 +175,39 @@ describe('order ticket', () => {
     expect((field('Volume').element as HTMLInputElement).value).toBe('3')
   })
 
+  it('closes with the offset the exchange needs: today and yesterday apart on SHFE and INE', async () => {
+    const { wrapper, field } = mountTicket()
+    const shfe = { exchange: 'SHFE', vtSymbol: 'rb2701.SHFE', symbol: 'rb2701' } as const
+    const offsetShown = () => (field('Offset').element as HTMLSelectElement).value
+    const volumeShown = () => (field('Volume').element as HTMLInputElement).value
+
+    useTicket().closePosition(position('SHORT', { ...shfe, volume: 4, ydVolume: 0 }), 3150)
+    await flushPromises()
+    expect([(field('Direction').element as HTMLSelectElement).value, offsetShown(), volumeShown()]).toEqual([
+      'LONG',
+      'CLOSETODAY',
+      '4',
+    ])
+    useTicket().closePosition(position('LONG', { ...shfe, volume: 4, ydVolume: 4 }), 3150)
+    await flushPromises()
+    expect([offsetShown(), volumeShown()]).toEqual(['CLOSEYESTERDAY', '4'])
+    expect(wrapper.find('.ticket-note').exists()).toBe(false)
+
+    // 3 lots from today and 2 from yesterday: two orders, today's first, the other one named.
+    useTicket().closePosition(position('LONG', { ...shfe, exchange: 'INE', volume: 5, ydVolume: 2 }), 3150)
+    await flushPromises()
+    expect([offsetShown(), volumeShown()]).toEqual(['CLOSETODAY', '3'])
+    expect(wrapper.get('.ticket-note').text()).toBe('The other 2 close in a second order: Close yesterday')
+    useTicket().chooseInstrument('IF2412.CFFEX', 3900)
+    await flushPromises()
+    expect(wrapper.find('.ticket-note').exists()).toBe(false)
+
+    // Elsewhere a plain CLOSE takes both.
+    useTicket().closePosition(position('LONG', { volume: 5, ydVolume: 2 }), 3900)
+    await flushPromises()
+    expect([offsetShown(), volumeShown()]).toEqual(['CLOSE', '5'])
+  })
+
   it('shows a five-level depth ladder whose prices set the ticket price', async () => {
     const { wrapper } = mountTicket()
     useTicket().chooseInstrument('IF2412.CFFEX', 3900)

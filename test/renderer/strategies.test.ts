@@ -67,6 +67,15 @@ describe('strategy manager', () => {
     expect(card.get('[aria-label="Variables ma_if"]').text()).toContain('fastMa3905')
   })
 
+  it('drops the card of an instance removed, whichever window removed it', async () => {
+    const { wrapper, env } = await mountManager([state('ma_if', 'stopped'), state('ma_rb', 'stopped')])
+    // Another window removed it: this one learns of it from the host's push only.
+    env.push({ strategy: [state('ma_if', 'removed')] })
+    await flushPromises()
+    expect(wrapper.findAll('article').map((card) => card.attributes('aria-label'))).toEqual(['ma_rb'])
+    expect(env.store.strategies.has('ma_if')).toBe(false)
+  })
+
   it('enables only the buttons the lifecycle allows', async () => {
     const { wrapper, env } = await mountManager([
       state('a', 'added'),

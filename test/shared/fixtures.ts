@@ -20,6 +20,7 @@ export function emptySnapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     logsDropped: 0,
     gateways: [],
     strategies: [],
+    unpolled: { positions: {}, accounts: [] },
     ...overrides,
   }
 }

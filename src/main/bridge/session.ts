@@ -15,7 +15,7 @@ import {
 import type { Batch, CommandRequest, Snapshot } from '../../shared/contract'
 import type { DeskMetrics } from '../../shared/push'
 import { DisposableStore } from '../../shared/disposable-store'
-import { EVENT_TRADE, type EngineEvent } from '../../shared/events'
+import { EVENT_TRADE, EVENT_UNPOLLED, type EngineEvent } from '../../shared/events'
 import { PUSH_KINDS, type FactKind, type LatestKind, type PushKind, type PushMap } from '../../shared/push'
 import { Outbox } from './outbox'
 import { SessionQuota } from './session-quota'
@@ -219,6 +219,8 @@ export class ClientSession {
         return this.on(EVENT_GATEWAY, this.latest('gateway'))
       case 'strategy':
         return this.on(EVENT_STRATEGY, this.latest('strategy'))
+      case 'unpolled':
+        return this.on(EVENT_UNPOLLED, this.latest('unpolled'))
       case 'metrics': {
         const push = this.latest('metrics')
         return this.on(EVENT_TIMER, () => push(this.metrics()))

@@ -42,5 +42,6 @@ export function takeSnapshot(
     logsDropped: wants('log') ? core.getLogsDropped() : 0,
     gateways: wants('gateway') ? core.getAllGatewayStatuses() : [],
     strategies: wants('strategy') && strategies !== undefined ? strategies.getAllStates() : [],
+    unpolled: wants('unpolled') ? core.getUnpolledFills() : { positions: {}, accounts: [] },
   }
 }

@@ -14,6 +14,7 @@ import type {
   SubscribeRequest,
   Tick,
   Trade,
+  UnpolledFills,
 } from '../../shared/objects'
 
 /**
@@ -33,6 +34,8 @@ export interface TradingCore {
   /** Logs no longer held in memory. */
   getLogsDropped(): number
   getAllGatewayStatuses(): GatewayStatus[]
+  /** Fills the last position and account polls do not show yet. */
+  getUnpolledFills(): UnpolledFills
   getAllGatewayNames(): string[]
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined

@@ -22,8 +22,8 @@ import { PROTOCOL_VERSION } from '../../shared/protocol'
 import type { PushMap } from '../../shared/push'
 import type { DeskEventKind } from './subjects'
 
-/** The object each kind carries: a window's push map, but the engine's metrics. */
-export type DeskEventMap = Omit<PushMap, 'metrics'>
+/** The object each kind carries: a window's push map, but the engine's metrics and the unpolled fills. */
+export type DeskEventMap = Omit<PushMap, 'metrics' | 'unpolled'>
 
 export interface Envelope<K extends DeskEventKind = DeskEventKind> {
   /** Protocol version. */

@@ -56,9 +56,13 @@ export function decodeToken(token: string): string | undefined {
   return encodeToken(text) === token ? text : undefined
 }
 
-/** What travels on a desk's subjects: what a window is pushed, but the engine's metrics. */
-export type DeskEventKind = Exclude<PushKind, 'metrics'>
-export const EVENT_KINDS = PUSH_KINDS.filter((kind): kind is DeskEventKind => kind !== 'metrics')
+/**
+ * What travels on a desk's subjects: what a window is pushed, but the engine's
+ * metrics and the unpolled fills (a mirroring desk's own trading core works
+ * those out from the trades and positions it mirrors).
+ */
+export type DeskEventKind = Exclude<PushKind, 'metrics' | 'unpolled'>
+export const EVENT_KINDS = PUSH_KINDS.filter((kind): kind is DeskEventKind => kind !== 'metrics' && kind !== 'unpolled')
 
 /** Kinds kept in the desk's JetStream stream, so nothing of them is lost while a monitor is away. */
 export const DURABLE_KINDS: ReadonlySet<DeskEventKind> = new Set(['order', 'trade', 'log', 'strategy'])

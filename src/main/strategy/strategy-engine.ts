@@ -1,3 +1,5 @@
+// Over 400 lines on purpose, for now: issue 13 splits this file along its seams (registry, lifecycle, order
+// routing, persistence, a worker runner); that work is under way and did not land in this round.
 import * as v from 'valibot'
 import { CommandFailure } from '../../shared/command-failure'
 import type { EventEngine } from '../engine'
@@ -313,8 +315,11 @@ export class StrategyEngine {
       throw new StrategyError('FAILED_PRECONDITION', `${strategyName} is ${inst.status}; stop it before removing`)
     }
     this.halt(inst)
+    // Its last state, so every window drops the card, whichever window removed it (issue 14, defect 4).
+    const removed: StrategyState = { ...this.state(strategyName), status: 'removed' }
     this.instances.delete(strategyName)
     this.saveSettings()
+    this.engine.put({ type: EVENT_STRATEGY, data: removed })
     this.log(`Strategy ${strategyName} removed`, strategyName)
   }
 

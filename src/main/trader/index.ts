@@ -1,5 +1,5 @@
 export { DEFAULT_CAPACITY, MainEngine, RISK_SOURCE, TRADER_SOURCE, type MainEngineOptions } from './main-engine'
 export type { TradingHistory } from './trading-history'
-export type { RestoredState, UnpolledFills } from './oms'
+export type { RestoredState } from './oms'
 export { DEFAULT_RISK_SETTINGS, type RiskSettings } from './risk'
 export { LogFile, formatLogTime } from './log-file'

@@ -17,10 +17,11 @@ import {
   type SubscribeRequest,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
-import { Oms, type RestoredState, type UnpolledFills } from './oms'
+import { Oms, type RestoredState } from './oms'
 import type { TradingHistory } from './trading-history'
 import { RiskManager, type RiskSettings } from './risk'
 

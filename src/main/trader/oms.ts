@@ -9,6 +9,7 @@ import {
   EVENT_POSITION,
   EVENT_TICK,
   EVENT_TRADE,
+  EVENT_UNPOLLED,
 } from '../../shared/events'
 import {
   isActive,
@@ -21,6 +22,7 @@ import {
   type Position,
   type Tick,
   type Trade,
+  type UnpolledFills,
 } from '../../shared/objects'
 import { LogStore } from './log-store'
 import type { TradingHistory } from './trading-history'
@@ -39,14 +41,6 @@ export interface RestoredState {
   orders: Order[]
   trades: Trade[]
   logs: Log[]
-}
-
-/** Fills the last polls do not show yet: the UI marks these positions and accounts as pending. */
-export interface UnpolledFills {
-  /** vtPositionId → volume traded into (+) or out of (−) it since its last snapshot. */
-  positions: Record<string, number>
-  /** vtAccountIds that funded a trade since their last snapshot. */
-  accounts: string[]
 }
 
 /**
@@ -78,7 +72,7 @@ export class Oms {
   private readonly handlers = new DisposableStore()
 
   constructor(
-    engine: EventEngine,
+    private readonly engine: EventEngine,
     private readonly capacity: OmsCapacity,
     private readonly history?: TradingHistory,
   ) {
@@ -102,16 +96,17 @@ export class Oms {
         )
         const vtAccountId = this.accountOf(trade.vtSymbol, trade.gatewayName)
         if (vtAccountId !== undefined) this.tradedAccounts.add(vtAccountId)
+        this.unpolledChanged()
       }),
       engine.register(EVENT_POSITION, (event) => {
         const position = event.data!
         this.positions.set(position.vtPositionId, position)
-        this.tradedSinceSnapshot.delete(position.vtPositionId)
+        if (this.tradedSinceSnapshot.delete(position.vtPositionId)) this.unpolledChanged()
       }),
       engine.register(EVENT_ACCOUNT, (event) => {
         const account = event.data!
         this.accounts.set(account.vtAccountId, account)
-        this.tradedAccounts.delete(account.vtAccountId)
+        if (this.tradedAccounts.delete(account.vtAccountId)) this.unpolledChanged()
       }),
       engine.register(EVENT_CONTRACT, (event) => {
         const contract = event.data!
@@ -191,6 +186,11 @@ export class Oms {
 
   unpolledFills(): UnpolledFills {
     return { positions: Object.fromEntries(this.tradedSinceSnapshot), accounts: [...this.tradedAccounts] }
+  }
+
+  /** Tells windows (and anyone listening) which fills the polls do not show yet: after a fill, and after the poll that shows it. */
+  private unpolledChanged(): void {
+    this.engine.put({ type: EVENT_UNPOLLED, data: this.unpolledFills() })
   }
 
   /** Unregisters every handler. */

@@ -201,6 +201,12 @@ export class SimExchange {
     return undefined
   }
 
+  /** Whether the exchange has the order and it is done (filled, cancelled, rejected): a cancel of it came too late. */
+  isFinished(orderId: string): boolean {
+    const working = this.orders.get(orderId)
+    return working !== undefined && !isWorking(working)
+  }
+
   /** Every order of the day, as copies. */
   allOrders(): Order[] {
     return [...this.orders.values()].map((working) => ({ ...working.order }))

@@ -12,7 +12,10 @@ export function useDismissableMenus(): void {
   }
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return
-    for (const menu of openMenus()) {
+    const open = openMenus()
+    // Handled: the key closes the menu and does nothing more (useEscapeToTicket leaves it).
+    if (open.length > 0) event.preventDefault()
+    for (const menu of open) {
       menu.open = false
       menu.querySelector('summary')?.focus()
     }

@@ -73,6 +73,7 @@ export const en = {
     message: 'Message',
     gateway: 'Gateway',
     actions: 'Actions',
+    pending: 'Pending',
     openPrice: 'Open',
     product: 'Product',
     size: 'Size',
@@ -97,8 +98,19 @@ export const en = {
     connecting: 'Connecting',
     reconnecting: 'Reconnecting',
     disconnected: 'Disconnected',
+    unknown: 'Unknown',
   },
-  connection: { connecting: 'Connecting to host', open: 'Host connected', closed: 'Host disconnected' },
+  connection: {
+    connecting: 'Connecting to host',
+    open: 'Host connected',
+    closed: 'Host disconnected',
+    first: 'Connecting to the desk…',
+    lost: 'Disconnected from the desk — reconnecting…',
+    stale: 'Stale',
+    restarted:
+      'The desk restarted: what it shows now is its new run (orders, positions and the simulated account may have been reset).',
+    dismiss: 'Dismiss',
+  },
   signIn: {
     needsToken: 'This desk needs its access token: open the URL the host printed',
     where: 'The host prints it when it starts, as “Open http://…/?token=…”.',
@@ -119,7 +131,16 @@ export const en = {
   },
   logs: {
     filter: 'Minimum level',
+    search: 'Filter logs',
+    clear: 'Clear',
+    line: 'Log line',
+    close: 'Close',
     dropped: '{count} older lines dropped',
+  },
+  pending: {
+    fills: 'Pending',
+    lots: 'Pending {volume}',
+    positions: '{count} position(s) with fills the next poll will show',
   },
   trades: {
     dropped: '{count} older trades dropped',
@@ -145,6 +166,8 @@ export const en = {
     ask: 'Ask {level}',
     bid: 'Bid {level}',
     setPrice: 'Use price {price}',
+    offline: 'Not connected to the desk: orders cannot be sent until it is back.',
+    closeRest: 'The other {volume} close in a second order: {offset}',
   },
   chart: {
     empty: 'Choose an instrument: double-click a market row.',

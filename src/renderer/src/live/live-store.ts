@@ -1,36 +1,18 @@
 import { shallowReactive, shallowRef, type ShallowRef } from 'vue'
 import type { Batch, EventDeskApi, Snapshot } from '../../../shared/contract'
 import { DisposableStore } from '../../../shared/disposable-store'
+import type { UnpolledFills } from '../../../shared/objects'
 import { PROTOCOL_VERSION } from '../../../shared/protocol'
 import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
 import { CandleBook } from '../chart/candle-book'
-import { LogBook, type LogEntry } from './log-book'
-
-/** What changed in one applied frame; monitors turn it into grid transactions. */
-export type FrameChanges = { [K in RowKind]: PushMap[K][] } & {
-  /** Everything was replaced (a snapshot): redraw from the store rather than patch. */
-  reset: boolean
-  logsAdded: LogEntry[]
-  logsEvicted: LogEntry[]
-  /** The oldest trades, dropped to keep within the cap. */
-  tradesEvicted: PushMap['trade'][]
-}
+import { animationFrameScheduler, emptyChanges, type FrameChanges, type FrameScheduler } from './frame'
+import { LogBook } from './log-book'
 
 /** A host that speaks another protocol version than this page: what it said (undefined: it names none). */
 export interface ProtocolMismatch {
   host: number | undefined
   page: number
 }
-
-/** How the store asks to run once before the next paint. */
-export type FrameScheduler = (apply: () => void) => void
-
-/**
- * The next animation frame. A hidden page gets none, so it applies and acks
- * nothing: the host sees a stalled window, holds at most a few batches for it,
- * and resyncs it with a snapshot when it draws again.
- */
-export const animationFrameScheduler: FrameScheduler = (apply) => void requestAnimationFrame(() => apply())
 
 /**
  * How often the window takes market data, ms: the host conflates in between,
@@ -72,6 +54,8 @@ export class LiveStore {
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
   metrics: PushMap['metrics'] | undefined
+  /** Fills the last position and account polls do not show yet: those rows are pending. */
+  unpolled: UnpolledFills = { positions: {}, accounts: [] }
   /** Engine events per second, from the last two metrics pushes. */
   eventsPerSecond = 0
   /** Trades dropped by the cap since the last snapshot. */
@@ -91,11 +75,22 @@ export class LiveStore {
     strategy: 0,
     log: 0,
     metrics: 0,
+    unpolled: 0,
   })
   /** The transport's state. */
   readonly connection: ShallowRef<'connecting' | 'open' | 'closed'> = shallowRef('connecting')
   /** Sequence gaps seen (each triggers a resync). */
   readonly gaps: ShallowRef<number> = shallowRef(0)
+  /**
+   * Whether what the window shows is the desk as it is: true once a snapshot
+   * is applied, false from the moment the host is unreachable until the
+   * snapshot after it is back (before that the window holds the outage's data).
+   */
+  readonly live: ShallowRef<boolean> = shallowRef(false)
+  /** Recoveries from an outage: each counts the first snapshot applied after the host was back. */
+  readonly resumed: ShallowRef<number> = shallowRef(0)
+  /** Snapshots from a new run of the desk (it restarted, or its simulated exchange was reset): the page says so. */
+  readonly deskRestarts: ShallowRef<number> = shallowRef(0)
   /** The desk's run, from its latest snapshot: a new id after a reconnect means the desk restarted. */
   readonly hostSessionId: ShallowRef<string | undefined> = shallowRef(undefined)
   /** Set while the host speaks another protocol version: nothing from it is applied until it speaks ours. */
@@ -120,6 +115,8 @@ export class LiveStore {
   private lastSeq: number | undefined
   private resyncing = false
   private lastMetricsAt: number | undefined
+  /** The host went away after the window was live: the next snapshot is a recovery. */
+  private outage = false
   /** The api listeners `start` added. */
   private readonly listening = new DisposableStore()
 
@@ -137,7 +134,7 @@ export class LiveStore {
   start(): () => void {
     this.listening.add(
       this.api.on('batch', (batch) => this.receive(batch)),
-      this.api.on('connection', (state) => (this.connection.value = state)),
+      this.api.on('connection', (state) => this.connectionChanged(state)),
     )
     void this.api.invoke('session:subscribe', { marketEveryMs: MARKET_EVERY_MS })
     return () => this.dispose()
@@ -149,10 +146,29 @@ export class LiveStore {
     this.pending = []
   }
 
+  private connectionChanged(state: 'connecting' | 'open' | 'closed'): void {
+    this.connection.value = state
+    if (state === 'open' || !this.live.value) return
+    this.live.value = false
+    this.outage = true
+  }
+
   /** Called after each applied frame with what changed. Returns the unsubscribe. */
   onFrame(listener: (changes: FrameChanges) => void): () => void {
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
+  }
+
+  /**
+   * Empties the window's log at the trader's request (the host keeps its
+   * own): tables drop the lines at once, as if the cap had evicted them.
+   */
+  clearLogs(): void {
+    const cleared = this.logs.clear()
+    const changes = emptyChanges()
+    changes.logsEvicted = cleared
+    this.revision.log++
+    for (const listener of this.listeners) listener(changes)
   }
 
   /** Queues a batch for the next frame. */
@@ -177,7 +193,10 @@ export class LiveStore {
     let applied = false
     for (const batch of batches) {
       if (batch.snapshot !== undefined) {
+        const previousRun = this.hostSessionId.value
         if (!this.speaksOurProtocol(batch.snapshot)) continue
+        if (previousRun !== undefined && previousRun !== batch.snapshot.hostSessionId) this.deskRestarts.value++
+        if (this.outage) this.recover()
         this.resetFrom(batch.snapshot)
         changes.reset = true
         latest.clear()
@@ -208,7 +227,12 @@ export class LiveStore {
     if (changes.reset || changes.logsAdded.length > 0 || changes.logsEvicted.length > 0) this.revision.log++
     if (changes.tradesEvicted.length > 0) this.revision.trade++
     if (metricsBefore !== this.metrics) this.revision.metrics++
+    if (changes.reset || changes.unpolled) {
+      changes.unpolled = true
+      this.revision.unpolled++
+    }
     if (this.lastSeq !== undefined) void this.api.invoke('session:ack', { seq: this.lastSeq })
+    if (changes.reset) this.live.value = true
     this.frame.value++
     for (const listener of this.listeners) listener(changes)
   }
@@ -226,6 +250,19 @@ export class LiveStore {
     }
     this.tradesDropped += evicted.size
     changes.trade = changes.trade.filter((trade) => !evicted.has(trade.vtTradeId))
+  }
+
+  /**
+   * The first snapshot after an outage: the desk moved on meanwhile, or
+   * restarted. Candles built before it are dropped (the ticks of the outage
+   * never came; the chart reloads its history), and `resumed` tells the
+   * components to subscribe and load again and to forget the outage's errors.
+   */
+  private recover(): void {
+    this.outage = false
+    this.candles.clear()
+    this.lastTickAt.clear()
+    this.resumed.value++
   }
 
   /**
@@ -274,6 +311,7 @@ export class LiveStore {
     // Not arrivals: a snapshot's ticks may be old, so they build candles but do not freshen a feed.
     for (const tick of snapshot.ticks) this.candles.update(tick)
     this.logs.reset(snapshot.logs, snapshot.logsDropped)
+    this.unpolled = snapshot.unpolled
   }
 
   private applyItems(
@@ -292,6 +330,11 @@ export class LiveStore {
       } else if (kind === 'metrics') {
         const metrics = items.metrics
         if (metrics !== undefined && metrics.length > 0) this.applyMetrics(metrics[metrics.length - 1])
+      } else if (kind === 'unpolled') {
+        const unpolled = items.unpolled?.at(-1)
+        if (unpolled === undefined) continue
+        this.unpolled = unpolled
+        changes.unpolled = true
       } else {
         this.applyRows(kind, items[kind], latest)
       }
@@ -310,7 +353,9 @@ export class LiveStore {
     if (changed === undefined) latest.set(kind, (changed = new Map()))
     for (const item of list) {
       const key = pushKey(kind, item)
-      map.set(key, item)
+      // A removed strategy's last state takes its row away (listeners still see it in the frame's changes).
+      if (kind === 'strategy' && (item as PushMap['strategy']).status === 'removed') map.delete(key)
+      else map.set(key, item)
       changed.set(key, item)
       if (kind === 'tick') this.tickArrived(item as PushMap['tick'])
     }
@@ -329,22 +374,5 @@ export class LiveStore {
     }
     this.metrics = metrics
     this.lastMetricsAt = at
-  }
-}
-
-function emptyChanges(): FrameChanges {
-  return {
-    reset: false,
-    tick: [],
-    order: [],
-    trade: [],
-    position: [],
-    account: [],
-    contract: [],
-    gateway: [],
-    strategy: [],
-    logsAdded: [],
-    logsEvicted: [],
-    tradesEvicted: [],
   }
 }

@@ -14,6 +14,8 @@ export class LogBook {
   private lastId = 0
   /** Lines dropped: by the host before our snapshot, and by this cap since. */
   dropped = 0
+  /** The time of the last line the trader cleared: a snapshot's older lines stay cleared. */
+  private clearedThrough: number | undefined
 
   constructor(readonly capacity: number) {}
 
@@ -33,8 +35,19 @@ export class LogBook {
   /** Replaces the contents (a snapshot); `droppedByHost` lines are already gone. */
   reset(logs: readonly Log[], droppedByHost: number): void {
     this.entries = []
-    this.dropped = droppedByHost
-    this.append(logs)
+    const cleared = this.clearedThrough
+    this.dropped = cleared === undefined ? droppedByHost : 0
+    this.append(cleared === undefined ? logs : logs.filter((line) => line.time > cleared))
+  }
+
+  /** Empties the book at the trader's request; returns the lines removed. Ids keep growing. */
+  clear(): LogEntry[] {
+    const removed = this.entries
+    this.entries = []
+    this.dropped = 0
+    const last = removed.at(-1)
+    if (last !== undefined) this.clearedThrough = Math.max(this.clearedThrough ?? -Infinity, last.time)
+    return removed
   }
 
   /** Appends lines; returns those evicted to stay within capacity. */

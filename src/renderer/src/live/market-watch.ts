@@ -4,12 +4,15 @@ import type { LiveStore } from './live-store'
 /**
  * Subscribes the market data of every contract the window learns of, so the
  * market table fills without the user naming each instrument first. Each
- * contract is asked for once per session of this window. Returns the unsubscribe.
+ * contract is asked for once per snapshot: a snapshot without an instrument's
+ * tick (from a host that restarted, and so forgot its subscriptions) asks
+ * again for it. Returns the unsubscribe.
  */
 export function watchAllContracts(store: LiveStore, api: EventDeskApi): () => void {
   const asked = new Set<string>()
   return store.onFrame((changes) => {
     if (!changes.reset && changes.contract.length === 0) return
+    if (changes.reset) asked.clear()
     const fresh: string[] = []
     for (const vtSymbol of store.contracts.keys()) {
       if (asked.has(vtSymbol) || store.ticks.has(vtSymbol)) continue

@@ -6,10 +6,19 @@
 import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
 import { formatNumber, formatSigned, formatVolume, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
-import type { CellKind, MonitorColumn, MonitorDefinition, MonitorSource, RowAction, Translate } from './monitor'
+import { ACTIONS_COLUMN, ROW_ACTION_CLASS } from './grid-keyboard'
+import type {
+  CellKind,
+  DeskState,
+  MonitorColumn,
+  MonitorDefinition,
+  MonitorSource,
+  RowAction,
+  Translate,
+} from './monitor'
 
 /** What cells need from the window, handed to the grid as its `context`. */
-export interface MonitorContext {
+export interface MonitorContext extends DeskState {
   t: Translate
   /** Decimal places of an instrument's prices (from its contract's price tick). */
   priceDecimals: (vtSymbol: string | undefined) => number
@@ -27,6 +36,15 @@ export function compareNumbers(a: unknown, b: unknown): number {
   return x === y ? 0 : x < y ? -1 : 1
 }
 
+const naturalOrder = new Intl.Collator('en', { numeric: true })
+
+/** Ids compare by their numbers, so order 9 comes before order 10; missing ids sort first. */
+export function compareIds(a: unknown, b: unknown): number {
+  const x = a === undefined || a === null ? '' : String(a)
+  const y = b === undefined || b === null ? '' : String(b)
+  return naturalOrder.compare(x, y)
+}
+
 /** A cell's text, as the grid shows it. */
 export function formatCell(
   column: MonitorColumn<Row>,
@@ -37,6 +55,7 @@ export function formatCell(
   if (value === undefined || value === null || value === '') return ''
   switch (column.kind) {
     case 'text':
+    case 'id':
       return String(value)
     case 'enum':
       return context.t(`${column.enumKey}.${String(value)}`)
@@ -54,6 +73,10 @@ export function formatCell(
       return `${formatNumber((value as number) * 100, 2)}%`
     case 'time':
       return formatTime(value as number)
+    case 'pending':
+      return typeof value === 'number'
+        ? context.t('pending.lots', { volume: formatSigned(value, Number.isInteger(value) ? 0 : 2) })
+        : context.t('pending.fills')
   }
 }
 
@@ -75,6 +98,7 @@ function classRules(column: MonitorColumn<Row>): CellClassRules | undefined {
     rules['ed-up'] = (params) => toneOf(column, params.value, params.data as Row | undefined) > 0
     rules['ed-down'] = (params) => toneOf(column, params.value, params.data as Row | undefined) < 0
   }
+  if (column.kind === 'pending') rules['ed-pending'] = (params) => params.value !== undefined
   for (const [className, rule] of Object.entries(column.classRules ?? {}))
     rules[className] = (params) => params.data !== undefined && rule(params.data as Row)
   return Object.keys(rules).length > 0 ? rules : undefined
@@ -99,7 +123,7 @@ export function toColDefs<S extends MonitorSource>(
       resizable: true,
       enableCellChangeFlash: flash && column.flash === true,
       valueGetter: column.value
-        ? (params) => (params.data ? column.value!(params.data as Row) : undefined)
+        ? (params) => (params.data ? column.value!(params.data as Row, params.context as MonitorContext) : undefined)
         : (params) => (params.data as Row | undefined)?.[field],
       valueFormatter: (params: ValueFormatterParams) =>
         formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
@@ -111,7 +135,7 @@ export function toColDefs<S extends MonitorSource>(
     if (numeric) {
       colDef.comparator = compareNumbers
       colDef.type = 'rightAligned'
-    }
+    } else if (column.kind === 'id') colDef.comparator = compareIds
     return colDef
   })
   if (definition.actions?.length) colDefs.unshift(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))
@@ -120,7 +144,7 @@ export function toColDefs<S extends MonitorSource>(
 
 function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
   return {
-    colId: 'actions',
+    colId: ACTIONS_COLUMN,
     headerName: t('column.actions'),
     width: 84,
     sortable: false,
@@ -147,7 +171,9 @@ function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
         if (!action.enabled(row)) continue
         const button = document.createElement('button')
         button.type = 'button'
-        button.className = 'ed-row-action'
+        button.className = ROW_ACTION_CLASS
+        // Reached by Tab from its row (grid-keyboard.ts), not in the page's Tab order.
+        button.tabIndex = -1
         button.textContent = context.t(action.text)
         button.setAttribute('aria-label', action.label(row, context.t))
         button.addEventListener('click', (event) => {
@@ -159,6 +185,11 @@ function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
       return cell
     },
   }
+}
+
+/** Ids of the columns that show pending fills: redrawn when the unpolled fills change, though no row did. */
+export function pendingColumnIds<S extends MonitorSource>(definition: MonitorDefinition<S>): string[] {
+  return definition.columns.filter((column) => column.kind === 'pending').map((column) => column.id)
 }
 
 /** Ids of the columns whose values move with the market. */

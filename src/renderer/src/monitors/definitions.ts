@@ -68,7 +68,7 @@ export const marketMonitor = defineMonitor({
 })
 
 const orderColumns: MonitorColumn<Order>[] = [
-  { id: 'orderId', kind: 'text', width: 64 },
+  { id: 'orderId', kind: 'id', width: 64 },
   { id: 'symbol', kind: 'text', width: 76 },
   { id: 'exchange', kind: 'text', width: 70, hidden: true },
   { id: 'direction', kind: 'enum', enumKey: 'direction', width: 54, tone: directionTone },
@@ -116,8 +116,8 @@ export const tradesMonitor = defineMonitor({
   rowKey: (trade) => trade.vtTradeId,
   newestFirst: true,
   columns: [
-    { id: 'tradeId', kind: 'text', width: 70 },
-    { id: 'orderId', kind: 'text', width: 70 },
+    { id: 'tradeId', kind: 'id', width: 70 },
+    { id: 'orderId', kind: 'id', width: 70 },
     { id: 'symbol', kind: 'text', width: 80 },
     { id: 'exchange', kind: 'text', width: 70, hidden: true },
     { id: 'direction', kind: 'enum', enumKey: 'direction', width: 58, tone: directionTone },
@@ -142,6 +142,12 @@ export const positionsMonitor = defineMonitor({
     { id: 'symbol', kind: 'text', width: 76 },
     { id: 'direction', kind: 'enum', enumKey: 'direction', width: 52, tone: directionTone },
     { id: 'quantity', field: 'volume', kind: 'volume', live: true, flash: true, width: 56 },
+    {
+      id: 'pending',
+      kind: 'pending',
+      width: 78,
+      value: (position, desk) => desk.unpolled.positions[position.vtPositionId],
+    },
     { id: 'ydVolume', kind: 'volume', live: true, width: 58 },
     { id: 'frozen', kind: 'volume', live: true, width: 54 },
     { id: 'avgPrice', field: 'price', kind: 'price', width: 80 },
@@ -158,9 +164,15 @@ export const accountsMonitor = defineMonitor({
   rowKey: (account) => account.vtAccountId,
   redrawEveryMs: LIVE_REDRAW_MS,
   columns: [
-    { id: 'accountId', kind: 'text', width: 70 },
+    { id: 'accountId', kind: 'id', width: 70 },
     { id: 'balance', kind: 'money', live: true, flash: true, width: 110 },
     { id: 'available', kind: 'money', live: true, flash: true, width: 110 },
+    {
+      id: 'pending',
+      kind: 'pending',
+      width: 70,
+      value: (account, desk) => (desk.unpolled.accounts.includes(account.vtAccountId) ? true : undefined),
+    },
     { id: 'margin', kind: 'money', live: true, width: 100 },
     { id: 'frozen', kind: 'money', live: true, width: 90 },
     { id: 'pnl', field: 'positionPnl', kind: 'pnl', live: true, width: 100, hidden: true },

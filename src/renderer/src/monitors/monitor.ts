@@ -1,4 +1,4 @@
-import type { Account, Contract, Order, Position, Tick, Trade } from '../../../shared/objects'
+import type { Account, Contract, Order, Position, Tick, Trade, UnpolledFills } from '../../../shared/objects'
 import type { LogEntry } from '../live/log-book'
 
 /**
@@ -7,6 +7,8 @@ import type { LogEntry } from '../live/log-book'
  */
 export type CellKind =
   | 'text'
+  /** An id the exchange or the desk numbers (order, trade, account): shown as text, sorted by its numbers (9 < 10 < R1). */
+  | 'id'
   /** An enum value, shown through i18n (`enumKey.VALUE`). */
   | 'enum'
   /** A price, with the precision of the row's instrument's price tick. */
@@ -22,6 +24,11 @@ export type CellKind =
   | 'ratio'
   /** Epoch milliseconds as local time with milliseconds. */
   | 'time'
+  /**
+   * Fills the last poll does not show yet (issue 14, defect 6): "Pending",
+   * with the lots traded since when the value is a number. Empty otherwise.
+   */
+  | 'pending'
 
 export interface MonitorColumn<Row> {
   /** Column id; its header is `column.<id>` in i18n; persisted column state refers to it. */
@@ -29,8 +36,8 @@ export interface MonitorColumn<Row> {
   kind: CellKind
   /** Field read from the row; defaults to `id`. */
   field?: keyof Row & string
-  /** Derived value, for columns that are not a field (change %). */
-  value?: (row: Row) => number | string | undefined
+  /** Derived value, for columns that are not a field (change %), or that read the desk beside the row (pending). */
+  value?: (row: Row, desk: DeskState) => number | string | boolean | undefined
   /** i18n namespace for `enum` cells. */
   enumKey?: string
   /** Moves with the market: sorting by it re-sorts as rows update. */
@@ -59,6 +66,12 @@ export interface RowAction<Row> {
 }
 
 export type Translate = (key: string, named?: Record<string, unknown>) => string
+
+/** What a column may read beyond its row: the desk's state that no row holds. */
+export interface DeskState {
+  /** Fills the last position and account polls do not show yet. */
+  readonly unpolled: UnpolledFills
+}
 
 /** The rows a monitor may show, by where they come from in the live store. */
 export interface MonitorRows {

@@ -9,7 +9,8 @@
 import { isActive, MANUAL_REFERENCE, type Order, type Status, type Trade } from '../../../shared/objects'
 import type { StrategyState, StrategyStatus } from '../../../shared/strategy'
 import { throttle, type Throttled } from '../composables/throttle'
-import type { FrameChanges, LiveStore } from '../live/live-store'
+import type { FrameChanges } from '../live/frame'
+import type { LiveStore } from '../live/live-store'
 
 /** A strategy's fills since its last toast. */
 export interface StrategyFills {

@@ -14,6 +14,7 @@ const ALLOWED: Record<StrategyStatus, ReadonlySet<StrategyAction>> = {
   trading: new Set(['stop']),
   stopped: new Set(['init', 'edit', 'remove']),
   error: new Set(['init', 'edit', 'remove']),
+  removed: new Set(),
 }
 
 export function canDo(status: StrategyStatus, action: StrategyAction): boolean {

@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The headless host: `node out/main/server.js` runs without Electron.
           server: resolve(__dirname, 'src/main/server.ts'),
+          // Every strategy runs in a worker thread started from this file (see src/main/strategy/runner/).
+          'strategy-worker': resolve(__dirname, 'src/main/strategy/runner/strategy-worker.ts'),
         },
       },
     },

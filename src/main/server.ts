@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { createTradingDesk, type TradingDesk } from './hosts/trading-desk'
+import { processRunner } from './strategy'
 import { WebSocketHost } from './hosts/websocket-host'
 import { DeskSettings, helpText, parseCommandLine, type ServerOptions } from './settings'
 
@@ -74,10 +75,13 @@ function openDesk(options: ServerOptions): TradingDesk {
   const settings = new DeskSettings({ dataDir, flags: options.settings })
   for (const problem of settings.problems) console.error(`EventDesk: ${problem}`)
   const strategyDir = options.strategiesDir ?? (dataDir && join(dataDir, 'strategies'))
+  const strategyDirs = strategyDir === undefined ? [] : [strategyDir]
+  // Beside this file (out/main) is the built worker the sandboxed processes run.
+  const runner = options.strategySandbox ? processRunner({ readable: strategyDirs }) : undefined
   return createTradingDesk({
     dataDir,
     settings,
-    strategyEngine: { strategyDirs: strategyDir === undefined ? [] : [strategyDir] },
+    strategyEngine: { strategyDirs, runner },
     logDir: dataDir && join(dataDir, 'logs'),
     noSim: options.noSim,
     nats: options.nats,

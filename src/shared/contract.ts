@@ -8,6 +8,7 @@
  * runs; the renderer type-checks against the same maps.
  */
 import * as v from 'valibot'
+import { INTERVALS } from './intervals'
 import {
   OFFSETS,
   ORDER_TYPES,
@@ -22,6 +23,8 @@ import {
   type Trade,
   type UnpolledFills,
 } from './objects'
+import type { GatewayConnectForm } from './gateway-settings'
+import { englishText, type HostMessage } from './messages'
 import type { SessionInfo } from './protocol'
 import { PUSH_KINDS, type DeskMetrics, type PushKind, type PushMap } from './push'
 import { settingsChangeSchema, type SettingsView } from './settings'
@@ -106,8 +109,6 @@ const settingValue = v.union(
 )
 /** A strategy's parameters (or a gateway's connection settings): names to numbers, text or switches. */
 export const strategySettingSchema = v.pipe(v.record(settingKey, settingValue), v.maxEntries(64))
-/** Most minutes of history one `market:history` asks for: a day. */
-export const MAX_HISTORY_MINUTES = 1440
 const empty = v.strictObject({})
 const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
 
@@ -145,8 +146,15 @@ const historyPage = {
 
 /** Runtime schema of every command's request. Unknown keys are refused (strict objects). */
 export const commandSchemas = {
+  /**
+   * Connects a gateway with `setting` (checked against its fields, then
+   * remembered for the dialog and the next start), or without one with the
+   * setting last remembered.
+   */
   'gateway:connect': v.strictObject({ gatewayName: nameSchema, setting: v.optional(strategySettingSchema) }),
   'gateway:disconnect': v.strictObject({ gatewayName: nameSchema }),
+  /** The Connect dialog's form for a gateway: its fields and the values to start from (remembered or defaults). */
+  'gateway:settings': v.strictObject({ gatewayName: nameSchema }),
   /** Mirror a desk published on NATS as a gateway named after it (credentials travel here, never in logs). */
   'gateway:addRemote': v.strictObject({
     desk: deskNameSchema,
@@ -160,15 +168,16 @@ export const commandSchemas = {
     token: v.optional(secretSchema),
   }),
   'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
-  /** The last `minutes` 1-minute bars of an instrument, for the chart: a day at most. */
+  /**
+   * An instrument's bars of `interval` (default 1-minute) for the chart,
+   * reaching back as far as HISTORY_REACH says (a day of 1-minute bars … a
+   * year of daily ones) and holding only minutes closed by `end` (default
+   * now): a window asks up to the first minute it built from ticks itself.
+   */
   'market:history': v.strictObject({
     vtSymbol: vtSymbolSchema,
-    minutes: v.pipe(
-      v.number('must be a number'),
-      v.integer('must be a whole number'),
-      v.minValue(1, 'must be at least 1'),
-      v.maxValue(MAX_HISTORY_MINUTES, `must be at most ${MAX_HISTORY_MINUTES}`),
-    ),
+    interval: v.optional(v.picklist(INTERVALS, `must be one of ${INTERVALS.join(', ')}`), '1m'),
+    end: v.optional(v.pipe(v.number('must be a number'), v.safeInteger('must be a whole number'), v.minValue(0))),
   }),
   'order:send': v.strictObject({
     vtSymbol: vtSymbolSchema,
@@ -270,9 +279,10 @@ export interface StrategyCatalogue {
 export interface CommandReplies {
   'gateway:connect': null
   'gateway:disconnect': null
+  'gateway:settings': GatewayConnectForm
   'gateway:addRemote': null
   'market:subscribe': null
-  /** 1-minute bars, oldest first, ending with the minute before the current one (none if the gateway keeps no history). */
+  /** Bars, oldest first; the last may be partial: its minutes closed by `end` (none if the gateway keeps no history). */
   'market:history': Bar[]
   /** The order exists from here on; it may be REJECTED (see its rejectReason). */
   'order:send': { vtOrderId: string }
@@ -314,8 +324,11 @@ export type ErrorCode =
 /** A command's failure: what kind, a sentence for the user, and the offending field (dot path) if any. */
 export interface CommandError {
   code: ErrorCode
+  /** In English. */
   message: string
   field?: string
+  /** The sentence as a message code with parameters, when the host has one: a window shows it in the user's language. */
+  detail?: HostMessage
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: CommandError }
@@ -393,6 +406,13 @@ export function ok<T>(value: T): Result<T> {
 
 export function fail(code: ErrorCode, message: string, field?: string): { ok: false; error: CommandError } {
   return { ok: false, error: field === undefined ? { code, message } : { code, message, field } }
+}
+
+/** A failure whose sentence is a host message: the English as `message`, the code and parameters as `detail`. */
+export function refuse(code: ErrorCode, detail: HostMessage, field?: string): { ok: false; error: CommandError } {
+  const failure = fail(code, englishText(detail), field)
+  failure.error.detail = detail
+  return failure
 }
 
 /** Electron IPC channel every command travels on: `(channel, request)` → `Result`. */

@@ -18,7 +18,7 @@ import {
   type Tick,
   type Trade,
 } from './objects'
-import type { StrategyState } from './strategy'
+import { STRATEGY_STATUSES, type StrategyState } from './strategy'
 
 const text = v.pipe(v.string(), v.maxLength(256))
 const longText = v.pipe(v.string(), v.maxLength(16_384))
@@ -28,6 +28,8 @@ const time = num
 const EXCHANGES = ['CFFEX', 'SHFE', 'DCE', 'CZCE', 'INE', 'SSE', 'SZSE', 'BINANCE', 'LOCAL'] as const
 const exchange = v.picklist(EXCHANGES)
 const direction = v.picklist(['LONG', 'SHORT', 'NET'])
+/** A host message's parameters (src/shared/messages.ts): kept as sent, for the window to read against its code. */
+const messageParams = v.pipe(v.record(text, v.unknown()), v.maxEntries(32))
 const offset = v.picklist(OFFSETS)
 const status = v.picklist(['SUBMITTING', 'NOTTRADED', 'PARTTRADED', 'ALLTRADED', 'CANCELLED', 'REJECTED'])
 const instrument = { gatewayName: text, symbol: text, exchange, vtSymbol: text }
@@ -111,6 +113,8 @@ export const orderSchema = v.object({
   datetime: time,
   reference: text,
   rejectReason: v.optional(longText),
+  rejectCode: v.optional(text),
+  rejectParams: v.optional(messageParams),
 })
 
 export const tradeSchema = v.object({
@@ -170,6 +174,8 @@ export const logSchema = v.object({
   level: v.picklist(LOG_LEVELS),
   source: text,
   message: longText,
+  code: v.optional(text),
+  params: v.optional(messageParams),
   stack: v.optional(longText),
 })
 
@@ -187,7 +193,7 @@ export const strategyStateSchema = v.object({
   strategyName: text,
   className: text,
   vtSymbol: text,
-  status: v.picklist(['added', 'initing', 'inited', 'trading', 'stopped', 'error', 'removed']),
+  status: v.picklist(STRATEGY_STATUSES),
   parameters: values,
   variables: values,
   error: v.optional(longText),

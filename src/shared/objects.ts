@@ -4,6 +4,7 @@
  * Enums are string unions with stable English values: they cross IPC and are
  * persisted, so they never change; display text comes from i18n.
  */
+import type { Interval } from './intervals'
 
 export type Direction = 'LONG' | 'SHORT' | 'NET'
 export type Offset = 'NONE' | 'OPEN' | 'CLOSE' | 'CLOSETODAY' | 'CLOSEYESTERDAY'
@@ -110,8 +111,16 @@ export interface Order extends BaseData {
   datetime: number
   /** Who sent it: 'manual', or a strategy's name. */
   reference: string
-  /** Why it was rejected, when status is REJECTED. */
+  /** Why it was rejected, when status is REJECTED, in English (files, NATS, older windows). */
   rejectReason?: string
+  /**
+   * The reason as a message code (src/shared/messages.ts), for a window to
+   * show in the user's language; a newer host may send a code this build
+   * does not know, so it is read as text.
+   */
+  rejectCode?: string
+  /** The code's parameters. */
+  rejectParams?: Record<string, unknown>
 }
 
 export interface Trade extends BaseData {
@@ -197,7 +206,16 @@ export interface Log {
   level: LogLevel
   /** Where it came from: 'engine', a gateway name, 'risk', a strategy name, … */
   source: string
+  /** In English: what log files, NATS and older windows show. */
   message: string
+  /**
+   * The message as a code (src/shared/messages.ts), when the host wrote it:
+   * a window shows it in the user's language (a code it does not know, in
+   * English).
+   */
+  code?: string
+  /** The code's parameters. */
+  params?: Record<string, unknown>
   /** Stack trace, for errors thrown by handlers and strategies. */
   stack?: string
 }
@@ -232,15 +250,17 @@ export interface CancelRequest {
 }
 
 /**
- * A request for past 1-minute bars (vnpy's `HistoryRequest`): the bars that
- * open at or after `start` and have closed by `end` (default: now), so the
- * minute in progress is never included. Times are epoch milliseconds.
+ * A request for past bars (vnpy's `HistoryRequest`): the bars of `interval`
+ * (default 1-minute) that open at or after `start` and hold only minutes
+ * closed by `end` (default: now), so the minute in progress is never
+ * included; the last bar may be partial. Times are epoch milliseconds.
  */
 export interface HistoryRequest {
   symbol: string
   exchange: Exchange
   start: number
   end?: number
+  interval?: Interval
 }
 
 /** Who sent an order when no strategy did. */

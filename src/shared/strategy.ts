@@ -7,11 +7,25 @@
 export type StrategyValue = number | string | boolean
 
 /**
- * Lifecycle of one instance: add → init → start → stop (→ edit) → remove.
- * `removed` is the last state the engine publishes of an instance, so every
- * window drops its card whichever window removed it; no instance holds it.
+ * Lifecycle of one instance: add → init → start ⇄ stop (→ edit) → remove; see
+ * strategy-lifecycle.ts for what each state allows. `stopped` is still inited.
+ * `error`: its strategy code threw, hung or ran over its time. `unrestored`: a
+ * saved instance that could not be added back (the reason is in `error`); it
+ * stays saved, untouched, until it is removed. `removed` is the last state the
+ * engine publishes of an instance, so every window drops its card whichever
+ * window removed it; no instance holds it.
  */
-export type StrategyStatus = 'added' | 'initing' | 'inited' | 'trading' | 'stopped' | 'error' | 'removed'
+export const STRATEGY_STATUSES = [
+  'added',
+  'initing',
+  'inited',
+  'trading',
+  'stopped',
+  'error',
+  'unrestored',
+  'removed',
+] as const
+export type StrategyStatus = (typeof STRATEGY_STATUSES)[number]
 
 export interface ParameterSpec {
   name: string
@@ -40,7 +54,7 @@ export interface StrategyState {
   status: StrategyStatus
   parameters: Record<string, StrategyValue>
   variables: Record<string, StrategyValue>
-  /** Why it stopped, when status is 'error'. */
+  /** Why it stopped (status 'error') or why it could not be restored (status 'unrestored'). */
   error?: string
 }
 

@@ -70,3 +70,16 @@ export function tradingDayEnd(instrument: { exchange: Exchange }, time: number):
   const rule = RULES[marketOf(instrument.exchange)]
   return (dayNumber(rule, time) + 1) * DAY - rule.shift
 }
+
+/**
+ * When the trading day that `time` belongs to began (the previous roll),
+ * epoch ms: Monday's Chinese futures day begins on Friday at 17:00 China
+ * time, as the weekend belongs to it.
+ */
+export function tradingDayStart(instrument: { exchange: Exchange }, time: number): number {
+  const rule = RULES[marketOf(instrument.exchange)]
+  const day = dayNumber(rule, time)
+  let start = Math.floor((time + rule.shift) / DAY) * DAY - rule.shift
+  while (dayNumber(rule, start - 1) === day) start -= DAY
+  return start
+}

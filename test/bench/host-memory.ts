@@ -13,7 +13,7 @@ import { BENCH_TOKEN, type HostMemory, type HostRequest } from './host-process'
 import { median, row, type BenchOptions, type BenchRow, type BenchSuite } from './suite'
 
 const HOST_PROCESS = resolve(import.meta.dirname, 'host-process.ts')
-const HISTORY = JSON.stringify({ channel: 'market:history', request: { vtSymbol: 'IF2612.CFFEX', minutes: 1440 } })
+const HISTORY = JSON.stringify({ channel: 'market:history', request: { vtSymbol: 'IF2612.CFFEX', interval: '1m' } })
 const MB = 1024 * 1024
 /** The target for 100 attackers. */
 const TARGET_MB = 64

@@ -12,9 +12,10 @@ import { hostSuite } from './host-memory'
 import { journalSuite } from './journal'
 import { natsSuite } from './nats'
 import { renderSuite } from './render'
+import { strategySuite } from './strategy'
 import type { BenchRow, BenchSuite } from './suite'
 
-const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, journalSuite]
+const SUITES: BenchSuite[] = [engineSuite, bridgeSuite, renderSuite, hostSuite, natsSuite, journalSuite, strategySuite]
 
 interface SuiteResult {
   suite: string

@@ -27,7 +27,8 @@ type FieldKind =
   | 'symbols'
   | 'kinds'
   | 'orderId'
-  | 'minutes'
+  | 'interval'
+  | 'epoch'
   | 'time'
   | 'cursor'
   | 'pageLimit'
@@ -53,6 +54,7 @@ const HISTORY_PAGE: Fields = {
 const FIELDS: Record<CommandChannel, Fields> = {
   'gateway:connect': { gatewayName: req('name'), setting: opt('setting') },
   'gateway:disconnect': { gatewayName: req('name') },
+  'gateway:settings': { gatewayName: req('name') },
   'gateway:addRemote': {
     desk: req('desk'),
     url: req('url'),
@@ -61,7 +63,7 @@ const FIELDS: Record<CommandChannel, Fields> = {
     token: opt('secret'),
   },
   'market:subscribe': { vtSymbols: req('symbols') },
-  'market:history': { vtSymbol: req('vtSymbol'), minutes: req('minutes') },
+  'market:history': { vtSymbol: req('vtSymbol'), interval: opt('interval'), end: opt('epoch') },
   'order:send': {
     vtSymbol: req('vtSymbol'),
     direction: req('direction'),
@@ -114,7 +116,8 @@ const VALID: Record<FieldKind, unknown> = {
   symbols: ['rb2701.SHFE'],
   kinds: ['tick'],
   orderId: 'SIM.1',
-  minutes: 240,
+  interval: '5m',
+  epoch: Date.UTC(2026, 10, 26),
   time: 1_796_000_000_000,
   cursor: '1796000000000~42',
   pageLimit: 100,
@@ -202,7 +205,8 @@ const WRONG: Record<FieldKind, (() => unknown)[]> = {
     () => [{}],
   ],
   orderId: [() => '', () => 42, () => null, () => 'x'.repeat(129), () => HUGE],
-  minutes: [() => 0, () => -1, () => 1441, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
+  interval: [() => '2m', () => '1M', () => 5, () => '', () => null, () => ['1m']],
+  epoch: [() => -1, () => 1.5, () => '60', () => NaN, () => Infinity, () => null, () => 2 ** 60],
   time: [() => -1, () => '2026-11-26', () => NaN, () => Infinity, () => null, () => ({})],
   cursor: [
     () => 42,

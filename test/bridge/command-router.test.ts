@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Bridge, type StrategyService } from '../../src/main/bridge'
 import { CommandFailure } from '../../src/shared/command-failure'
 import type { StrategyCatalogue } from '../../src/shared/contract'
+import { BarGenerator, aggregateBars } from '../../src/shared/bar-generator'
+import { EVENT_TICK } from '../../src/shared/events'
+import type { Interval } from '../../src/shared/intervals'
+import { MINUTE } from '../../src/shared/numbers'
 import type { Bar } from '../../src/shared/objects'
+import { tradingDayOf } from '../../src/shared/trading-day'
 import type { StrategyState } from '../../src/shared/strategy'
 import packageJson from '../../package.json'
 import { createHarness, crossingOrder, TestWindow, type Harness } from './harness'
@@ -99,22 +104,85 @@ describe('CommandRouter', () => {
     expect(harness.desk.core.getAllGatewayStatuses()[0].state).toBe('connected')
   })
 
-  it('answers market:history with the last minutes of 1-minute bars, oldest first, from the simulated gateway', async () => {
+  it('answers market:history with a day of 1-minute bars, oldest first, that end as the live market traded', async () => {
     const window = await ready()
-    await harness.run(60_000, 100) // past a minute boundary, with live ticks
-    const reply = await window.invoke('market:history', { vtSymbol: 'rb2701.SHFE', minutes: 240 })
+    // The minute before the current one, built from the ticks a window sees, as the chart builds it.
+    const live: Bar[] = []
+    const generator = new BarGenerator((bar) => live.push(bar))
+    harness.desk.engine.register(`${EVENT_TICK}rb2701.SHFE`, (event) => generator.updateTick(event.data!))
+    await harness.run(120_000, 100) // two minute boundaries, with live ticks
+    const reply = await window.invoke('market:history', { vtSymbol: 'rb2701.SHFE', interval: '1m' })
     expect(reply.ok).toBe(true)
     const bars = (reply as { value: Bar[] }).value
-    const minute = 60_000
-    const current = Math.floor(harness.desk.core.now() / minute) * minute
-    expect(bars).toHaveLength(240)
-    expect(bars.map((bar) => bar.datetime)).toEqual(Array.from({ length: 240 }, (_, i) => current - (240 - i) * minute))
+    const current = Math.floor(harness.desk.core.now() / MINUTE) * MINUTE
+    expect(bars).toHaveLength(1440)
+    expect(bars.map((bar) => bar.datetime)).toEqual(
+      Array.from({ length: 1440 }, (_, i) => current - (1440 - i) * MINUTE),
+    )
     expect(bars.every((bar) => bar.vtSymbol === 'rb2701.SHFE' && bar.interval === 1)).toBe(true)
-    // It ends at the live price, so the chart's live bar continues it.
-    expect(bars.at(-1)!.closePrice).toBe(harness.desk.core.getTick('rb2701.SHFE')!.lastPrice)
-    // Another instrument, even one not subscribed, and a single minute.
-    const one = await window.invoke('market:history', { vtSymbol: 'BTCUSDT.BINANCE', minutes: 1 })
-    expect(one).toMatchObject({ ok: true, value: [{ vtSymbol: 'BTCUSDT.BINANCE', datetime: current - minute }] })
+    // Minutes the desk traded are what the market did: the chart's live bars continue history exactly.
+    const seen = live.at(-1)!
+    expect(seen.datetime).toBe(current - MINUTE)
+    const pick = ({ openPrice, highPrice, lowPrice, closePrice }: Bar) => ({
+      openPrice,
+      highPrice,
+      lowPrice,
+      closePrice,
+    })
+    expect(pick(bars.at(-1)!)).toEqual(pick(seen))
+    // Another instrument, even one not subscribed; an end in the past holds only minutes closed by then.
+    const earlier = await window.invoke('market:history', {
+      vtSymbol: 'BTCUSDT.BINANCE',
+      interval: '1m',
+      end: current - 30 * MINUTE,
+    })
+    expect(earlier).toMatchObject({ ok: true, value: expect.any(Array) })
+    expect((earlier as { value: Bar[] }).value.at(-1)).toMatchObject({
+      vtSymbol: 'BTCUSDT.BINANCE',
+      datetime: current - 31 * MINUTE,
+    })
+  })
+
+  it('answers market:history in 5m, 15m, 1h and 1d from the same minutes, each within its reach', async () => {
+    const window = await ready()
+    await harness.run(60_000, 200)
+    const history = async (interval: Interval): Promise<Bar[]> => {
+      const reply = await window.invoke('market:history', { vtSymbol: 'rb2701.SHFE', interval })
+      expect(reply.ok, interval).toBe(true)
+      return (reply as { value: Bar[] }).value
+    }
+    const minutes = await history('1m')
+    const lastMinute = minutes.at(-1)!
+    const expectations: [Interval, number, number][] = [
+      // interval, bar length in minutes, most bars: a week of 5m and 15m, a month of 1h, a year of 1d
+      ['5m', 5, 2016],
+      ['15m', 15, 672],
+      ['1h', 60, 720],
+      ['1d', 1440, 366],
+    ]
+    for (const [interval, length, most] of expectations) {
+      const bars = await history(interval)
+      expect(bars.length, interval).toBeLessThanOrEqual(most)
+      expect(bars.length, interval).toBeGreaterThan(most * 0.7)
+      expect(
+        bars.every((bar) => bar.interval === length),
+        interval,
+      ).toBe(true)
+      for (let i = 1; i < bars.length; i++) expect(bars[i].datetime, interval).toBeGreaterThan(bars[i - 1].datetime)
+      // The last bar is still forming: it closes where the minutes do.
+      expect(bars.at(-1)!.closePrice, interval).toBe(lastMinute.closePrice)
+      if (length < 1440) {
+        // A bar is the minutes it covers, to the cent: the same past in every interval.
+        const day = aggregateBars(minutes, length).slice(1)
+        expect(bars.slice(-day.length), interval).toEqual(day)
+      }
+    }
+    // Daily bars are trading days: rebar's skip weekends, each dated by its trading day.
+    const days = await history('1d')
+    for (const bar of days) expect(new Date(bar.datetime).getUTCDay(), new Date(bar.datetime).toISOString()).not.toBe(0)
+    expect(new Date(days.at(-1)!.datetime).toISOString().slice(0, 10)).toBe(
+      tradingDayOf({ exchange: 'SHFE' }, harness.desk.core.now()),
+    )
   })
 
   it('refuses a malformed market:history with INVALID_ARGUMENT and the field, an unknown contract with NOT_FOUND', async () => {
@@ -124,18 +192,18 @@ describe('CommandRouter', () => {
       expect(reply, JSON.stringify(request)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field } })
     }
     const vtSymbol = 'rb2701.SHFE'
-    await invalid({ vtSymbol, minutes: 0 }, 'minutes')
-    await invalid({ vtSymbol, minutes: 1441 }, 'minutes')
-    await invalid({ vtSymbol, minutes: 2.5 }, 'minutes')
-    await invalid({ vtSymbol, minutes: '60' }, 'minutes')
-    await invalid({ vtSymbol }, 'minutes')
-    await invalid({ vtSymbol: 'rb2701', minutes: 60 }, 'vtSymbol')
-    await invalid({ vtSymbol, minutes: 60, days: 1 }, 'days')
-    expect(await window.invoke('market:history', { vtSymbol: 'XX1.SHFE', minutes: 60 })).toMatchObject({
+    await invalid({ vtSymbol, interval: '2m' }, 'interval')
+    await invalid({ vtSymbol, interval: 5 }, 'interval')
+    await invalid({ vtSymbol, end: -1 }, 'end')
+    await invalid({ vtSymbol, end: 2.5 }, 'end')
+    await invalid({ vtSymbol, end: '60' }, 'end')
+    await invalid({ vtSymbol: 'rb2701' }, 'vtSymbol')
+    await invalid({ vtSymbol, minutes: 60 }, 'minutes')
+    expect(await window.invoke('market:history', { vtSymbol: 'XX1.SHFE', interval: '1m' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND', field: 'vtSymbol' },
     })
-    expect(await window.invoke('market:history', { vtSymbol, minutes: 1440 })).toMatchObject({ ok: true })
+    expect(await harness.desk.bridge.handle(window.session, 'market:history', { vtSymbol })).toMatchObject({ ok: true })
   })
 
   it('answers snapshot:get and stats:get', async () => {

@@ -25,7 +25,8 @@ export function createHarness(
   options: {
     session?: SessionOptions
     tickRate?: number
-    connect?: boolean
+    /** Connect the sim at start: with a fixed test setting (default), not at all, or as the Connect dialog last did. */
+    connect?: boolean | 'remembered'
     /** Settings fixed as if given on the command line. */
     settings?: Partial<Settings>
     /** The data folder (settings.json, the journal); none: in memory. */
@@ -38,12 +39,17 @@ export function createHarness(
     settings: new DeskSettings({ dataDir: options.dataDir, flags: options.settings }),
     dataDir: options.dataDir,
     session: { scheduler, ...options.session },
-    connectSim: options.connect === false ? false : { seed: 7, tickRate: options.tickRate ?? 10 },
+    connectSim:
+      options.connect === false || options.connect === 'remembered'
+        ? options.connect === 'remembered'
+        : { seed: 7, tickRate: options.tickRate ?? 10 },
   })
   const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 4; i++) {
       await desk.engine.idle()
+      // Strategies run in worker threads: what they were sent is handled, and what they sent back is put.
+      await desk.strategies?.settled()
       await turn()
     }
   }

@@ -50,6 +50,7 @@ describe('per-session rate limits', () => {
       error: {
         code: 'RESOURCE_EXHAUSTED',
         message: expect.stringMatching(new RegExp(`this session .*${perSecond} orders a second`, 'i')),
+        detail: { code: 'session.tooManyOrders', params: { perSecond } },
       },
     })
 

@@ -107,6 +107,22 @@ describe.each(['dark', 'light'] as const)('the desk in the %s theme', (theme) =>
     expect(await audit()).toEqual([])
     await page.keyboard.press('Escape')
   })
+
+  it('passes the audit with the Connect dialog open', async () => {
+    await chooseTheme(theme)
+    const gateways = page.locator('details.gateway-menu')
+    await gateways.locator('summary').click()
+    await page.getByRole('button', { name: 'Disconnect SIM', exact: true }).click()
+    await expect.poll(() => region('Status').textContent(), { timeout: 10_000 }).toMatch(/SIM: Disconnected/)
+    await gateways.locator('summary').click()
+    await page.getByRole('button', { name: 'Connect SIM', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Connect SIM' })
+    await dialog.getByLabel('Tick rate').waitFor()
+    expect(await audit()).toEqual([])
+    await dialog.getByRole('button', { name: 'Connect', exact: true }).click()
+    await dialog.waitFor({ state: 'detached' })
+    await expect.poll(() => region('Status').textContent(), { timeout: 10_000 }).toMatch(/SIM: Connected/)
+  })
 })
 
 describe('the desk while the host is away, and back as a new run', () => {

@@ -127,10 +127,16 @@ describe('SimGateway positions and account', () => {
     expect(main.getAllLogs().at(-1)).toMatchObject({
       level: 'WARNING',
       message: 'connection lost; reconnecting in 30 s',
+      code: 'gateway.connectionLost',
+      params: { seconds: 30 },
     })
     const refused = main.sendOrder(orderRequest(IF, 'LONG', 'OPEN', tick.bidPrice1, 1), 'SIM')
     await run(29_000)
-    expect(main.getOrder(refused)).toMatchObject({ status: 'REJECTED', rejectReason: 'not connected' })
+    expect(main.getOrder(refused)).toMatchObject({
+      status: 'REJECTED',
+      rejectReason: 'not connected',
+      rejectCode: 'gateway.notConnected',
+    })
     pushed = 0
     await run(500)
     expect(pushed).toBe(0)

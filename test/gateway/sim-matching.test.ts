@@ -158,6 +158,10 @@ describe('SimGateway matching', () => {
     // It finished before the cancel came: the grid demo does this all day, and it is not a warning (issue 14, defect 8).
     expect(session.main.getAllLogs().at(-1)).toMatchObject({ level: 'DEBUG', source: 'SIM' })
     expect(session.main.getAllLogs().at(-1)!.message).toMatch(/is CANCELLED, not working/)
+    expect(session.main.getAllLogs().at(-1)).toMatchObject({
+      code: 'gateway.cancelRefused',
+      params: { orderId: order.orderId, reason: { code: 'sim.orderNotWorking', params: { status: 'CANCELLED' } } },
+    })
     // An order the exchange never had is something else: a warning.
     session.main.cancelOrder(createCancelRequest({ ...order, orderId: '999' }), 'SIM')
     await session.engine.idle()
@@ -178,6 +182,11 @@ describe('SimGateway matching', () => {
     expect(session.main.getOrder(short)!.rejectReason).toBe('贵州茅台 cannot be sold short')
     expect(session.main.getOrder(close)!.rejectReason).toBe('insufficient position: 0 can be closed, 1 asked')
     expect(session.main.getOrder(offTick)!.rejectReason).toBe('price 3150.5 is not a multiple of the price tick 1')
+    // Each reason also travels as a code with its parameters, for the window's language.
+    expect(session.main.getOrder(close)).toMatchObject({
+      rejectCode: 'sim.insufficientPosition',
+      rejectParams: { closable: 0, volume: 1 },
+    })
     await session.main.close()
   })
 })

@@ -6,7 +6,7 @@ import { openSocket, openTestHost, until, wireMessage, wsUrl, type TestHost } fr
 
 const MiB = 1024 * 1024
 /** A day of minute bars: 93 bytes asked, about 370 KB answered. */
-const HISTORY = { vtSymbol: 'IF2612.CFFEX', minutes: 1440 }
+const HISTORY = { vtSymbol: 'IF2612.CFFEX', interval: '1m' }
 
 let test: TestHost | undefined
 

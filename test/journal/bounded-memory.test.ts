@@ -74,7 +74,7 @@ describe('bounded memory', () => {
     const dataDir = tempDataDir()
     const first = await openDesk(dataDir)
     const strategies = first.desk.strategies!
-    strategies.add('GridStrategy', 'grid', 'rb2701.SHFE', { gridStep: 1, maxPos: 2 })
+    await strategies.add('GridStrategy', 'grid', 'rb2701.SHFE', { gridStep: 1, maxPos: 2 })
     const vtOrderId = first.order(crossing())
     // Make it the strategy's own order, as if the strategy had sent it.
     await first.run(100)

@@ -97,6 +97,8 @@ export async function openManualDesk(
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 3; i++) {
       await desk.engine.idle()
+      // Strategies run in worker threads: what they were sent is handled, and what they sent back is put.
+      await desk.strategies?.settled()
       await new Promise((resolve) => setImmediate(resolve))
     }
   }

@@ -215,6 +215,8 @@ describe('kill -9', () => {
     for (const [id, trade] of seen.trades) expect(after.trades.get(id), id).toEqual(trade)
     const shown = new Set(after.logs.map(logKey))
     expect(seen.logs.filter((l) => !shown.has(logKey(l)))).toEqual([])
+    // Strategies come back once their files have loaded (in a worker).
+    await until(() => after.strategies.has('buyer'), 'the restored strategy')
     expect(after.strategies.get('buyer')).toMatchObject({ status: 'added', variables: { pos: 1 } })
     after.close()
   }, 90_000)

@@ -2,9 +2,11 @@ import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/journal/database'
+import { JournalQueries } from '../../src/main/journal/queries'
 import { readDay } from '../../src/main/journal/restore'
 import { migrate } from '../../src/main/journal/schema'
 import { JournalWriter } from '../../src/main/journal/writer'
+import { hostMessage, logText } from '../../src/shared/messages'
 import { log, order, T0, tempDataDir, trade } from './helpers'
 
 const DAY = 24 * 3600_000
@@ -37,6 +39,16 @@ describe('a restart reads back', () => {
     expect(day.trades).toEqual([trade(4)])
     expect(day.logs).toEqual([log(3), log(4, { level: 'ERROR', stack: 'Error: at somewhere' })])
     expect(day.lastRejection).toBe(0)
+  })
+
+  it('a log line’s message code and parameters beside its English, so a window shows it in its language', () => {
+    const coded = { ...log(5), ...logText(hostMessage('risk.volumeCap', { volume: 1500, cap: 1000 })) }
+    const db = journalWith((w) => {
+      w.stageLog(coded)
+      w.stageLog(log(6))
+    })
+    expect(readDay(db, T0 + 3600_000, LIMITS).logs).toEqual([coded, log(6)])
+    expect(new JournalQueries(db).logs({}).items).toEqual([log(6), coded])
   })
 
   it('the most recent rows up to the limits, every working order included', () => {

@@ -40,18 +40,20 @@ async function openDesk(dataDir: string) {
 }
 
 describe('strategy data in the journal', () => {
-  it("commits a strategy's position and persistent variables with the trade that changed them", async () => {
+  it("commits a strategy's position with the trade that changed it, and its persistent variables right after", async () => {
     const dataDir = tempDataDir()
     mkdirSync(join(dataDir, 'strategies'))
     writeFileSync(join(dataDir, 'strategies', 'two-way.js'), TRADER)
     const { desk, run } = await openDesk(dataDir)
     const strategies = desk.strategies!
-    strategies.add('TwoWayStrategy', 'twoway', 'rb2701.SHFE', {})
+    await strategies.add('TwoWayStrategy', 'twoway', 'rb2701.SHFE', {})
     await run(500)
     await strategies.init('twoway')
-    strategies.start('twoway')
+    await strategies.start('twoway')
 
     // At every commit, what another connection reads agrees: pos is the net of the strategy's committed trades.
+    // The fill count is the strategy's own, counted in its worker when it hears of the trade: it follows in
+    // a later commit, one round trip to the worker on, and is never ahead.
     const reader = new DatabaseSync(join(dataDir, JOURNAL_FILE), { readOnly: true })
     const committedTrades = reader.prepare("SELECT data FROM trades WHERE reference = 'twoway'")
     const committedVariables = reader.prepare("SELECT variables FROM strategy_variables WHERE strategy_name = 'twoway'")
@@ -66,10 +68,12 @@ describe('strategy data in the journal', () => {
       const saved =
         row === undefined ? { pos: 0, fills: 0 } : (JSON.parse(row.variables) as { pos: number; fills: number })
       checks++
-      if (saved.pos !== net || saved.fills !== trades.length)
+      if (saved.pos !== net || saved.fills > trades.length || saved.fills < trades.length - 1)
         disagreements.push(`${trades.length} trades, net ${net}; saved ${JSON.stringify(saved)}`)
     })
     await run(8000)
+    const trades = (committedTrades.all() as unknown[]).length
+    expect(JSON.parse((committedVariables.get() as { variables: string }).variables)).toMatchObject({ fills: trades })
     reader.close()
     expect(strategies.state('twoway').variables.fills).toBeGreaterThanOrEqual(2)
     expect(checks).toBeGreaterThan(10)
@@ -103,7 +107,7 @@ describe('strategy data in the journal', () => {
     expect(readFileSync(join(dataDir, `${SETTING_FILE}.unreadable-1`), 'utf8')).toBe('{ "older": ')
     await first.run(100)
     expect(first.desk.core.getAllLogs().some((l) => l.message.startsWith('Imported 1 strategy instance'))).toBe(true)
-    first.desk.strategies!.edit('grid', { maxPos: 4 })
+    await first.desk.strategies!.edit('grid', { maxPos: 4 })
     await first.run(100)
     await first.desk.close()
 
@@ -131,7 +135,7 @@ describe('strategy data in the journal', () => {
     const dataDir = tempDataDir()
     const first = await openDesk(dataDir)
     expect(first.desk.strategies!.getAllStates().map((s) => s.strategyName)).toEqual(['grid_demo'])
-    first.desk.strategies!.remove('grid_demo')
+    await first.desk.strategies!.remove('grid_demo')
     await first.run(100)
     await first.desk.close()
     const second = await openDesk(dataDir)

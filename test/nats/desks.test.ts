@@ -42,6 +42,19 @@ describe('a desk and a monitor desk on one NATS server', { timeout: 60_000 }, ()
     )
   })
 
+  it('answers the monitor’s chart from the desk, in the interval asked, no further back than asked', async () => {
+    await until('the remote contract', () => monitor.core.getContract(IF)?.gatewayName === 'alpha')
+    const now = monitor.core.now()
+    const hour = 3_600_000
+    const bars = await monitor.core.queryHistory(
+      { symbol: 'IF2612', exchange: 'CFFEX', interval: '5m', start: now - 2 * hour },
+      'alpha',
+    )
+    expect(bars.length).toBeGreaterThanOrEqual(23)
+    expect(bars.length).toBeLessThanOrEqual(25)
+    expect(bars.every((bar) => bar.interval === 5 && bar.gatewayName === 'alpha')).toBe(true)
+  })
+
   it("does not publish the mirrored desk's objects again under its own name", async () => {
     const nc = await connect({ servers: server.url })
     let echoed = 0

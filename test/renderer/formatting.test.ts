@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fillMarkers } from '@renderer/chart/chart-data'
-import { CandleBook } from '@renderer/chart/candle-book'
+import { LiveBars } from '@renderer/chart/live-bars'
+import type { Bar } from '../../src/shared/objects'
 import { decimalsOfTick, formatSigned, roundToTick } from '@renderer/format/numbers'
 import { formatAge, formatTime } from '@renderer/format/time'
 import { compareNumbers } from '@renderer/monitors/col-defs'
@@ -53,25 +54,47 @@ describe('type-ahead', () => {
 })
 
 describe('chart data', () => {
-  it('ignores ticks older than the last bar and caps history', () => {
-    const book = new CandleBook(60_000, 2)
+  it('drops ticks older than the minute being built and keeps the latest minutes', () => {
+    const bars = new LiveBars(2)
     const t0 = Date.UTC(2026, 10, 26, 1, 0)
     for (let minute = 0; minute < 4; minute++)
-      book.update(tick('IF2412', 3900 + minute, { datetime: t0 + minute * 60_000 }))
-    expect(book.update(tick('IF2412', 1, { datetime: t0 }))).toBeUndefined()
-    expect(book.candles('IF2412.CFFEX').map((c) => c.open)).toEqual([3902, 3903])
+      bars.update(tick('IF2412', 3900 + minute, { datetime: t0 + minute * 60_000 }))
+    bars.update(tick('IF2412', 1, { datetime: t0 }))
+    expect(bars.minutes('IF2412.CFFEX').map((bar) => bar.openPrice)).toEqual([3901, 3902, 3903])
   })
 
-  it('marks buys below in the up colour and sells above in the down colour', () => {
+  it('marks buys below in the up colour and sells above in the down colour, a bar’s fills summed', () => {
+    const bar = (datetime: number) => ({ datetime }) as Bar
+    const at = Date.UTC(2026, 10, 26, 1, 30)
     const markers = fillMarkers(
-      [trade('1', { direction: 'SHORT', price: 3905 }), trade('2')],
-      60_000,
+      [
+        trade('1', { direction: 'SHORT', price: 3905, datetime: at }),
+        trade('2', { datetime: at + 1000 }),
+        trade('3', { price: 3902, volume: 3, datetime: at + 2000 }),
+      ],
+      [bar(at)],
+      { exchange: 'CFFEX' },
+      '1m',
+      8,
       { up: 'U', down: 'D' },
       (price) => price.toFixed(1),
     )
     expect(markers.map((m) => [m.position, m.color, m.text])).toEqual([
       ['aboveBar', 'D', 'S 1@3905.0'],
-      ['belowBar', 'U', 'B 1@3900.0'],
+      ['belowBar', 'U', 'B 4@3901.5'],
     ])
+  })
+
+  it('drops the label of a fill too close to the one before on its side, and keeps it when zoomed in', () => {
+    const at = Date.UTC(2026, 10, 26, 1, 30)
+    const bars = Array.from({ length: 10 }, (_, i) => ({ datetime: at + i * 60_000 }) as Bar)
+    const fills = [0, 1, 2, 9].map((i) => trade(String(i), { datetime: at + i * 60_000 + 5 }))
+    const labels = (barSpacing: number) =>
+      fillMarkers(fills, bars, { exchange: 'CFFEX' }, '1m', barSpacing, { up: 'U', down: 'D' }, String).map(
+        (m) => m.text,
+      )
+    // About 70 px of label each: at 8 px a bar the next three would overlap the first; the last is far enough.
+    expect(labels(8)).toEqual(['B 1@3900', undefined, undefined, 'B 1@3900'])
+    expect(labels(80)).toEqual(['B 1@3900', 'B 1@3900', 'B 1@3900', 'B 1@3900'])
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { FrameChanges } from '@renderer/live/frame'
 import { MARKET_EVERY_MS } from '@renderer/live/live-store'
 import type { Snapshot } from '../../src/shared/contract'
+import type { Bar } from '../../src/shared/objects'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { emptySnapshot, HOST_SESSION_ID } from '../shared/fixtures'
 import { contract, log, order, setup, tick, trade } from './fixtures'
@@ -130,22 +131,32 @@ describe('LiveStore', () => {
     expect(env.store.eventsPerSecond).toBe(10_000)
   })
 
-  it('builds candles from every tick it applies and notes when each feed last ticked', () => {
+  it('builds 1-minute bars from every tick it applies and notes when each feed last ticked', () => {
     const env = setup()
     env.snapshot({})
     const t0 = Date.UTC(2026, 10, 26, 1, 30, 0)
     env.push({ tick: [tick('IF2412', 3900, { datetime: t0 + 1000, volume: 100 })] })
     env.push({ tick: [tick('IF2412', 3905, { datetime: t0 + 2000, volume: 103 })] })
     env.push({ tick: [tick('IF2412', 3898, { datetime: t0 + 61_000, volume: 110 })] })
-    const candles = env.store.candles.candles('IF2412.CFFEX')
-    expect(candles).toEqual([
-      { time: t0, open: 3900, high: 3905, low: 3900, close: 3905, volume: 3 },
-      { time: t0 + 60_000, open: 3898, high: 3898, low: 3898, close: 3898, volume: 7 },
+    const minutes = env.store.liveBars.minutes('IF2412.CFFEX')
+    const ohlcv = ({ datetime, openPrice, highPrice, lowPrice, closePrice, volume }: Bar) => [
+      datetime,
+      openPrice,
+      highPrice,
+      lowPrice,
+      closePrice,
+      volume,
+    ]
+    // The minute in progress is last; the first tick's volume is the day's so far, not this minute's.
+    expect(minutes.map(ohlcv)).toEqual([
+      [t0, 3900, 3905, 3900, 3905, 3],
+      [t0 + 60_000, 3898, 3898, 3898, 3898, 7],
     ])
+    expect(env.store.liveBars.firstMinute('IF2412.CFFEX')).toBe(t0)
     expect(env.store.lastTickAt.has('SIM')).toBe(true)
   })
 
-  it('keeps candles and feed ages across a resync: a snapshot tick is not a fresh arrival', () => {
+  it('keeps live bars and feed ages across a resync: a snapshot tick is not a fresh arrival', () => {
     let now = 1_000
     const env = setup({ now: () => now })
     env.snapshot({ ticks: [tick('IF2412', 3900)] })
@@ -155,7 +166,7 @@ describe('LiveStore', () => {
     now = 9_000
     env.snapshot({ ticks: [tick('IF2412', 3902)] })
     expect(env.store.lastTickAt.get('SIM')).toBe(1_000)
-    expect(env.store.candles.candles('IF2412.CFFEX')).toHaveLength(1)
+    expect(env.store.liveBars.minutes('IF2412.CFFEX')).toHaveLength(1)
   })
 
   it('refuses a host speaking another protocol version: applies and acknowledges nothing from it, and says so', () => {

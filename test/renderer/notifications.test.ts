@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import NotificationToasts from '@renderer/components/NotificationToasts.vue'
 import { Notifier, type Notice } from '@renderer/notifications/notifier'
 import { usePreferences } from '@renderer/stores/preferences'
+import { hostMessage, rejection } from '../../src/shared/messages'
 import type { StrategyState } from '../../src/shared/strategy'
 import { contract, order, setup, trade } from './fixtures'
 
@@ -100,6 +101,15 @@ describe('the toasts', () => {
     )
     await wrapper.get('[role="alert"] button[aria-label="Dismiss"]').trigger('click')
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+  })
+
+  it('give a rejection’s reason in the window’s language when the host sent it as a code', async () => {
+    const { env, wrapper } = mountToasts()
+    env.i18n.global.locale.value = 'zh-CN'
+    const reason = rejection(hostMessage('risk.volumeCap', { volume: 1500, cap: 1000 }))
+    env.push({ order: [order('2', { status: 'REJECTED', volume: 1500, ...reason })] })
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toContain('数量 1,500 超过单笔委托数量上限 1,000')
   })
 
   it('go by themselves after a few seconds, a rejection later than a fill', async () => {

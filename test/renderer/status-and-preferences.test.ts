@@ -102,12 +102,20 @@ describe('gateway menu', () => {
   it('connects and disconnects the simulated gateway', async () => {
     const env = setup()
     env.snapshot({ gateways: [{ gatewayName: 'SIM', state: 'disconnected', time: 0 }] })
-    const wrapper = mount(GatewayMenu, { global: env.global })
+    const wrapper = mount(GatewayMenu, { global: env.global, attachTo: document.body })
     const connect = wrapper.findAll('button').find((b) => b.text() === 'Connect SIM')!
     const disconnect = wrapper.findAll('button').find((b) => b.text() === 'Disconnect SIM')!
     expect(disconnect.attributes('disabled')).toBeDefined()
+    // Connect opens the gateway's settings form (connect-dialog.test.ts); its Connect sends them.
+    env.api.reply('gateway:settings', () => ({
+      ok: true,
+      value: { gatewayName: 'SIM', fields: [], values: {}, remembered: false },
+    }))
     await connect.trigger('click')
-    expect(env.api.callsTo('gateway:connect')).toEqual([{ gatewayName: 'SIM' }])
+    await flushPromises()
+    await wrapper.get('dialog form').trigger('submit')
+    await flushPromises()
+    expect(env.api.callsTo('gateway:connect')).toEqual([{ gatewayName: 'SIM', setting: {} }])
     env.push({ gateway: [{ gatewayName: 'SIM', state: 'connected', time: 1 }] })
     await flushPromises()
     await disconnect.trigger('click')

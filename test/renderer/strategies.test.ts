@@ -88,9 +88,10 @@ describe('strategy manager', () => {
         (action) => button(wrapper, `${action} ${name}`).attributes('disabled') === undefined,
       )
     expect(enabled('a')).toEqual(['Init', 'Edit', 'Remove'])
-    expect(enabled('b')).toEqual(['Start', 'Stop'])
+    expect(enabled('b')).toEqual(['Start', 'Stop', 'Edit', 'Remove'])
     expect(enabled('c')).toEqual(['Stop'])
-    expect(enabled('d')).toEqual(['Init', 'Edit', 'Remove'])
+    // Stopped is still inited: it starts again without a new Init (and may be inited afresh).
+    expect(enabled('d')).toEqual(['Init', 'Start', 'Edit', 'Remove'])
 
     await button(wrapper, 'Start b').trigger('click')
     await button(wrapper, 'Stop c').trigger('click')
@@ -104,6 +105,28 @@ describe('strategy manager', () => {
     expect(env.api.callsTo('strategy:stop')).toEqual([{ strategyName: 'c' }])
     expect(env.api.callsTo('strategy:init')).toEqual([{ strategyName: 'a' }])
     expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'd' }])
+  })
+
+  it('shows a saved instance that could not be restored, and why, with Remove as its only button', async () => {
+    const { wrapper, env } = await mountManager([
+      state('lost', 'unrestored', {
+        parameters: {},
+        variables: {},
+        error: 'No strategy class named MomentumStrategy',
+      }),
+    ])
+    const card = wrapper.get('article[aria-label="lost"]')
+    expect(card.get('.strategy-status').text()).toBe('Could not be restored')
+    expect(card.text()).toContain('Could not be restored: No strategy class named MomentumStrategy')
+    expect(card.find('[aria-label="Variables lost"]').exists()).toBe(false)
+    const enabled = ['Init', 'Start', 'Stop', 'Edit', 'Remove'].filter(
+      (action) => button(wrapper, `${action} lost`).attributes('disabled') === undefined,
+    )
+    expect(enabled).toEqual(['Remove'])
+    await button(wrapper, 'Remove lost').trigger('click')
+    useConfirmations().answer(true)
+    await flushPromises()
+    expect(env.api.callsTo('strategy:remove')).toEqual([{ strategyName: 'lost' }])
   })
 
   it('shows why a command failed on the card', async () => {

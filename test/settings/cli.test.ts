@@ -27,6 +27,7 @@ describe('the headless host command line', () => {
       strategiesDir: undefined,
       settings: {},
       noSim: false,
+      strategySandbox: false,
       nats: undefined,
       remotes: [],
     })
@@ -52,6 +53,7 @@ describe('the headless host command line', () => {
         '--keep-orders',
         '--session-orders-per-second',
         '5',
+        '--strategy-sandbox',
       ),
     ).toEqual({
       host: '0.0.0.0',
@@ -68,6 +70,7 @@ describe('the headless host command line', () => {
         'session.ordersPerSecond': 5,
       },
       noSim: false,
+      strategySandbox: true,
       nats: undefined,
       remotes: [],
     })

@@ -170,6 +170,11 @@ describe('changing settings', () => {
         code: 'FAILED_PRECONDITION',
         message: expect.stringContaining('--max-order-value'),
         field: 'changes.risk.maxOrderValue',
+        // The window shows it in the user's language from the code.
+        detail: {
+          code: 'settings.pinnedByFlag',
+          params: { setting: 'risk.maxOrderValue', flag: 'max-order-value' },
+        },
       },
     })
     expect(harness.desk.settings.view()).toEqual(before)

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { checkTick, tickSchema } from '../../src/shared/object-schemas'
+import { hostMessage, logText } from '../../src/shared/messages'
+import { checkTick, logSchema, tickSchema } from '../../src/shared/object-schemas'
 
 function validTick(): Record<string, unknown> {
   const tick: Record<string, unknown> = {
@@ -30,7 +31,20 @@ function validTick(): Record<string, unknown> {
 
 describe('the hand-written tick check', () => {
   it('gives the same verdict as the tick schema on thousands of damaged ticks', () => {
-    const damages: unknown[] = [undefined, null, 'text', NaN, Infinity, -Infinity, true, {}, [], 'x'.repeat(300), 'NOPE', 42]
+    const damages: unknown[] = [
+      undefined,
+      null,
+      'text',
+      NaN,
+      Infinity,
+      -Infinity,
+      true,
+      {},
+      [],
+      'x'.repeat(300),
+      'NOPE',
+      42,
+    ]
     const keys = Object.keys(validTick())
     let seed = 11
     const random = (n: number): number => Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n)
@@ -47,5 +61,16 @@ describe('the hand-written tick check', () => {
     expect(invalid).toBeGreaterThan(1000)
     expect(checkTick(validTick())).toBeUndefined()
     expect(checkTick(null)).toBe('not an object')
+  })
+})
+
+describe('host messages from a remote desk', () => {
+  it('keep their code and parameters, so a monitor shows them in its own language', () => {
+    const line = logText(hostMessage('risk.volumeCap', { volume: 1500, cap: 1000 }))
+    const log = { time: 1, level: 'WARNING', source: 'risk', ...line }
+    expect(v.parse(logSchema, log)).toEqual(log)
+    expect(v.parse(logSchema, { ...log, code: 'risk.fromANewerDesk', params: { anything: [1] } })).toMatchObject({
+      code: 'risk.fromANewerDesk',
+    })
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Exchange } from '../../src/shared/objects'
-import { marketOf, tradingDayEnd, tradingDayOf } from '../../src/shared/trading-day'
+import { marketOf, tradingDayEnd, tradingDayOf, tradingDayStart } from '../../src/shared/trading-day'
 
 /** Epoch ms of a wall-clock time in China (UTC+8). Month is 1-based. */
 function china(month: number, day: number, hour: number, minute = 0): number {
@@ -63,5 +63,16 @@ describe('tradingDayEnd', () => {
         expect(tradingDayOf(instrument, end - 1)).toBe(tradingDayOf(instrument, time))
         expect(tradingDayOf(instrument, end) > tradingDayOf(instrument, time)).toBe(true)
       }
+  })
+})
+
+describe('tradingDayStart', () => {
+  it('is the previous roll: 17:00 China time for futures, Friday evening for a Monday', () => {
+    expect(tradingDayStart(rb, china(11, 26, 9, 30))).toBe(china(11, 25, 17))
+    expect(tradingDayStart(rb, china(11, 26, 17))).toBe(china(11, 26, 17))
+    expect(tradingDayStart(rb, china(11, 29, 12))).toBe(china(11, 27, 17))
+    expect(tradingDayStart(rb, china(11, 30, 9))).toBe(china(11, 27, 17))
+    expect(tradingDayStart(moutai, china(11, 28, 10))).toBe(china(11, 28, 0))
+    expect(tradingDayStart(btc, china(11, 26, 7, 59))).toBe(Date.UTC(2026, 10, 25))
   })
 })

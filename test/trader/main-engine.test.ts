@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { EventEngine, ManualScheduler } from '../../src/main/engine'
 import { SimGateway } from '../../src/main/gateway/sim'
-import { MAX_HISTORY_BARS } from '../../src/main/gateway/sim/sim-gateway'
+import { MAX_HISTORY_BARS } from '../../src/main/gateway/sim/history'
+import { BarGenerator } from '../../src/shared/bar-generator'
 import { MainEngine } from '../../src/main/trader'
 import {
   EVENT_ACCOUNT,
@@ -175,6 +176,9 @@ describe('MainEngine', () => {
 
   it('queryHistory answers 1-minute bars from the gateway: closed minutes in [start, end], oldest first', async () => {
     const session = await startSession({ subscribe: [RB] })
+    const live: Bar[] = []
+    const generator = new BarGenerator((bar) => live.push(bar))
+    session.engine.register(`${EVENT_TICK}${RB}`, (event) => generator.updateTick(event.data!))
     await session.run(90_000) // 01:31:30, a minute and a half into the session
     const minute = 60_000
     const now = session.main.now()
@@ -190,8 +194,12 @@ describe('MainEngine', () => {
       expect(bar.highPrice).toBeGreaterThanOrEqual(Math.max(bar.openPrice, bar.closePrice))
       expect(bar.lowPrice).toBeLessThanOrEqual(Math.min(bar.openPrice, bar.closePrice))
     }
-    // History joins the live market: it ends at the last price.
-    expect(bars.at(-1)!.closePrice).toBe(session.main.getTick(RB)!.lastPrice)
+    // History joins the live market: the minute the desk traded is the bar its ticks made.
+    expect(live.at(-1)!.datetime).toBe(SESSION_OPEN)
+    const { openPrice, highPrice, lowPrice, closePrice } = live.at(-1)!
+    expect(bars.at(-1)).toMatchObject({ datetime: SESSION_OPEN, openPrice, highPrice, lowPrice, closePrice })
+    // Before it, the generated past ends where the market began.
+    expect(bars.at(-2)!.closePrice).toBe(openPrice)
     // An end in the past: the bars closed by then; an end in the future is now.
     const earlier = await session.main.queryHistory({ ...req, end: SESSION_OPEN - 5 * minute }, 'SIM')
     expect(earlier.map((bar) => bar.datetime).at(-1)).toBe(SESSION_OPEN - 6 * minute)

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { RiskSettings } from '../../src/main/trader'
+import { englishText, type HostMessage } from '../../src/shared/messages'
 import { createCancelRequest, type OrderRequest } from '../../src/shared/objects'
 import { orderRequest, startSession, type Session } from '../gateway/harness'
 
@@ -44,6 +45,11 @@ async function expectRejected(session: Session, req: OrderRequest): Promise<stri
   const log = main.getAllLogs().findLast((l) => l.source === 'risk')!
   expect(log.level).toBe('WARNING')
   expect(log.message).toContain(order.rejectReason!)
+  // The reason also travels as a code with its parameters, so a window can show it in the user's language.
+  const reason = { code: order.rejectCode, params: order.rejectParams } as HostMessage
+  expect(order.rejectCode).toMatch(/^risk\./)
+  expect(englishText(reason)).toBe(order.rejectReason)
+  expect(log).toMatchObject({ code: 'trader.orderRejected', params: { vtOrderId, reason } })
   return order.rejectReason!
 }
 

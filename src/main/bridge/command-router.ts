@@ -1,5 +1,6 @@
 import {
   fail,
+  refuse,
   ok,
   validateCommand,
   type CommandChannel,
@@ -10,6 +11,15 @@ import {
   type Snapshot,
 } from '../../shared/contract'
 import { CommandFailure } from '../../shared/command-failure'
+import {
+  checkGatewaySetting,
+  fieldsFromDefaults,
+  keepValid,
+  type GatewaySetting,
+  type GatewaySettingField,
+} from '../../shared/gateway-settings'
+import { HISTORY_REACH } from '../../shared/intervals'
+import { hostMessage } from '../../shared/messages'
 import { MINUTE } from '../../shared/numbers'
 import { MANUAL_REFERENCE, createCancelRequest, isActive, type OrderRequest } from '../../shared/objects'
 import type { JournalService } from './journal-service'
@@ -79,7 +89,7 @@ export class CommandRouter {
       if (channel !== 'session:ack') {
         const refused = session.quota.admitCommand((perSecond) =>
           this.core.writeLog(
-            `${session.label} sends more than ${perSecond} commands a second: its commands are refused until it slows down`,
+            hostMessage('session.commandFlood', { session: session.label, perSecond }),
             'bridge',
             'WARNING',
           ),
@@ -106,9 +116,27 @@ export class CommandRouter {
     const core = this.core
     return {
       'gateway:connect': ({ gatewayName, setting }) => {
-        this.requireGateway(gatewayName)
-        core.connect(setting ?? {}, gatewayName)
+        const fields = this.settingFields(gatewayName)
+        if (setting === undefined) {
+          core.connect(keepValid(fields, this.settings?.connectSetting(gatewayName) ?? {}), gatewayName)
+          return null
+        }
+        const wrong = checkGatewaySetting(fields, setting)
+        if (wrong !== undefined) return refuse('INVALID_ARGUMENT', wrong.problem, `setting.${wrong.key}`)
+        this.rememberConnectSetting(gatewayName, setting)
+        core.connect(setting, gatewayName)
         return null
+      },
+      'gateway:settings': ({ gatewayName }) => {
+        const fields = this.settingFields(gatewayName)
+        const defaults = keepValid(fields, core.getGateway(gatewayName)!.defaultSetting)
+        const remembered = keepValid(fields, this.settings?.connectSetting(gatewayName) ?? {})
+        return {
+          gatewayName,
+          fields: [...fields],
+          values: { ...defaults, ...remembered },
+          remembered: this.settings?.remembersConnectSettings ?? false,
+        }
       },
       'gateway:addRemote': (request, session) => {
         if (this.remotes === undefined)
@@ -128,12 +156,19 @@ export class CommandRouter {
           core.subscribe({ symbol: contract.symbol, exchange: contract.exchange }, contract.gatewayName)
         return null
       },
-      'market:history': ({ vtSymbol, minutes }) => {
+      'market:history': ({ vtSymbol, interval, end }) => {
         const contract = this.requireContract(vtSymbol, 'vtSymbol')
-        // Whole minutes up to the current one, which is still being made: exactly `minutes` bars when all exist.
-        const end = Math.floor(core.now() / MINUTE) * MINUTE
+        // Whole minutes up to the current one, which is still being made; never later than now.
+        const now = core.now()
+        const until = Math.floor(Math.min(end ?? now, now) / MINUTE) * MINUTE
         return core.queryHistory(
-          { symbol: contract.symbol, exchange: contract.exchange, start: end - minutes * MINUTE, end },
+          {
+            symbol: contract.symbol,
+            exchange: contract.exchange,
+            start: until - HISTORY_REACH[interval],
+            end: until,
+            interval,
+          },
           contract.gatewayName,
         )
       },
@@ -210,6 +245,23 @@ export class CommandRouter {
       'orders:query': (query) => this.requireJournal().queryOrders(query),
       'trades:query': (query) => this.requireJournal().queryTrades(query),
       'logs:query': (query) => this.requireJournal().queryLogs(query),
+    }
+  }
+
+  /** A gateway's connection fields, as it describes them or as its defaults imply; NOT_FOUND for no such gateway. */
+  private settingFields(gatewayName: string): readonly GatewaySettingField[] {
+    this.requireGateway(gatewayName)
+    const gateway = this.core.getGateway(gatewayName)!
+    return gateway.settingFields ?? fieldsFromDefaults(gateway.defaultSetting)
+  }
+
+  /** Remembers a setting for the next start; a file that cannot be written is logged, and the connect goes on. */
+  private rememberConnectSetting(gatewayName: string, setting: GatewaySetting): void {
+    try {
+      this.settings?.rememberConnectSetting(gatewayName, setting)
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      this.core.writeLog(hostMessage('settings.connectNotSaved', { gatewayName, reason }), 'settings', 'WARNING')
     }
   }
 

@@ -1,4 +1,5 @@
-import { fail, type CommandError } from '../../shared/contract'
+import { refuse, type CommandError } from '../../shared/contract'
+import { hostMessage } from '../../shared/messages'
 import type { SettingSection } from '../../shared/settings'
 
 /** The limits every session gets (settings `session.*`); 0 means none. */
@@ -41,7 +42,7 @@ export class SessionQuota {
     if (this.commands.take(perSecond)) return undefined
     if (!this.flooding) onFloodStart(perSecond)
     this.flooding = true
-    return refuse(`sends more than ${perSecond} commands a second: refused until it slows down`)
+    return refuse('RESOURCE_EXHAUSTED', hostMessage('session.tooManyCommands', { perSecond }))
   }
 
   /** Takes one order from the budget, or says why not. `isWorking` tells whether an order sent earlier still works. */
@@ -50,10 +51,10 @@ export class SessionQuota {
     if (maxWorkingOrders > 0) {
       for (const vtOrderId of this.sent) if (!isWorking(vtOrderId)) this.sent.delete(vtOrderId)
       if (this.sent.size >= maxWorkingOrders)
-        return refuse(`has ${maxWorkingOrders} working orders, its cap: refused until some fill or are cancelled`)
+        return refuse('RESOURCE_EXHAUSTED', hostMessage('session.workingOrdersCap', { cap: maxWorkingOrders }))
     }
     if (!this.orders.take(ordersPerSecond))
-      return refuse(`sends more than ${ordersPerSecond} orders a second: refused until it slows down`)
+      return refuse('RESOURCE_EXHAUSTED', hostMessage('session.tooManyOrders', { perSecond: ordersPerSecond }))
     return undefined
   }
 
@@ -64,10 +65,6 @@ export class SessionQuota {
 }
 
 type Refusal = { ok: false; error: CommandError }
-
-function refuse(why: string): Refusal {
-  return fail('RESOURCE_EXHAUSTED', `This session ${why} (other sessions are not affected)`)
-}
 
 /** Up to `perSecond` tokens, refilled continuously at `perSecond` a second; a rate of 0 is no limit. */
 class TokenBucket {

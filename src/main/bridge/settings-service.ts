@@ -1,4 +1,5 @@
 import type { Result } from '../../shared/contract'
+import type { GatewaySetting } from '../../shared/gateway-settings'
 import type { SettingsView } from '../../shared/settings'
 import type { SessionLimits } from './session-quota'
 
@@ -9,4 +10,14 @@ export interface SettingsService {
   view(): SettingsView
   /** Validates, applies, saves and logs a change made by the session labelled `by`. Never throws. */
   change(changes: unknown, by: string): Result<SettingsView>
+  /** The setting a gateway was last connected with from a window (as stored: unchecked), or undefined. */
+  connectSetting(gatewayName: string): Readonly<Record<string, unknown>> | undefined
+  /**
+   * Remembers the setting a window connected a gateway with, for the Connect
+   * dialog and the next start: in the data folder, else until the desk
+   * closes. Throws when the file cannot be written.
+   */
+  rememberConnectSetting(gatewayName: string, setting: GatewaySetting): void
+  /** Whether connection settings outlive the desk (it has a data folder). */
+  readonly remembersConnectSettings: boolean
 }

@@ -7,7 +7,7 @@ import type { StrategyState, StrategyValue } from '../../shared/strategy'
  * router turns that into an error reply.
  */
 export interface StrategyService {
-  classes(): StrategyCatalogue
+  classes(): StrategyCatalogue | Promise<StrategyCatalogue>
   /** Loads strategy classes again (user files may have changed). */
   reload(): StrategyCatalogue | Promise<StrategyCatalogue>
   getAllStates(): StrategyState[]

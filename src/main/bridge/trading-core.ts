@@ -1,4 +1,6 @@
 import type { EventEngine } from '../engine'
+import type { Gateway } from '../gateway/gateway'
+import type { HostMessage } from '../../shared/messages'
 import type {
   Account,
   Bar,
@@ -37,6 +39,8 @@ export interface TradingCore {
   /** Fills the last position and account polls do not show yet. */
   getUnpolledFills(): UnpolledFills
   getAllGatewayNames(): string[]
+  /** A gateway by name, for its connection settings' description. */
+  getGateway(gatewayName: string): Pick<Gateway, 'defaultSetting' | 'settingFields'> | undefined
   getContract(vtSymbol: string): Contract | undefined
   getOrder(vtOrderId: string): Order | undefined
   connect(setting: Record<string, number | string | boolean>, gatewayName: string): void
@@ -49,5 +53,6 @@ export interface TradingCore {
   queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]>
   /** The trading clock, epoch milliseconds. */
   now(): number
-  writeLog(message: string, source?: string, level?: LogLevel): void
+  /** A host message (shown in each window's language), or plain text. */
+  writeLog(message: string | HostMessage, source?: string, level?: LogLevel): void
 }

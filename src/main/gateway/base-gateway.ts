@@ -23,6 +23,7 @@ import type {
   Tick,
   Trade,
 } from '../../shared/objects'
+import { logText, type HostMessage } from '../../shared/messages'
 import type { Gateway, GatewaySetting } from './gateway'
 import { putKeyed } from './put-keyed'
 
@@ -81,8 +82,12 @@ export abstract class BaseGateway implements Gateway {
     putKeyed(this.engine, EVENT_CONTRACT, contract.vtSymbol, contract)
   }
 
-  protected onLog(message: string, level: LogLevel = 'INFO'): void {
-    this.engine.put({ type: EVENT_LOG, data: { time: this.clock(), level, source: this.gatewayName, message } })
+  /** A host message (shown in each window's language), or plain text. */
+  protected onLog(message: string | HostMessage, level: LogLevel = 'INFO'): void {
+    this.engine.put({
+      type: EVENT_LOG,
+      data: { time: this.clock(), level, source: this.gatewayName, ...logText(message) },
+    })
   }
 
   /** Reports a connection state change (EventDesk's own event, so a window can show the connection). */

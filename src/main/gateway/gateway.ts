@@ -1,7 +1,8 @@
+import type { GatewaySetting, GatewaySettingField } from '../../shared/gateway-settings'
+import type { Interval } from '../../shared/intervals'
 import type { Bar, CancelRequest, HistoryRequest, OrderRequest, SubscribeRequest } from '../../shared/objects'
 
-/** Connection settings as the connect dialog edits them: a flat record of numbers, text and switches. */
-export type GatewaySetting = Record<string, number | string | boolean>
+export type { GatewaySetting }
 
 /**
  * What the trading core needs from a broker or exchange connection (vnpy's
@@ -13,6 +14,12 @@ export interface Gateway {
   readonly gatewayName: string
   /** The settings `connect` understands, with their defaults. */
   readonly defaultSetting: Readonly<GatewaySetting>
+  /**
+   * What each setting is, for the Connect dialog: kind, bounds, unit and a
+   * line of description. Optional: without it the dialog makes fields from
+   * `defaultSetting`'s types.
+   */
+  readonly settingFields?: readonly GatewaySettingField[]
   /** Logs in; pushes contracts, then orders, trades, account and positions as the broker reports them. */
   connect(setting: GatewaySetting): void
   /** Logs out and releases every timer and engine handler the connection holds. */
@@ -26,9 +33,14 @@ export interface Gateway {
   /** Asks for the positions; the answer comes as position events. */
   queryPosition(): void
   /**
-   * Past 1-minute bars, oldest first (vnpy's `query_history`): the one query
+   * Past bars, oldest first (vnpy's `query_history`): the one query
    * answered by value, not by events. Optional: a gateway without a history
    * service leaves it out.
    */
   queryHistory?(req: HistoryRequest): Bar[] | Promise<Bar[]>
+  /**
+   * The intervals `queryHistory` serves itself (an exchange's klines);
+   * default 1-minute only. The trading core makes the others from minutes.
+   */
+  readonly historyIntervals?: readonly Interval[]
 }

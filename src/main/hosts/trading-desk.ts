@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
+import { keepValid } from '../../shared/gateway-settings'
+import { hostMessage } from '../../shared/messages'
 import { settingSection } from '../../shared/settings'
-import { Bridge, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
-import { EventEngine, type Scheduler } from '../engine'
+import { Bridge, SessionQuota, takeSnapshot, type SessionOptions, type StrategyService } from '../bridge'
+import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
 import { Journal, JOURNAL_FILE, JOURNAL_SOURCE, lockDataFolder, type JournalOptions } from '../journal'
 import { SimGateway, type SimGatewayOptions } from '../gateway/sim'
 import type { GatewaySetting } from '../gateway'
@@ -151,18 +153,30 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     (vtTradeId) => core.getTrade(vtTradeId) !== undefined || journal.hasCommittedTrade(vtTradeId),
   )
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
+  // The sim's remembered connection setting is read here, so a file of it that is not JSON is among the problems.
+  const simSetting =
+    sim === undefined ? {} : keepValid(sim.settingFields, settings.connectSetting(sim.gatewayName) ?? {})
   for (const problem of settings.problems) core.writeLog(problem, SETTINGS_SOURCE, 'WARNING')
   let strategies: StrategyEngine | undefined
   if (options.strategies === undefined) {
     strategies = new StrategyEngine(core, {
       demo: DEMO_STRATEGY,
+      limits: () => settingSection(settings.current(), 'strategy'),
+      // Each strategy is a session of its own: the same per-session limits as a window's.
+      quota: () =>
+        new SessionQuota(
+          () => settings.sessionLimits(),
+          () => (options.scheduler ?? nodeScheduler).now(),
+        ),
       ...options.strategyEngine,
       store: journal.strategyStore,
     })
     if (options.dataDir !== undefined)
       for (const { message, level } of journal.importStrategyFiles(options.dataDir))
         core.writeLog(message, JOURNAL_SOURCE, level)
-    strategies.load()
+    strategies
+      .load()
+      .catch((err: unknown) => core.writeLog(`Strategies could not be loaded: ${String(err)}`, 'strategy', 'ERROR'))
   }
   const bridge = new Bridge({
     core,
@@ -175,7 +189,9 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     hostSessionId,
   })
   const connectSim = options.connectSim ?? true
-  if (connectSim !== false && sim !== undefined) core.connect(connectSim === true ? {} : connectSim, sim.gatewayName)
+  // As the Connect dialog last connected it, unless told otherwise.
+  if (connectSim !== false && sim !== undefined)
+    core.connect(connectSim === true ? simSetting : connectSim, sim.gatewayName)
   for (const remote of options.remotes ?? []) {
     const url = remote.url ?? options.nats?.url ?? 'nats://127.0.0.1:4222'
     remotes.add({
@@ -213,11 +229,9 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
         await nats?.close()
         bridge.dispose()
         stopApplying()
-        strategies?.close()
+        await strategies?.close()
         const cancelWorkingOrders = settings.current().cancelOrdersOnQuit
-        core.writeLog(
-          `EventDesk is closing: ${cancelWorkingOrders ? 'cancelling working orders, ' : ''}closing gateways`,
-        )
+        core.writeLog(hostMessage(cancelWorkingOrders ? 'desk.closingCancelling' : 'desk.closing', {}))
         await core.close({ cancelWorkingOrders })
         // Only now, when nothing can send to it any more: the exchange's books go to its database to the end.
         sim?.dispose()

@@ -36,7 +36,7 @@ const LOGS: Paging<Log> = {
   table: 'logs',
   time: 'time',
   strategy: 'source',
-  columns: 'level, source, message, stack',
+  columns: 'level, source, code, params, message, stack',
   parse: (row) => toLog(row as unknown as LogRow),
 }
 

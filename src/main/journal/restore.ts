@@ -37,6 +37,9 @@ export interface LogRow {
   time: number
   level: LogLevel
   source: string
+  /** The host message's code and its parameters as JSON (src/shared/messages.ts); NULL for plain text. */
+  code: string | null
+  params: string | null
   message: string
   stack: string | null
 }
@@ -78,7 +81,7 @@ export function readDay(db: DatabaseSync, now: number, limits: RestoreLimits): R
   const logs = (
     db
       .prepare(
-        `SELECT time, level, source, message, stack FROM logs WHERE time >= ? AND trading_day = ?
+        `SELECT time, level, source, code, params, message, stack FROM logs WHERE time >= ? AND trading_day = ?
          ORDER BY time DESC, id DESC LIMIT ?`,
       )
       .all(since, tradingDayOf(undefined, now), limits.logs) as unknown as LogRow[]
@@ -111,6 +114,23 @@ function lastRejection(db: DatabaseSync): number {
 
 export function toLog(row: LogRow): Log {
   const log: Log = { time: row.time, level: row.level, source: row.source, message: row.message }
+  if (row.code !== null) {
+    // A window shows the code in its language; parameters that do not read back leave the English alone.
+    const params = parseParams(row.params)
+    if (params !== undefined) Object.assign(log, { code: row.code, params })
+  }
   if (row.stack !== null) log.stack = row.stack
   return log
+}
+
+function parseParams(json: string | null): Record<string, unknown> | undefined {
+  if (json === null) return {}
+  try {
+    const value: unknown = JSON.parse(json)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import type { SavedInstance, SavedVariables, StrategyStore } from '../strategy/strategy-store'
+import type { KeptInstance, SavedInstance, SavedVariables, StrategyStore } from '../strategy/strategy-store'
 import { INSTANCES_SAVED, type JournalWriter } from './writer'
 
 interface InstanceRow {
@@ -18,8 +18,8 @@ interface InstanceRow {
 export class JournalStrategyStore implements StrategyStore {
   /** Instances as last read, in case the engine cannot restore one. */
   private readonly loaded = new Map<string, SavedInstance>()
-  /** Instances the engine could not restore, written back with every save. */
-  private readonly kept = new Map<string, SavedInstance>()
+  /** Instances the engine could not restore, and why, written back with every save. */
+  private readonly kept = new Map<string, { saved: SavedInstance; reason: string }>()
   private readonly selectInstances: StatementSync
   private readonly selectSaved: StatementSync
   private readonly selectVariables: StatementSync
@@ -47,15 +47,29 @@ export class JournalStrategyStore implements StrategyStore {
     return new Map(this.loaded)
   }
 
-  keepUnrestored(strategyName: string): void {
+  keepUnrestored(strategyName: string, reason: string): void {
     const saved = this.loaded.get(strategyName)
-    if (saved !== undefined) this.kept.set(strategyName, saved)
+    if (saved !== undefined) this.kept.set(strategyName, { saved, reason })
+  }
+
+  unrestored(): KeptInstance[] {
+    return [...this.kept].map(([strategyName, { saved, reason }]) => ({
+      strategyName,
+      reason,
+      className: saved.className,
+      vtSymbol: saved.vtSymbol,
+    }))
+  }
+
+  forget(strategyName: string): void {
+    this.kept.delete(strategyName)
   }
 
   saveInstances(instances: ReadonlyMap<string, SavedInstance>): void {
     // A new instance of the same name takes a kept one's place.
     for (const strategyName of instances.keys()) this.kept.delete(strategyName)
-    this.writer.stageInstances(new Map([...this.kept, ...instances]))
+    const kept = [...this.kept].map(([strategyName, { saved }]) => [strategyName, saved] as const)
+    this.writer.stageInstances(new Map([...kept, ...instances]))
   }
 
   loadVariables(strategyName: string): SavedVariables | undefined {

@@ -76,7 +76,7 @@ export class JournalWriter {
     )
     this.insertLog = db.prepare(
       `INSERT INTO logs (trading_day, time, level, source, code, params, message, stack)
-       VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     this.insertAccount = db.prepare(
       'INSERT OR REPLACE INTO account_snapshots (trading_day, vt_account_id, time, data) VALUES (?, ?, ?, ?)',
@@ -232,7 +232,16 @@ export class JournalWriter {
       )
     }
     for (const log of this.logs) {
-      this.insertLog.run(this.day(undefined, log.time), log.time, log.level, log.source, log.message, log.stack ?? null)
+      this.insertLog.run(
+        this.day(undefined, log.time),
+        log.time,
+        log.level,
+        log.source,
+        log.code ?? null,
+        log.params === undefined ? null : JSON.stringify(log.params),
+        log.message,
+        log.stack ?? null,
+      )
     }
     for (const { tradingDay, time, value } of this.accounts.values())
       this.insertAccount.run(tradingDay, value.vtAccountId, time, JSON.stringify(value))

@@ -19,6 +19,7 @@ import {
   type NatsConnection,
   type Subscription,
 } from '@nats-io/transport-node'
+import { INTERVALS } from '../../shared/intervals'
 import type { Result } from '../../shared/contract'
 import {
   createOrderData,
@@ -186,12 +187,21 @@ export class NatsGateway extends BaseGateway {
   queryAccount(): void {}
   queryPosition(): void {}
 
+  /** The remote desk answers every chart interval (its trading core makes those its gateway lacks). */
+  readonly historyIntervals = INTERVALS
+
+  /** The remote desk's bars, as far back as one of its answers reaches (HISTORY_REACH) and no further than asked. */
   async queryHistory(req: HistoryRequest): Promise<Bar[]> {
-    const end = req.end ?? this.clock()
-    const minutes = Math.max(1, Math.min(1440, Math.ceil((end - req.start) / 60_000)))
-    const reply = await this.request<Bar[]>('market:history', { vtSymbol: `${req.symbol}.${req.exchange}`, minutes })
+    const request = {
+      vtSymbol: `${req.symbol}.${req.exchange}`,
+      interval: req.interval ?? '1m',
+      ...(req.end !== undefined && { end: Math.floor(req.end) }),
+    }
+    const reply = await this.request<Bar[]>('market:history', request)
     if (reply === 'timeout' || !reply.ok) return []
-    return reply.value.map((bar) => ({ ...bar, gatewayName: this.gatewayName }))
+    return reply.value
+      .filter((bar) => bar.datetime >= req.start)
+      .map((bar) => ({ ...bar, gatewayName: this.gatewayName }))
   }
 
   /** A command to the remote desk; 'timeout' when no reply came in time (or the link is down). */

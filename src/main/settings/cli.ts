@@ -28,6 +28,8 @@ export interface ServerOptions {
   settings: Partial<Settings>
   /** Leave the simulated exchange out (`--no-sim`): a desk that only mirrors remote desks. */
   noSim: boolean
+  /** Run each strategy in a child process under Node's permission model (`--strategy-sandbox`). */
+  strategySandbox: boolean
   /** Publish this desk on NATS: `--nats URL --desk NAME`. */
   nats?: {
     url: string
@@ -85,8 +87,14 @@ const HOST_OPTIONS = {
   'nats-stream-mb': { value: 'MB', default: '1024', help: "how large the desk's JetStream stream may grow" },
 } as const satisfies Record<string, HostOption>
 
-/** The host's own on/off options: `--no-sim`. */
-const HOST_SWITCHES = { sim: 'leave out the simulated exchange with --no-sim: a desk that only mirrors remote desks' }
+/** The host's own on/off options, each shown in `--help` as the flag that changes its default. */
+const HOST_SWITCHES = {
+  sim: { default: true, help: 'leave out the simulated exchange with --no-sim: a desk that only mirrors remote desks' },
+  'strategy-sandbox': {
+    default: false,
+    help: 'run each strategy in a child process that may read only the strategy folder (Node --permission; the network stays open)',
+  },
+} as const satisfies Record<string, { default: boolean; help: string }>
 const DESK_NAME = /^[A-Za-z0-9_-]{1,64}$/
 
 /** The old name of --no-cancel-orders-on-quit. */
@@ -154,7 +162,8 @@ export function helpText(): string {
     `--${name} ${o.value}`,
     `${o.help} (default: ${o.default})`,
   ])
-  for (const [name, help] of Object.entries(HOST_SWITCHES)) rows.push([`--no-${name}`, help])
+  for (const [name, { default: on, help }] of Object.entries(HOST_SWITCHES))
+    rows.push([on ? `--no-${name}` : `--${name}`, help])
   rows.push([`--${EPHEMERAL}`, 'keep nothing: no data folder, the journal in memory (instead of --data)'])
   rows.push(['-h, --help', 'print this and exit'])
   const settingRows = SETTING_KEYS.map((key): [string, string] => {
@@ -269,6 +278,7 @@ function hostOptions(
     strategiesDir: folder(given, 'strategies', false),
     settings,
     noSim: switches.get('sim') === false,
+    strategySandbox: switches.get('strategy-sandbox') === true,
     nats: natsOptions(given, remotes),
     remotes,
   }

@@ -1,5 +1,7 @@
 import { join } from 'node:path'
-import { fail, ok, validateCommand, type Result } from '../../shared/contract'
+import { ok, refuse, validateCommand, type Result } from '../../shared/contract'
+import type { GatewaySetting } from '../../shared/gateway-settings'
+import { hostMessage, type HostMessage } from '../../shared/messages'
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
@@ -11,6 +13,7 @@ import {
   type SettingSource,
 } from '../../shared/settings'
 import type { SessionLimits, SettingsService } from '../bridge'
+import { ConnectSettings } from './connect-settings'
 import { SETTINGS_FILE, readSettingsFile, writeSettingsFile } from './settings-file'
 
 export interface DeskSettingsOptions {
@@ -39,6 +42,8 @@ export interface SettingsChangeEvent {
 export class DeskSettings implements SettingsService {
   /** What was wrong with settings.json when it was read, a line each; the desk logs them at start. */
   readonly problems: string[] = []
+  /** The setting each gateway was last connected with from a window. */
+  private readonly connect: ConnectSettings
   private values: Readonly<Settings>
   private limits: SessionLimits
   private readonly sources: Record<SettingKey, SettingSource>
@@ -48,6 +53,7 @@ export class DeskSettings implements SettingsService {
 
   constructor(options: DeskSettingsOptions = {}) {
     this.path = options.dataDir === undefined ? undefined : join(options.dataDir, SETTINGS_FILE)
+    this.connect = new ConnectSettings(options.dataDir, (problem) => this.problems.push(problem))
     const file =
       this.path === undefined
         ? { values: {}, entries: new Map<string, unknown>() }
@@ -77,6 +83,18 @@ export class DeskSettings implements SettingsService {
     return { values: { ...this.values }, sources: { ...this.sources }, saved: this.path !== undefined }
   }
 
+  connectSetting(gatewayName: string): Readonly<Record<string, unknown>> | undefined {
+    return this.connect.get(gatewayName)
+  }
+
+  rememberConnectSetting(gatewayName: string, setting: GatewaySetting): void {
+    this.connect.remember(gatewayName, setting)
+  }
+
+  get remembersConnectSettings(): boolean {
+    return this.connect.remembered
+  }
+
   /** Calls `listener` after each applied change; returns its disposer. */
   onChange(listener: (event: SettingsChangeEvent) => void): () => void {
     this.listeners.add(listener)
@@ -90,19 +108,16 @@ export class DeskSettings implements SettingsService {
     const keys = Object.keys(wanted) as SettingKey[]
     const pinned = keys.find((key) => this.sources[key] === 'flag')
     if (pinned !== undefined)
-      return fail(
+      return refuse(
         'FAILED_PRECONDITION',
-        `${pinned} is set on the command line (--${SETTINGS[pinned].flag}); restart without the flag to change it here`,
+        hostMessage('settings.pinnedByFlag', { setting: pinned, flag: SETTINGS[pinned].flag }),
         `changes.${pinned}`,
       )
     if (this.path !== undefined) {
       try {
         this.entries = writeSettingsFile(this.path, this.entries, wanted)
       } catch (err) {
-        return fail(
-          'FAILED_PRECONDITION',
-          `The settings could not be saved, nothing changed: ${(err as Error).message}`,
-        )
+        return refuse('FAILED_PRECONDITION', hostMessage('settings.notSaved', { reason: (err as Error).message }))
       }
     }
     const previous = Object.fromEntries(keys.map((key) => [key, this.values[key]])) as Partial<Settings>
@@ -116,9 +131,9 @@ export class DeskSettings implements SettingsService {
 }
 
 /** The log line for a change: which session, and each setting's old and new value. */
-export function describeChange({ changes, previous, by }: SettingsChangeEvent): string {
-  const parts = Object.entries(changes).map(
-    ([key, value]) => `${key} ${String(previous[key as SettingKey])} → ${String(value)}`,
+export function describeChange({ changes, previous, by }: SettingsChangeEvent): HostMessage {
+  const parts = Object.entries(changes).map(([setting, to]) =>
+    hostMessage('settings.change', { setting, from: previous[setting as SettingKey]!, to }),
   )
-  return `Settings changed by ${by}: ${parts.join(', ')}`
+  return hostMessage('settings.changed', { by, changes: parts })
 }

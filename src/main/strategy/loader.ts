@@ -2,58 +2,40 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { compileFunction } from 'node:vm'
-import type { StrategyLoadError } from '../../shared/strategy'
 import { ArrayManager } from './array-manager'
-import { BarGenerator } from './bar-generator'
+import { BarGenerator } from '../../shared/bar-generator'
 import { CtaTemplate, type StrategyClass } from './template'
 
 /** What a user strategy file receives: the pieces to build a strategy from. */
-export const STRATEGY_SDK = { CtaTemplate, BarGenerator, ArrayManager }
-export type StrategySdk = typeof STRATEGY_SDK
+const STRATEGY_SDK = { CtaTemplate, BarGenerator, ArrayManager }
+type StrategySdk = typeof STRATEGY_SDK
 
 const STRATEGY_FILE = /\.c?js$/
 
-export interface LoadedStrategies {
-  classes: StrategyClass[]
-  errors: StrategyLoadError[]
+/** The user strategy files (`*.js`, `*.cjs`) in `dirs`, in a stable order. A missing folder has none. */
+export function strategyFiles(dirs: readonly string[]): string[] {
+  return dirs.flatMap((dir) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => STRATEGY_FILE.test(name))
+          .sort()
+          .map((name) => join(dir, name))
+      : [],
+  )
 }
 
 /**
- * Loads every user strategy file (`*.js`, `*.cjs`) in `dirs`. A file is
- * CommonJS and exports a factory that receives the SDK and returns a class
- * (or several):
+ * Loads one user strategy file, read afresh so that "reload" picks up edits.
+ * A file is CommonJS and exports a factory that receives the SDK and returns
+ * a class (or several):
  *
  *     module.exports = ({ CtaTemplate }) => class MyStrategy extends CtaTemplate { … }
  *
- * Files are read afresh on every call, so "reload" picks up edits. A file
- * that throws, exports something else or clashes with a known class name is
- * reported and skipped; the others still load.
+ * Throws, with a sentence for the user, when the file throws or exports
+ * something else. Runs in a strategy worker only (see runner/): the file's
+ * code runs with it.
  */
-export function loadStrategyFiles(dirs: readonly string[], taken: ReadonlySet<string>): LoadedStrategies {
-  const classes: StrategyClass[] = []
-  const errors: StrategyLoadError[] = []
-  const names = new Set(taken)
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue
-    for (const name of readdirSync(dir)
-      .filter((f) => STRATEGY_FILE.test(f))
-      .sort()) {
-      const file = join(dir, name)
-      try {
-        for (const cls of loadFile(file)) {
-          if (names.has(cls.className)) throw new Error(`a strategy class named ${cls.className} already exists`)
-          names.add(cls.className)
-          classes.push(cls)
-        }
-      } catch (err) {
-        errors.push({ file, message: err instanceof Error ? err.message : String(err) })
-      }
-    }
-  }
-  return { classes, errors }
-}
-
-function loadFile(file: string): StrategyClass[] {
+export function loadStrategyFile(file: string): StrategyClass[] {
   const module = { exports: {} as unknown }
   const run = compileFunction(readFileSync(file, 'utf8'), ['module', 'exports', 'require', '__filename', '__dirname'], {
     filename: file,

@@ -1,20 +1,18 @@
 import type { ParameterSpec, StrategyValue } from '../../shared/strategy'
+import { StrategyError } from './strategy-error'
 import type { StrategyParams } from './template'
 
-/** A parameter that does not fit its spec: which one and why, for the Add/Edit form. */
-export class ParameterError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message)
+/** A parameter that does not fit its spec: which one and why, under its field of the Add/Edit form. */
+class ParameterError extends StrategyError {
+  constructor(name: string, message: string) {
+    super('INVALID_ARGUMENT', message, `setting.${name}`)
   }
 }
 
 /**
  * Checks `setting` against a class's parameter specs and returns the full
  * parameter set (defaults for what was not given). Unknown names, wrong types
- * and values out of range are refused, naming the parameter.
+ * and values out of range are refused with a StrategyError naming the parameter.
  */
 export function resolveParameters(
   specs: readonly ParameterSpec[],

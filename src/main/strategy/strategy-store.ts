@@ -14,6 +14,14 @@ export type SavedInstance = v.InferOutput<typeof savedInstanceSchema>
 export const savedVariablesSchema = strategySettingSchema
 export type SavedVariables = Record<string, StrategyValue>
 
+/** A saved instance that could not be restored: its name, why, and what is known of it. */
+export interface KeptInstance {
+  strategyName: string
+  reason: string
+  className: string
+  vtSymbol: string
+}
+
 /**
  * Where strategy instances and their persistent variables live between runs
  * (vnpy's cta_strategy_setting.json and cta_strategy_data.json). On a desk
@@ -21,13 +29,18 @@ export type SavedVariables = Record<string, StrategyValue>
  * while a trade is handled are committed with that trade. Saves are
  * synchronous and cheap: they are staged and written at the end of the
  * engine's slice. The user's setup is never silently lost: an instance the
- * engine cannot restore (its class failed to load) is kept as it was.
+ * engine cannot restore (its class failed to load) is kept as it was, and
+ * shown, until the user removes it.
  */
 export interface StrategyStore {
   /** Saved instances; `undefined` on first launch (none was ever saved). */
   loadInstances(): Map<string, SavedInstance> | undefined
   /** Keeps a saved instance the engine could not restore, as it was, through later saves. */
-  keepUnrestored(strategyName: string): void
+  keepUnrestored(strategyName: string, reason: string): void
+  /** The saved instances kept as they were, not restored, and why: shown to the user, who may remove them. */
+  unrestored(): KeptInstance[]
+  /** Lets a kept instance go: the user removed it (the next save leaves it out). */
+  forget(strategyName: string): void
   /** Replaces every saved instance with these (and the ones kept unrestored, unless one of these replaces them). */
   saveInstances(instances: ReadonlyMap<string, SavedInstance>): void
   loadVariables(strategyName: string): SavedVariables | undefined
@@ -47,6 +60,12 @@ export class MemoryStrategyStore implements StrategyStore {
   keepUnrestored(): void {
     // Nothing here outlives the run, so there is nothing to keep.
   }
+
+  unrestored(): KeptInstance[] {
+    return []
+  }
+
+  forget(): void {}
 
   saveInstances(instances: ReadonlyMap<string, SavedInstance>): void {
     this.instances = new Map(instances)

@@ -6,6 +6,7 @@ export type StrategyVariables = Record<string, StrategyValue>
 
 /** What a strategy may ask of the engine that runs it. Every call is on behalf of one strategy. */
 export interface StrategyContext {
+  /** The ids of the orders sent (none when refused), as the strategy's `onOrder` and `onTrade` will carry them. */
   sendOrder(
     strategy: CtaTemplate,
     direction: Direction,
@@ -18,6 +19,7 @@ export interface StrategyContext {
   cancelAll(strategy: CtaTemplate): void
   writeLog(strategy: CtaTemplate, message: string, level: LogLevel): void
   putEvent(strategy: CtaTemplate): void
+  syncData(strategy: CtaTemplate): void
   /** 1-minute bars of the last `days` days, oldest first, for warm-up. */
   loadBars(strategy: CtaTemplate, days: number): Promise<Bar[]>
   /** The instrument's price tick, to put prices on the grid. */
@@ -32,7 +34,7 @@ export interface StrategyClass {
   readonly parameters: ParameterSpec[]
   /** Variables shown in the UI (besides inited, trading and pos). */
   readonly variables: string[]
-  /** Variables saved on stop and restored on init (vnpy's `sync_data`); `pos` is always kept. */
+  /** Variables saved after each of its trades and on stop, restored on init (vnpy's `sync_data`); `pos` is always kept. */
   readonly persistent?: string[]
 }
 
@@ -40,7 +42,9 @@ export interface StrategyClass {
  * The base of every strategy, in the spirit of vnpy's CtaTemplate. Subclasses
  * read `params`, keep their live state in `vars` (shown in the UI) and
  * override the callbacks they need. Orders go out only while trading; the
- * engine keeps `pos` from the strategy's own trades.
+ * engine keeps `pos` from the strategy's own trades and sets it before
+ * `onTrade` runs. Each instance runs in a worker thread of its own, with its
+ * own copy of this class (see runner/).
  */
 export abstract class CtaTemplate<
   P extends StrategyParams = StrategyParams,
@@ -111,6 +115,11 @@ export abstract class CtaTemplate<
     this.context.putEvent(this)
   }
 
+  /** Saves `pos` and the persistent variables now (they are saved after every trade and on stop anyway). */
+  syncData(): void {
+    this.context.syncData(this)
+  }
+
   /** Replays `days` of history through `onBar` (or `callback`) to warm indicators up. */
   async loadBars(days: number, callback: (bar: Bar) => void = (bar) => this.onBar(bar)): Promise<void> {
     const bars = await this.context.loadBars(this, days)
@@ -126,4 +135,16 @@ export abstract class CtaTemplate<
     const tick = this.pricetick()
     return tick > 0 ? Number((Math.round(price / tick) * tick).toFixed(10)) : price
   }
+}
+
+/** The context of an instance built only to check its parameters (its constructor's checks): it may do nothing. */
+export const CHECK_ONLY_CONTEXT: StrategyContext = {
+  sendOrder: () => [],
+  cancelOrder: () => {},
+  cancelAll: () => {},
+  writeLog: () => {},
+  putEvent: () => {},
+  syncData: () => {},
+  loadBars: async () => [],
+  getPricetick: () => 0,
 }

@@ -1,4 +1,6 @@
 import { EventEngine, nodeScheduler, type Scheduler } from '../engine'
+import { aggregateBars } from '../../shared/bar-generator'
+import { INTERVAL_MINUTES, firstWindowFrom } from '../../shared/intervals'
 import { EVENT_LOG, EVENT_ORDER } from '../../shared/events'
 import {
   createCancelRequest,
@@ -21,6 +23,7 @@ import {
 } from '../../shared/objects'
 import type { Gateway, GatewaySetting } from '../gateway/gateway'
 import { putKeyed } from '../gateway/put-keyed'
+import { hostMessage, logText, rejection, type HostMessage } from '../../shared/messages'
 import { Oms, type RestoredState } from './oms'
 import type { TradingHistory } from './trading-history'
 import { RiskManager, type RiskSettings } from './risk'
@@ -132,7 +135,10 @@ export class MainEngine {
   sendOrder(req: OrderRequest, gatewayName: string): string {
     const gateway = this.gateways.get(gatewayName)
     const now = this.scheduler.now()
-    const reason = gateway === undefined ? `unknown gateway ${gatewayName}` : this.risk.check(req, gatewayName, now)
+    const reason =
+      gateway === undefined
+        ? hostMessage('trader.unknownGateway', { gatewayName })
+        : this.risk.check(req, gatewayName, now)
     if (reason !== undefined) return this.reject(req, gatewayName, reason)
     const vtOrderId = gateway!.sendOrder(req)
     this.risk.accepted(vtOrderId, req, gatewayName, now)
@@ -144,14 +150,20 @@ export class MainEngine {
   }
 
   /**
-   * Past 1-minute bars from a gateway, oldest first (vnpy's `query_history`);
-   * none, and no error, from a gateway without a history service. Rejects for
-   * an unknown gateway, or with the gateway's own error.
+   * Past bars from a gateway, oldest first (vnpy's `query_history`): in
+   * `req.interval` when the gateway serves it, else its 1-minute bars made
+   * into that interval here (with the bar generator's windows); none, and no
+   * error, from a gateway without a history service. Rejects for an unknown
+   * gateway, or with the gateway's own error.
    */
   async queryHistory(req: HistoryRequest, gatewayName: string): Promise<Bar[]> {
     const gateway = this.gatewayOf(gatewayName)
     if (gateway.queryHistory === undefined) return []
-    return await gateway.queryHistory(req)
+    const interval = req.interval ?? '1m'
+    if (interval === '1m' || gateway.historyIntervals?.includes(interval)) return await gateway.queryHistory(req)
+    const minutes = INTERVAL_MINUTES[interval]
+    const start = firstWindowFrom(req, minutes, req.start)
+    return aggregateBars(await gateway.queryHistory({ ...req, start, interval: '1m' }), minutes)
   }
 
   /** Cancels every working order, those sent but not yet acknowledged included. */
@@ -255,7 +267,8 @@ export class MainEngine {
   /** Changes some risk settings; returns them all. */
   updateRiskSettings(patch: Partial<RiskSettings>): RiskSettings {
     const settings = this.risk.updateSettings(patch)
-    this.writeLog(`risk settings changed: ${JSON.stringify(patch)}`)
+    const changes = Object.entries(patch).map(([setting, value]) => hostMessage('settings.set', { setting, value }))
+    this.writeLog(hostMessage('trader.riskSettingsChanged', { changes }))
     return settings
   }
 
@@ -264,8 +277,9 @@ export class MainEngine {
     return this.scheduler.epoch(this.scheduler.now())
   }
 
-  writeLog(message: string, source = TRADER_SOURCE, level: LogLevel = 'INFO'): void {
-    this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source, message } })
+  /** Puts a log line: a host message (shown in each window's language), or plain text. */
+  writeLog(message: string | HostMessage, source = TRADER_SOURCE, level: LogLevel = 'INFO'): void {
+    this.engine.put({ type: EVENT_LOG, data: { time: this.now(), level, source, ...logText(message) } })
   }
 
   /**
@@ -277,7 +291,7 @@ export class MainEngine {
   close({ cancelWorkingOrders = true }: { cancelWorkingOrders?: boolean } = {}): Promise<void> {
     this.closing ??= (async () => {
       if (cancelWorkingOrders) this.cancelAll()
-      else this.writeLog(`Leaving ${this.getAllActiveOrders().length} working order(s) at the exchange`)
+      else this.writeLog(hostMessage('trader.leavingOrders', { count: this.getAllActiveOrders().length }))
       for (const gateway of this.gateways.values()) gateway.close()
       await this.engine.stop()
       this.oms.dispose()
@@ -292,13 +306,20 @@ export class MainEngine {
     return gateway
   }
 
-  private reject(req: OrderRequest, gatewayName: string, reason: string): string {
+  private reject(req: OrderRequest, gatewayName: string, reason: HostMessage): string {
     // Its own id space, so a rejection can never collide with an id the gateway hands out.
     const orderId = `R${++this.rejectedCount}`
-    const order: Order = { ...createOrderData(req, orderId, gatewayName, 'REJECTED', this.now()), rejectReason: reason }
+    const order: Order = { ...createOrderData(req, orderId, gatewayName, 'REJECTED', this.now()), ...rejection(reason) }
     putKeyed(this.engine, EVENT_ORDER, order.vtOrderId, order)
+    const { vtOrderId, vtSymbol } = order
     this.writeLog(
-      `order ${order.vtOrderId} ${req.direction} ${req.volume} ${order.vtSymbol} rejected: ${reason}`,
+      hostMessage('trader.orderRejected', {
+        vtOrderId,
+        direction: req.direction,
+        volume: req.volume,
+        vtSymbol,
+        reason,
+      }),
       RISK_SOURCE,
       'WARNING',
     )

@@ -1,8 +1,9 @@
 import type { EventEngine } from '../engine'
 import { DisposableStore } from '../../shared/disposable-store'
 import { EVENT_ACCOUNT, EVENT_ORDER } from '../../shared/events'
-import { isMultipleOf, round } from '../../shared/numbers'
+import { isMultipleOf } from '../../shared/numbers'
 import { isActive, toVtSymbol, type Contract, type Direction, type OrderRequest } from '../../shared/objects'
+import { hostMessage, type HostMessage } from '../../shared/messages'
 import { DEFAULT_SETTINGS, settingSection, type SettingSection } from '../../shared/settings'
 import type { Oms } from './oms'
 
@@ -88,43 +89,43 @@ export class RiskManager {
   }
 
   /** Why the request must be rejected, or undefined if it may go to the gateway. `now` is monotonic ms. */
-  check(req: OrderRequest, gatewayName: string, now: number): string | undefined {
+  check(req: OrderRequest, gatewayName: string, now: number): HostMessage | undefined {
     const s = this.settings
     if (!s.active) return undefined
     const vtSymbol = toVtSymbol(req.symbol, req.exchange)
     const contract = this.oms.contracts.get(vtSymbol)
-    if (s.checkContract && contract === undefined) return `unknown contract ${vtSymbol}`
+    if (s.checkContract && contract === undefined) return hostMessage('risk.unknownContract', { vtSymbol })
 
     if (s.checkVolume) {
-      if (!(req.volume > 0)) return `volume must be positive, got ${req.volume}`
+      if (!(req.volume > 0)) return hostMessage('risk.volumeNotPositive', { volume: req.volume })
       if (contract !== undefined && !isMultipleOf(req.volume, contract.minVolume))
-        return `volume ${req.volume} is not a multiple of the minimum volume ${contract.minVolume}`
+        return hostMessage('risk.volumeOffStep', { volume: req.volume, minVolume: contract.minVolume })
     }
     const tick = this.oms.ticks.get(vtSymbol)
     if (s.checkPrice && req.type !== 'MARKET') {
-      if (!(req.price > 0)) return `price must be positive, got ${req.price}`
+      if (!(req.price > 0)) return hostMessage('risk.priceNotPositive', { price: req.price })
       if (contract !== undefined && !isMultipleOf(req.price, contract.pricetick))
-        return `price ${req.price} is not on the price tick ${contract.pricetick}`
+        return hostMessage('risk.priceOffTick', { price: req.price, pricetick: contract.pricetick })
       if (tick !== undefined && tick.limitUp > 0 && req.price > tick.limitUp + EPSILON)
-        return `price ${req.price} is above limit up ${tick.limitUp}`
+        return hostMessage('risk.aboveLimitUp', { price: req.price, limitUp: tick.limitUp })
       if (tick !== undefined && tick.limitDown > 0 && req.price < tick.limitDown - EPSILON)
-        return `price ${req.price} is below limit down ${tick.limitDown}`
+        return hostMessage('risk.belowLimitDown', { price: req.price, limitDown: tick.limitDown })
     }
     if (s.maxOrderVolume > 0 && req.volume > s.maxOrderVolume)
-      return `volume ${req.volume} exceeds the order volume cap ${s.maxOrderVolume}`
+      return hostMessage('risk.volumeCap', { volume: req.volume, cap: s.maxOrderVolume })
 
     const price = req.type === 'MARKET' ? marketPrice(req.direction, tick) : req.price
     const value = price * req.volume * (contract?.size ?? 1)
     if (s.maxOrderValue > 0 && value > s.maxOrderValue)
-      return `order value ${round(value, 2)} exceeds the order value cap ${s.maxOrderValue}`
+      return hostMessage('risk.valueCap', { value, cap: s.maxOrderValue })
 
     const active = this.oms.activeOrders.size + this.inFlight.size
     if (s.maxActiveOrders > 0 && active >= s.maxActiveOrders)
-      return `${active} orders are active, the cap is ${s.maxActiveOrders}`
+      return hostMessage('risk.activeOrdersCap', { active, cap: s.maxActiveOrders })
 
     this.recent = this.recent.filter((time) => time > now - 1000)
     if (s.maxOrdersPerSecond > 0 && this.recent.length >= s.maxOrdersPerSecond)
-      return `order rate cap reached: ${this.recent.length} orders in the last second, the cap is ${s.maxOrdersPerSecond}`
+      return hostMessage('risk.orderRateCap', { count: this.recent.length, cap: s.maxOrdersPerSecond })
 
     if (contract !== undefined && opens(req, contract)) {
       if (s.checkFunds) {
@@ -136,7 +137,7 @@ export class RiskManager {
       const closable =
         this.oms.positionVolume(`${gatewayName}.${vtSymbol}.${held}`) - this.closing(vtSymbol, req.direction)
       if (req.volume > closable + EPSILON)
-        return `insufficient position: ${round(Math.max(0, closable), 8)} closable, ${req.volume} asked`
+        return hostMessage('risk.insufficientPosition', { closable: Math.max(0, closable), volume: req.volume })
     }
     return undefined
   }
@@ -165,14 +166,13 @@ export class RiskManager {
     this.handlers.dispose()
   }
 
-  private checkFunds(required: number, contract: Contract, gatewayName: string): string | undefined {
+  private checkFunds(required: number, contract: Contract, gatewayName: string): HostMessage | undefined {
     const vtAccountId = this.oms.accountOf(contract.vtSymbol, gatewayName)
     const account = vtAccountId !== undefined ? this.oms.accounts.get(vtAccountId) : undefined
     // No account reported yet: nothing to check against; the gateway applies its own check.
     if (account === undefined) return undefined
     const available = account.available - this.reserved(account.vtAccountId)
-    if (required > available + EPSILON)
-      return `insufficient funds: needs ${round(required, 2)}, available ${round(available, 2)}`
+    if (required > available + EPSILON) return hostMessage('risk.insufficientFunds', { required, available })
     return undefined
   }
 

@@ -1,5 +1,5 @@
-import { round } from '../../../shared/numbers'
 import type { Account, Offset, Order, Position, Trade } from '../../../shared/objects'
+import { hostMessage, rejection, type HostMessage } from '../../../shared/messages'
 import { tradingDayEnd, tradingDayOf } from '../../../shared/trading-day'
 import { isWorking, type ExchangeListener, type ExchangeRecorder, type StoredBooks, type WorkingOrder } from './books'
 import type { Currency, InstrumentSpec } from './instruments'
@@ -103,37 +103,36 @@ export class SimExchange {
   /** Takes a submitted order: rejects it with a reason, or accepts it and trades what it can at once. */
   insert(order: Order): void {
     const market = this.marketByVtSymbol.get(order.vtSymbol)
-    if (market === undefined) return this.reject(order, `unknown instrument ${order.vtSymbol}`)
+    if (market === undefined)
+      return this.reject(order, hostMessage('sim.unknownInstrument', { vtSymbol: order.vtSymbol }))
     this.rollIfDue(market, order.datetime)
     const { spec } = market
     const lots = Math.round(order.volume / spec.minVolume)
     if (!(lots >= 1) || Math.abs(market.volume(lots) - order.volume) > 1e-9)
-      return this.reject(order, `volume ${order.volume} is not a positive multiple of ${spec.minVolume}`)
-    if (order.direction === 'NET') return this.reject(order, 'direction must be LONG or SHORT')
+      return this.reject(order, hostMessage('sim.volumeOffStep', { volume: order.volume, minVolume: spec.minVolume }))
+    if (order.direction === 'NET') return this.reject(order, hostMessage('sim.netDirection', {}))
 
     let priceTicks: number | undefined
     if (order.type !== 'MARKET') {
       priceTicks = Math.round(order.price / spec.pricetick)
       if (Math.abs(market.price(priceTicks) - order.price) > 1e-9)
-        return this.reject(order, `price ${order.price} is not a multiple of the price tick ${spec.pricetick}`)
+        return this.reject(order, hostMessage('sim.priceOffTick', { price: order.price, pricetick: spec.pricetick }))
       if (priceTicks > market.limitUpTicks || priceTicks < market.limitDownTicks)
-        return this.reject(order, `price ${order.price} is outside the daily limits`)
+        return this.reject(order, hostMessage('sim.outsideLimits', { price: order.price }))
     }
 
     const offset: Offset =
       order.offset !== 'NONE' ? order.offset : order.direction === 'SHORT' && !spec.shortable ? 'CLOSE' : 'OPEN'
     let frozenPerLot = 0
     if (offset === 'OPEN') {
-      if (order.direction === 'SHORT' && !spec.shortable) return this.reject(order, `${spec.name} cannot be sold short`)
+      if (order.direction === 'SHORT' && !spec.shortable)
+        return this.reject(order, hostMessage('sim.cannotShort', { name: spec.name }))
       const fills = priceTicks === undefined ? sweep(market.book, order.direction, lots, undefined, true) : []
       const price = priceTicks !== undefined ? market.price(priceTicks) : averagePrice(market, fills)
       frozenPerLot = price * market.volume(1) * spec.size * (spec.marginRate + spec.commissionRate)
       const available = this.account(spec.currency).available
       if (frozenPerLot * lots > available + 1e-6)
-        return this.reject(
-          order,
-          `insufficient funds: needs ${round(frozenPerLot * lots, 2)}, available ${round(available, 2)}`,
-        )
+        return this.reject(order, hostMessage('sim.insufficientFunds', { required: frozenPerLot * lots, available }))
     } else {
       const position = this.ledger.find(market, opposite(order.direction))
       const closable = position?.closable(offset) ?? 0
@@ -141,13 +140,16 @@ export class SimExchange {
       if (position !== undefined && lots > closable && market.tPlusOne && today > 0)
         return this.reject(
           order,
-          `T+1: ${market.volume(today)} bought today can be sold from the next trading day; ` +
-            `${market.volume(closable)} can be sold now, ${order.volume} asked`,
+          hostMessage('sim.tPlusOne', {
+            today: market.volume(today),
+            closable: market.volume(closable),
+            volume: order.volume,
+          }),
         )
       if (position === undefined || lots > closable)
         return this.reject(
           order,
-          `insufficient position: ${market.volume(closable)} can be closed, ${order.volume} asked`,
+          hostMessage('sim.insufficientPosition', { closable: market.volume(closable), volume: order.volume }),
         )
       position.frozenLots += lots
     }
@@ -191,10 +193,10 @@ export class SimExchange {
   }
 
   /** Cancels a working order; returns why it could not, if it could not. */
-  cancel(orderId: string): string | undefined {
+  cancel(orderId: string): HostMessage | undefined {
     const working = this.orders.get(orderId)
-    if (working === undefined) return `unknown order ${orderId}`
-    if (!isWorking(working)) return `order ${orderId} is ${working.order.status}, not working`
+    if (working === undefined) return hostMessage('sim.unknownOrder', { orderId })
+    if (!isWorking(working)) return hostMessage('sim.orderNotWorking', { orderId, status: working.order.status })
     const resting = this.resting.get(working.market.vtSymbol)
     if (resting !== undefined) resting.splice(resting.indexOf(working), 1)
     this.finish(working)
@@ -317,9 +319,9 @@ export class SimExchange {
     this.report(working)
   }
 
-  private reject(order: Order, reason: string): void {
+  private reject(order: Order, reason: HostMessage): void {
     order.status = 'REJECTED'
-    order.rejectReason = reason
+    Object.assign(order, rejection(reason))
     this.listener?.onOrder({ ...order })
   }
 

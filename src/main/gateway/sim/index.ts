@@ -1,2 +1,3 @@
-export { SimGateway, DEFAULT_SIM_SETTING, type SimGatewayOptions, type SimSetting } from './sim-gateway'
+export { SimGateway, type SimGatewayOptions } from './sim-gateway'
+export { DEFAULT_SIM_SETTING, type SimSetting } from './sim-setting'
 export { INSTRUMENTS, type InstrumentSpec, type Currency } from './instruments'

@@ -158,6 +158,11 @@ export class MarketModel {
     return Math.round(ticks * this.spec.pricetick * this.scale) / this.scale
   }
 
+  /** Volume of the last trade print. */
+  get lastVolume(): number {
+    return this.volume(this.lastLots)
+  }
+
   /** Volume of a lot count. */
   volume(lots: number): number {
     return this.spec.minVolume === 1 ? lots : round(lots * this.spec.minVolume, 8)

@@ -1,5 +1,5 @@
 import { EVENT_TIMER } from '../../../shared/events'
-import { MINUTE } from '../../../shared/numbers'
+import { hostMessage, rejection } from '../../../shared/messages'
 import {
   createOrderData,
   toVtSymbol,
@@ -14,38 +14,14 @@ import {
 } from '../../../shared/objects'
 import { nodeScheduler, type EventEngine, type Scheduler } from '../../engine'
 import { BaseGateway } from '../base-gateway'
+import type { GatewaySettingField } from '../../../shared/gateway-settings'
 import type { GatewaySetting } from '../gateway'
 import { SimExchange } from './exchange'
 import { INSTRUMENTS, toContract, type InstrumentSpec } from './instruments'
 import { Random, streamSeed } from './random'
-import { BARS_PER_DAY, simHistory } from './history'
+import { SIM_HISTORY_INTERVALS, SimHistory } from './history'
+import { DEFAULT_SIM_SETTING, parseSimSetting, simSettingFields, type SimSetting } from './sim-setting'
 import { SimStore } from './store'
-
-/** What `SimGateway.connect` understands. */
-export interface SimSetting {
-  /** Seed of every random process: the same seed and settings give the same ticks. */
-  seed: number
-  /** Ticks per second per instrument: 2 like a CTP feed; thousands for a stress run. */
-  tickRate: number
-  /** Timer events between queries, which alternate account and positions (vnpy_ctp: 2). */
-  pollEvery: number
-  /** Expected random connection faults per hour; 0 for none. */
-  faultsPerHour: number
-  /** How long a dropped connection stays down before it reconnects, ms. */
-  reconnectMs: number
-  capitalCny: number
-  capitalUsdt: number
-}
-
-export const DEFAULT_SIM_SETTING: Readonly<SimSetting> = {
-  seed: 20261126,
-  tickRate: 2,
-  pollEvery: 2,
-  faultsPerHour: 0,
-  reconnectMs: 3000,
-  capitalCny: 5_000_000,
-  capitalUsdt: 100_000,
-}
 
 export interface SimGatewayOptions {
   /** Default 'SIM'. */
@@ -61,15 +37,18 @@ export interface SimGatewayOptions {
   databasePath?: string
 }
 
-/** Most bars one history request returns: 30 trading days. */
-export const MAX_HISTORY_BARS = 30 * BARS_PER_DAY
-
 /** Shortest pause between market batches: at stress rates one timer callback generates many ticks. */
 const MIN_BATCH_MS = 10
 /** After the process stalled, at most this much missed market time is generated; the rest is skipped. */
 const MAX_CATCH_UP_MS = 1000
 
 type MissedUpdate = { order: Order } | { trade: Trade }
+
+/** A request on its way to the exchange: its timer, and the order if it is one. */
+interface InFlight {
+  timer: unknown
+  order?: Order
+}
 
 /**
  * The embedded default gateway: a simulated exchange behind the same
@@ -80,6 +59,12 @@ type MissedUpdate = { order: Order } | { trade: Trade }
  */
 export class SimGateway extends BaseGateway {
   readonly defaultSetting: Readonly<GatewaySetting> = { ...DEFAULT_SIM_SETTING }
+  readonly historyIntervals = SIM_HISTORY_INTERVALS
+
+  /** The Connect dialog's fields; the seed and capital only while the exchange keeps no state of its own. */
+  get settingFields(): readonly GatewaySettingField[] {
+    return simSettingFields(this.store !== undefined)
+  }
   private readonly scheduler: Scheduler
   private readonly instruments: readonly InstrumentSpec[]
   private exchange: SimExchange | undefined
@@ -88,9 +73,13 @@ export class SimGateway extends BaseGateway {
   /** Between connect and close, whether or not the line is up. */
   private open = false
   private readonly subscribed = new Set<string>()
+  /** What the markets did, for `queryHistory`. */
+  private readonly history: SimHistory
   private readonly store: SimStore | undefined
   private orderCount: number
   private missed: MissedUpdate[] = []
+  /** Orders and cancels on their way to the exchange (see `toExchange`). */
+  private readonly inFlight = new Set<InFlight>()
   private faultRandom = new Random(0)
   private marketTimer: unknown = undefined
   private reconnectTimer: unknown = undefined
@@ -105,30 +94,30 @@ export class SimGateway extends BaseGateway {
     super(engine, options.gatewayName ?? 'SIM', () => scheduler.epoch(scheduler.now()))
     this.scheduler = scheduler
     this.instruments = options.instruments ?? INSTRUMENTS
+    this.history = new SimHistory(this.gatewayName)
     const path = options.databasePath
     this.store = path === undefined ? undefined : SimStore.open(path, (message, level) => this.onLog(message, level))
     this.orderCount = this.store?.orderCount ?? 0
   }
 
   /**
-   * 1-minute bars, oldest first (vnpy's `query_history`): those that open at
-   * or after `req.start` and have closed by `req.end` (default now), at most
-   * MAX_HISTORY_BARS (the latest), ending at the market's last price so
-   * history joins the live market. An unknown instrument has no bars.
+   * Past bars, oldest first (vnpy's `query_history`): 1-minute, hourly or
+   * daily (`req.interval`, default 1-minute; the trading core makes the
+   * others from minutes), those that open at or after `req.start` and hold
+   * only minutes closed by `req.end` (default now). Minutes the exchange
+   * traded since the desk started are what it really did, so history joins
+   * the live market; before them it is generated (see SimHistory). At most
+   * MAX_HISTORY_BARS minutes, the latest. An unknown instrument has no bars.
    */
   queryHistory(req: HistoryRequest): Bar[] {
     const spec = this.instruments.find((i) => i.symbol === req.symbol && i.exchange === req.exchange)
     if (spec === undefined || !Number.isFinite(req.start)) return []
     const now = this.clock()
     const end = req.end !== undefined && Number.isFinite(req.end) ? Math.min(req.end, now) : now
-    // simHistory ends with the minute before the one `end` falls in: the last bar closed by `end`.
-    const lastOpen = Math.floor(end / MINUTE) * MINUTE - MINUTE
-    const firstOpen = Math.ceil(req.start / MINUTE) * MINUTE
-    const count = Math.min(MAX_HISTORY_BARS, Math.floor((lastOpen - firstOpen) / MINUTE) + 1)
-    if (!(count > 0)) return []
     const market = this.exchange?.market(toVtSymbol(spec.symbol, spec.exchange))
     const lastPrice = market === undefined ? spec.preClose : market.price(market.lastTicks)
-    return simHistory(spec, count / BARS_PER_DAY, end, lastPrice, this.setting.seed, this.gatewayName)
+    const interval = req.interval ?? '1m'
+    return this.history.bars(spec, interval, { start: req.start, end }, now, lastPrice, this.setting.seed)
   }
 
   /** The connection's state, as last reported in a status event. */
@@ -143,8 +132,8 @@ export class SimGateway extends BaseGateway {
    * are taken from the new setting.
    */
   connect(setting: GatewaySetting = {}): void {
-    if (this.open) return this.onLog('already connected', 'WARNING')
-    this.setting = parseSetting(setting)
+    if (this.open) return this.onLog(hostMessage('gateway.alreadyConnected', {}), 'WARNING')
+    this.setting = parseSimSetting(setting)
     this.onStatus('connecting')
     this.exchange ??= this.openExchange()
     this.open = true
@@ -161,7 +150,9 @@ export class SimGateway extends BaseGateway {
     this.save()
     this.queryAccount()
     this.queryPosition()
-    this.onLog(`connected: ${this.exchange.markets.length} instruments, ${this.setting.tickRate} ticks/s each`)
+    this.onLog(
+      hostMessage('sim.connected', { instruments: this.exchange.markets.length, tickRate: this.setting.tickRate }),
+    )
   }
 
   close(): void {
@@ -172,17 +163,23 @@ export class SimGateway extends BaseGateway {
     this.scheduler.clearTimer(this.reconnectTimer)
     this.marketTimer = this.reconnectTimer = undefined
     this.engine.unregister(EVENT_TIMER, this.onTimer)
+    for (const { timer, order } of this.inFlight) {
+      this.scheduler.clearTimer(timer)
+      if (order !== undefined)
+        this.onOrder({ ...order, status: 'REJECTED', ...rejection(hostMessage('gateway.notConnected', {})) })
+    }
+    this.inFlight.clear()
     // The next login resends the whole day, so what was waiting for a reconnect is not needed.
     this.missed = []
     this.state = 'disconnected'
     this.onStatus('disconnected', 'closed')
-    this.onLog('disconnected')
+    this.onLog(hostMessage('gateway.disconnected', {}))
   }
 
   subscribe(req: SubscribeRequest): void {
     const vtSymbol = toVtSymbol(req.symbol, req.exchange)
     if (!this.instruments.some((spec) => spec.symbol === req.symbol && spec.exchange === req.exchange))
-      return this.onLog(`cannot subscribe ${vtSymbol}: no such instrument`, 'WARNING')
+      return this.onLog(hostMessage('gateway.cannotSubscribe', { vtSymbol }), 'WARNING')
     // Kept across disconnects: a reconnect subscribes again to everything asked for.
     this.subscribed.add(vtSymbol)
   }
@@ -193,10 +190,10 @@ export class SimGateway extends BaseGateway {
     this.onOrder({ ...order })
     if (this.state !== 'connected' || this.exchange === undefined) {
       order.status = 'REJECTED'
-      order.rejectReason = 'not connected'
-      this.onOrder(order)
+      this.onOrder(Object.assign(order, rejection(hostMessage('gateway.notConnected', {}))))
     } else {
-      this.exchange.insert(order)
+      const exchange = this.exchange
+      this.toExchange(() => exchange.insert(order), order)
     }
     this.save()
     return order.vtOrderId
@@ -204,14 +201,34 @@ export class SimGateway extends BaseGateway {
 
   cancelOrder(req: CancelRequest): void {
     if (this.state !== 'connected' || this.exchange === undefined)
-      return this.onLog(`cancel of order ${req.orderId} not sent: not connected`, 'WARNING')
-    const refusal = this.exchange.cancel(req.orderId)
-    this.save()
-    if (refusal === undefined) return
-    // An order that finished before its cancel arrived is the ordinary race of cancelling a working order
-    // (the grid demo pulls its grid after every fill): worth a debug line, not a warning.
-    const level = this.exchange.isFinished(req.orderId) ? 'DEBUG' : 'WARNING'
-    this.onLog(`cancel of order ${req.orderId} refused: ${refusal}`, level)
+      return this.onLog(hostMessage('gateway.cancelNotSent', { orderId: req.orderId }), 'WARNING')
+    const exchange = this.exchange
+    this.toExchange(() => {
+      const refusal = exchange.cancel(req.orderId)
+      this.save()
+      if (refusal === undefined) return
+      // An order that finished before its cancel arrived is the ordinary race of cancelling a working order
+      // (the grid demo pulls its grid after every fill): worth a debug line, not a warning.
+      const level = exchange.isFinished(req.orderId) ? 'DEBUG' : 'WARNING'
+      this.onLog(hostMessage('gateway.cancelRefused', { orderId: req.orderId, reason: refusal }), level)
+    })
+  }
+
+  /**
+   * Carries a request to the exchange after the setting's latency (at once
+   * with none), in the order sent. An order still on its way when the
+   * connection closes never arrives: it is rejected as not connected.
+   */
+  private toExchange(deliver: () => void, order?: Order): void {
+    const latency = this.setting.latencyMs
+    if (!(latency > 0)) return deliver()
+    const request: InFlight = { timer: undefined, order }
+    request.timer = this.scheduler.setTimer(() => {
+      this.inFlight.delete(request)
+      deliver()
+      this.save()
+    }, latency)
+    this.inFlight.add(request)
   }
 
   /** Closes the connection, then the database; the gateway is not to be used again. */
@@ -249,7 +266,7 @@ export class SimGateway extends BaseGateway {
     if (this.state !== 'connected') return
     this.state = 'reconnecting'
     this.onStatus('reconnecting', 'connection lost')
-    this.onLog(`connection lost; reconnecting in ${downMs / 1000} s`, 'WARNING')
+    this.onLog(hostMessage('gateway.connectionLost', { seconds: downMs / 1000 }), 'WARNING')
     this.reconnectTimer = this.scheduler.setTimer(this.reconnect, downMs)
   }
 
@@ -265,9 +282,7 @@ export class SimGateway extends BaseGateway {
     }
     this.queryAccount()
     this.queryPosition()
-    this.onLog(
-      `reconnected: resubscribed ${this.subscribed.size} instruments, replayed ${missed.length} order and trade updates`,
-    )
+    this.onLog(hostMessage('gateway.reconnected', { instruments: this.subscribed.size, updates: missed.length }))
   }
 
   /** Queries one of account and positions every `pollEvery` timer events, alternating, as vnpy_ctp does. */
@@ -311,6 +326,7 @@ export class SimGateway extends BaseGateway {
       for (const market of exchange.markets) {
         exchange.rollIfDue(market, datetime)
         market.step(dt, datetime)
+        this.history.record(market)
         // The tick shows the book as the market made it; resting orders then trade against it.
         if (live && this.subscribed.has(market.vtSymbol)) this.onTick(market.toTick(this.gatewayName))
         exchange.match(market)
@@ -339,8 +355,11 @@ export class SimGateway extends BaseGateway {
     if (stored === undefined) this.store?.opened(exchange, seed, this.scheduler.now())
     else
       this.onLog(
-        `found the simulated exchange as it was left in ${this.store!.path}: ` +
-          `${exchange.allOrders().length} orders and ${exchange.allTrades().length} trades`,
+        hostMessage('sim.restored', {
+          path: this.store!.path,
+          orders: exchange.allOrders().length,
+          trades: exchange.allTrades().length,
+        }),
       )
     return exchange
   }
@@ -351,16 +370,4 @@ export class SimGateway extends BaseGateway {
     this.store.orderCount = this.orderCount
     this.store.flush(this.exchange, this.scheduler.now(), saveMarkets)
   }
-}
-
-/** Settings come from a form as text or numbers; anything missing or not a positive number takes its default. */
-function parseSetting(setting: GatewaySetting): SimSetting {
-  const parsed = { ...DEFAULT_SIM_SETTING }
-  for (const key of Object.keys(parsed) as (keyof SimSetting)[]) {
-    const value = Number(setting[key])
-    if (setting[key] !== undefined && setting[key] !== '' && Number.isFinite(value) && value >= 0) parsed[key] = value
-  }
-  if (!(parsed.tickRate > 0)) parsed.tickRate = DEFAULT_SIM_SETTING.tickRate
-  if (!(parsed.pollEvery >= 1)) parsed.pollEvery = DEFAULT_SIM_SETTING.pollEvery
-  return parsed
 }

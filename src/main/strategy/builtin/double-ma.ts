@@ -1,7 +1,7 @@
 import type { Bar, Tick } from '../../../shared/objects'
 import type { ParameterSpec } from '../../../shared/strategy'
 import { ArrayManager } from '../array-manager'
-import { BarGenerator } from '../bar-generator'
+import { BarGenerator } from '../../../shared/bar-generator'
 import { CtaTemplate } from '../template'
 
 type Params = { fastWindow: number; slowWindow: number; barMinutes: number; fixedSize: number }

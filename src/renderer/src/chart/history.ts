@@ -1,33 +1,32 @@
 import type { CommandResult, EventDeskApi } from '../../../shared/contract'
-import { MINUTE } from '../../../shared/numbers'
-import { barToCandle, type CandleBook } from './candle-book'
-
-/** Minutes of history the chart asks for when it shows an instrument: a trading day of the simulated exchange. */
-export const HISTORY_MINUTES = 240
+import type { Interval } from '../../../shared/intervals'
+import type { Bar } from '../../../shared/objects'
 
 /**
- * Asks the host for an instrument's recent 1-minute bars and puts them before
- * the bars built from ticks (see `CandleBook.seed`: live bars win). Resolves
- * to how many bars were added; a failed or refused request adds none and
- * leaves the chart on ticks alone.
+ * Asks the host for an instrument's bars of `interval`, holding only minutes
+ * before `end` (the first minute the window built itself; none: up to now).
+ * Resolves to the bars, oldest first, or undefined when the request failed
+ * or was refused: the chart then shows what it built from ticks alone.
  */
 export async function loadHistory(
   api: EventDeskApi,
-  book: CandleBook,
   vtSymbol: string,
-  minutes = HISTORY_MINUTES,
-): Promise<number> {
+  interval: Interval,
+  end: number | undefined,
+): Promise<Bar[] | undefined> {
   let result: CommandResult<'market:history'>
   try {
-    result = await api.invoke('market:history', { vtSymbol, minutes })
+    result = await api.invoke(
+      'market:history',
+      end === undefined ? { vtSymbol, interval } : { vtSymbol, interval, end },
+    )
   } catch (err) {
     console.warn(`[chart] history of ${vtSymbol} failed`, err)
-    return 0
+    return undefined
   }
   if (!result.ok) {
     console.warn(`[chart] history of ${vtSymbol} refused: ${result.error.message}`)
-    return 0
+    return undefined
   }
-  const candles = result.value.filter((bar) => bar.interval * MINUTE === book.intervalMs).map(barToCandle)
-  return book.seed(vtSymbol, candles)
+  return result.value
 }

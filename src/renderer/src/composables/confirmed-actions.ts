@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import { isActive } from '../../../shared/objects'
+import { useHostText } from '../i18n/host-text'
 import { useApi, useLiveStore } from '../live/inject'
 import { useConfirmations } from '../stores/confirmations'
 import { useDeskSettings } from '../stores/desk-settings'
@@ -7,8 +8,9 @@ import { useDeskSettings } from '../stores/desk-settings'
 /**
  * The actions that ask first (unless the desk's `confirm.*` setting is off):
  * Cancel all, from the ticket or the orders' tab bar, and removing a
- * strategy. Each resolves to the host's refusal, if it refused, and to
- * nothing when it was done or the trader thought better of it.
+ * strategy. Each resolves to the host's refusal in the user's language, if
+ * it refused, and to nothing when it was done or the trader thought better
+ * of it.
  */
 export function useConfirmedActions() {
   const { t } = useI18n()
@@ -16,6 +18,7 @@ export function useConfirmedActions() {
   const store = useLiveStore()
   const settings = useDeskSettings()
   const confirmations = useConfirmations()
+  const hostText = useHostText()
 
   async function cancelAll(): Promise<string | undefined> {
     // This window's count of what the desk will cancel: every working order, whoever sent it.
@@ -30,7 +33,7 @@ export function useConfirmedActions() {
       if (!confirmed) return undefined
     }
     const result = await api.invoke('order:cancelAll', {})
-    return result.ok ? undefined : result.error.message
+    return result.ok ? undefined : hostText(result.error.detail ?? {}, result.error.message)
   }
 
   async function removeStrategy(strategyName: string): Promise<string | undefined> {
@@ -44,7 +47,7 @@ export function useConfirmedActions() {
       if (!confirmed) return undefined
     }
     const result = await api.invoke('strategy:remove', { strategyName })
-    return result.ok ? undefined : result.error.message
+    return result.ok ? undefined : hostText(result.error.detail ?? {}, result.error.message)
   }
 
   return { cancelAll, removeStrategy }

@@ -15,3 +15,14 @@ export function formatAge(ms: number): string {
   const seconds = Math.max(0, ms) / 1000
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`
 }
+
+/**
+ * A bar's time as a chart's legend shows it: `YYYY-MM-DD HH:MM` local for
+ * intraday bars; the trading day's date for a daily bar, whose time is that
+ * date at 00:00 UTC.
+ */
+export function formatBarTime(datetime: number, daily: boolean): string {
+  if (daily) return new Date(datetime).toISOString().slice(0, 10)
+  const d = new Date(datetime)
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`
+}

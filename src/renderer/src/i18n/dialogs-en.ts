@@ -30,6 +30,7 @@ export const dialogsEn = {
     section: {
       risk: 'Risk',
       session: 'Per-session limits',
+      strategy: 'Strategies',
       orders: 'Orders and confirmations',
       display: 'Display',
     },
@@ -40,6 +41,7 @@ export const dialogsEn = {
     orders: 'orders',
     ordersPerSecond: 'orders / s',
     commandsPerSecond: 'commands / s',
+    s: 's',
   },
   setting: {
     cancelOrdersOnQuit: {
@@ -97,6 +99,16 @@ export const dialogsEn = {
       maxWorkingOrders: {
         label: 'Working orders',
         help: 'Working orders one window or client may have at once; 0: no cap.',
+      },
+    },
+    strategy: {
+      busyLimit: {
+        label: 'Longest run without a break',
+        help: 'A strategy that runs this long without a break (one callback, a loop) is ended and stopped.',
+      },
+      initTimeout: {
+        label: 'Longest initialisation',
+        help: "A strategy's onInit that has not finished after this long (loading history included) fails its init.",
       },
     },
     confirm: {

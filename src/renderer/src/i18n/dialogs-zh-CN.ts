@@ -28,6 +28,7 @@ export const dialogsZhCN: typeof dialogsEn = {
     section: {
       risk: '风控',
       session: '会话限制',
+      strategy: '策略',
       orders: '委托与确认',
       display: '显示',
     },
@@ -38,6 +39,7 @@ export const dialogsZhCN: typeof dialogsEn = {
     orders: '笔',
     ordersPerSecond: '笔 / 秒',
     commandsPerSecond: '条命令 / 秒',
+    s: '秒',
   },
   setting: {
     cancelOrdersOnQuit: {
@@ -66,6 +68,10 @@ export const dialogsZhCN: typeof dialogsEn = {
       commandsPerSecond: { label: '每秒命令数', help: '每个窗口或客户端每秒可发送的命令数(确认不计);0 表示不限。' },
       ordersPerSecond: { label: '每秒委托数', help: '每个窗口或客户端每秒可发送的委托数;0 表示不限。' },
       maxWorkingOrders: { label: '挂单数', help: '每个窗口或客户端同时可有的挂单数;0 表示不限。' },
+    },
+    strategy: {
+      busyLimit: { label: '最长连续运行', help: '策略连续运行(一个回调、一个循环)超过此时长即被终止并停止。' },
+      initTimeout: { label: '最长初始化', help: '策略的 onInit 超过此时长仍未完成(含加载历史),初始化即失败。' },
     },
     confirm: {
       cancelAll: { label: '全撤前确认', help: '全撤前先询问,并说明将撤销多少笔挂单。' },

@@ -1,4 +1,5 @@
 import { dialogsEn } from './dialogs-en'
+import { hostEn, nestMessages } from './host-text'
 
 /** English display text. Enum values are the keys; they never change, the text may. */
 export const en = {
@@ -171,7 +172,25 @@ export const en = {
   },
   chart: {
     empty: 'Choose an instrument: double-click a market row.',
-    interval: '1-minute candles',
+    timeframe: 'Timeframe',
+    /** Each interval's button, and the chart's accessible name in it. */
+    intervals: { m1: '1m', m5: '5m', m15: '15m', h1: '1h', d1: '1d' },
+    candles: {
+      m1: '1-minute candles',
+      m5: '5-minute candles',
+      m15: '15-minute candles',
+      h1: 'Hourly candles',
+      d1: 'Daily candles',
+    },
+    averages: 'Moving averages',
+    averagesInvalid: 'Up to {count} different whole numbers from {min} to {max}, e.g. 5, 20, 60',
+    legend: 'Bar under the pointer',
+    open: 'O',
+    high: 'H',
+    low: 'L',
+    close: 'C',
+    volume: 'Vol',
+    average: 'MA{period}',
   },
   history: {
     day: 'Day',
@@ -192,6 +211,46 @@ export const en = {
     menu: 'Gateway',
     connect: 'Connect {name}',
     disconnect: 'Disconnect {name}',
+  },
+  /** The Connect dialog (vnpy's ConnectDialog). */
+  connect: {
+    title: 'Connect {name}',
+    submit: 'Connect',
+    cancel: 'Cancel',
+    loading: 'Loading the settings…',
+    remembered: 'Remembered for the next start.',
+    notRemembered: 'Kept until the desk closes: it has no data folder.',
+  },
+  /** The simulated exchange's connection settings; another gateway's fields show its own names and descriptions. */
+  gatewayField: {
+    tickRate: {
+      label: 'Tick rate',
+      unit: 'ticks/s',
+      hint: 'Ticks per second per instrument: 2 like a CTP feed, thousands for a stress run',
+    },
+    latencyMs: { label: 'Latency', unit: 'ms', hint: 'How long an order or a cancel takes to reach the exchange' },
+    faultsPerHour: {
+      label: 'Faults',
+      unit: 'per hour',
+      hint: 'Fault injection: expected random connection drops per hour; 0 for none',
+    },
+    reconnectMs: {
+      label: 'Reconnect after',
+      unit: 'ms',
+      hint: 'How long a dropped connection stays down before it reconnects',
+    },
+    pollEvery: {
+      label: 'Query every',
+      unit: 'timer events',
+      hint: 'Timer events between account and position queries, which alternate (vnpy_ctp: 2)',
+    },
+    seed: {
+      label: 'Seed',
+      unit: '',
+      hint: 'The same seed gives the same market; taken when the exchange opens, at the desk’s next start',
+    },
+    capitalCny: { label: 'Capital', unit: 'CNY', hint: 'Starting funds in yuan, when the exchange opens' },
+    capitalUsdt: { label: 'Capital', unit: 'USDT', hint: 'Starting funds in USDT, when the exchange opens' },
   },
   strategy: {
     add: 'Add strategy',
@@ -214,6 +273,7 @@ export const en = {
     loadErrors: 'Strategy files that failed to load',
     yes: 'Yes',
     no: 'No',
+    unrestored: 'Could not be restored: {reason}',
     status: {
       added: 'Added',
       initing: 'Initialising',
@@ -221,8 +281,13 @@ export const en = {
       trading: 'Trading',
       stopped: 'Stopped',
       error: 'Error',
+      unrestored: 'Could not be restored',
     },
   },
+  /** The host's messages, by code (src/shared/messages.ts). */
+  host: nestMessages(hostEn),
+  /** A switch's value inside a host message. */
+  hostValue: { on: 'on', off: 'off' },
   validation: {
     required: 'Required',
     number: 'Must be a number',

@@ -1,5 +1,7 @@
 import { dialogsZhCN } from './dialogs-zh-CN'
 import type { Messages } from './en'
+import { nestMessages } from './host-text'
+import { hostZhCN } from './host-zh-CN'
 
 /** 简体中文界面文字。 */
 export const zhCN: Messages = {
@@ -155,8 +157,8 @@ export const zhCN: Messages = {
     gateway: '接口',
     send: '委托',
     sent: '委托 {id} 已发送',
-    rejected: '拒单:{reason}',
-    failed: '未发送:{reason}',
+    rejected: '拒单：{reason}',
+    failed: '未发送：{reason}',
     unknownSymbol: '未知代码:请从列表中选择',
     priceRequired: '请输入大于零的价格',
     priceStep: '价格须为 {tick} 的整数倍',
@@ -170,7 +172,24 @@ export const zhCN: Messages = {
   },
   chart: {
     empty: '请选择合约:双击行情中的一行。',
-    interval: '1 分钟 K 线',
+    timeframe: '周期',
+    intervals: { m1: '1分', m5: '5分', m15: '15分', h1: '1小时', d1: '日线' },
+    candles: {
+      m1: '1 分钟 K 线',
+      m5: '5 分钟 K 线',
+      m15: '15 分钟 K 线',
+      h1: '小时 K 线',
+      d1: '日 K 线',
+    },
+    averages: '均线',
+    averagesInvalid: '最多 {count} 个不同的整数，取值 {min} 到 {max}，例如 5, 20, 60',
+    legend: '光标所在K线',
+    open: '开',
+    high: '高',
+    low: '低',
+    close: '收',
+    volume: '量',
+    average: 'MA{period}',
   },
   history: {
     day: '日期',
@@ -191,6 +210,24 @@ export const zhCN: Messages = {
     menu: '接口',
     connect: '连接 {name}',
     disconnect: '断开 {name}',
+  },
+  connect: {
+    title: '连接 {name}',
+    submit: '连接',
+    cancel: '取消',
+    loading: '正在读取参数…',
+    remembered: '已保存，下次启动时沿用。',
+    notRemembered: '保留到本次关闭：未设置数据目录。',
+  },
+  gatewayField: {
+    tickRate: { label: '行情频率', unit: '笔/秒', hint: '每个合约每秒的行情笔数：CTP 行情为 2，压力测试可设数千' },
+    latencyMs: { label: '延迟', unit: '毫秒', hint: '委托或撤单到达交易所所需的时间' },
+    faultsPerHour: { label: '故障注入', unit: '次/小时', hint: '每小时随机断线的期望次数；0 为不断线' },
+    reconnectMs: { label: '重连等待', unit: '毫秒', hint: '断线后多久重新连接' },
+    pollEvery: { label: '查询间隔', unit: '个定时事件', hint: '资金与持仓交替查询之间的定时事件数（vnpy_ctp 为 2）' },
+    seed: { label: '随机种子', unit: '', hint: '相同的种子产生相同的行情；在交易所开启时（即下次启动时）生效' },
+    capitalCny: { label: '初始资金', unit: '元', hint: '交易所开启时的人民币资金' },
+    capitalUsdt: { label: '初始资金', unit: 'USDT', hint: '交易所开启时的 USDT 资金' },
   },
   strategy: {
     add: '添加策略',
@@ -213,6 +250,7 @@ export const zhCN: Messages = {
     loadErrors: '加载失败的策略文件',
     yes: '是',
     no: '否',
+    unrestored: '无法恢复:{reason}',
     status: {
       added: '已添加',
       initing: '初始化中',
@@ -220,8 +258,11 @@ export const zhCN: Messages = {
       trading: '交易中',
       stopped: '已停止',
       error: '出错',
+      unrestored: '无法恢复',
     },
   },
+  host: nestMessages(hostZhCN),
+  hostValue: { on: '开', off: '关' },
   validation: {
     required: '必填',
     number: '须为数字',

@@ -4,7 +4,7 @@ import { DisposableStore } from '../../../shared/disposable-store'
 import type { UnpolledFills } from '../../../shared/objects'
 import { PROTOCOL_VERSION } from '../../../shared/protocol'
 import { PUSH_KINDS, ROW_KINDS, pushKey, type PushKind, type PushMap, type RowKind } from '../../../shared/push'
-import { CandleBook } from '../chart/candle-book'
+import { LiveBars } from '../chart/live-bars'
 import { animationFrameScheduler, emptyChanges, type FrameChanges, type FrameScheduler } from './frame'
 import { LogBook } from './log-book'
 
@@ -50,7 +50,8 @@ export class LiveStore {
   readonly gateways = new Map<string, PushMap['gateway']>()
   readonly strategies = new Map<string, PushMap['strategy']>()
   readonly logs: LogBook
-  readonly candles = new CandleBook()
+  /** 1-minute bars built from the ticks applied, per instrument: the chart's live bars. */
+  readonly liveBars = new LiveBars()
   /** When the last tick of each gateway (feed) arrived, epoch ms by our clock. */
   readonly lastTickAt = new Map<string, number>()
   metrics: PushMap['metrics'] | undefined
@@ -254,13 +255,13 @@ export class LiveStore {
 
   /**
    * The first snapshot after an outage: the desk moved on meanwhile, or
-   * restarted. Candles built before it are dropped (the ticks of the outage
+   * restarted. Live bars built before it are dropped (the ticks of the outage
    * never came; the chart reloads its history), and `resumed` tells the
    * components to subscribe and load again and to forget the outage's errors.
    */
   private recover(): void {
     this.outage = false
-    this.candles.clear()
+    this.liveBars.clear()
     this.lastTickAt.clear()
     this.resumed.value++
   }
@@ -293,7 +294,7 @@ export class LiveStore {
   }
 
   private resetFrom(snapshot: Snapshot): void {
-    // Candles and feed ages survive a resync: they are history the snapshot does not carry.
+    // Live bars and feed ages survive a resync: they are history the snapshot does not carry.
     for (const map of Object.values(this.maps)) map.clear()
     this.tradesDropped = 0
     const fill = <K extends RowKind>(kind: K, items: PushMap[K][]): void => {
@@ -308,8 +309,8 @@ export class LiveStore {
     fill('position', snapshot.positions)
     fill('strategy', snapshot.strategies)
     fill('tick', snapshot.ticks)
-    // Not arrivals: a snapshot's ticks may be old, so they build candles but do not freshen a feed.
-    for (const tick of snapshot.ticks) this.candles.update(tick)
+    // Not arrivals: a snapshot's ticks may be old, so they build bars but do not freshen a feed.
+    for (const tick of snapshot.ticks) this.liveBars.update(tick)
     this.logs.reset(snapshot.logs, snapshot.logsDropped)
     this.unpolled = snapshot.unpolled
   }
@@ -362,7 +363,7 @@ export class LiveStore {
   }
 
   private tickArrived(tick: PushMap['tick']): void {
-    this.candles.update(tick)
+    this.liveBars.update(tick)
     this.lastTickAt.set(tick.gatewayName, this.now())
   }
 

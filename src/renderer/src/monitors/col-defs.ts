@@ -6,6 +6,7 @@
 import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams } from 'ag-grid-community'
 import { formatNumber, formatSigned, formatVolume, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
+import type { CodedMessage } from '../i18n/host-text'
 import { ACTIONS_COLUMN, ROW_ACTION_CLASS } from './grid-keyboard'
 import type {
   CellKind,
@@ -20,6 +21,8 @@ import type {
 /** What cells need from the window, handed to the grid as its `context`. */
 export interface MonitorContext extends DeskState {
   t: Translate
+  /** A host message in the user's language, or the English when it cannot be shown so. */
+  hostText: (message: CodedMessage, english: string) => string
   /** Decimal places of an instrument's prices (from its contract's price tick). */
   priceDecimals: (vtSymbol: string | undefined) => number
   runAction: (actionId: string, row: unknown) => void
@@ -55,6 +58,7 @@ export function formatCell(
   if (value === undefined || value === null || value === '') return ''
   switch (column.kind) {
     case 'text':
+      return column.hostMessage && row ? context.hostText(column.hostMessage(row), String(value)) : String(value)
     case 'id':
       return String(value)
     case 'enum':
@@ -129,7 +133,12 @@ export function toColDefs<S extends MonitorSource>(
         formatCell(column, params.value, params.data as Row | undefined, params.context as MonitorContext),
       cellClassRules: classRules(column),
       tooltipValueGetter: column.tooltip
-        ? (params) => (params.data ? column.tooltip!(params.data as Row) : undefined)
+        ? (params) => {
+            const row = params.data as Row | undefined
+            if (row === undefined) return undefined
+            const shown = formatCell(column, params.value, row, params.context as MonitorContext)
+            return column.tooltip!(row, shown)
+          }
         : undefined,
     }
     if (numeric) {

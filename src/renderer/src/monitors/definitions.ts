@@ -80,7 +80,13 @@ const orderColumns: MonitorColumn<Order>[] = [
   { id: 'type', kind: 'enum', enumKey: 'orderType', width: 62 },
   { id: 'time', field: 'datetime', kind: 'time', width: 96 },
   { id: 'reference', kind: 'text', width: 72 },
-  { id: 'rejectReason', kind: 'text', width: 180, tooltip: (order) => order.rejectReason },
+  {
+    id: 'rejectReason',
+    kind: 'text',
+    width: 180,
+    hostMessage: (order) => ({ code: order.rejectCode, params: order.rejectParams }),
+    tooltip: (_order, shown) => shown,
+  },
   { id: 'gateway', field: 'gatewayName', kind: 'text', width: 70, hidden: true },
 ]
 
@@ -203,7 +209,8 @@ export const logsMonitor = defineMonitor({
       id: 'message',
       kind: 'text',
       width: 520,
-      tooltip: (log) => (log.stack ? `${log.message}\n${log.stack}` : log.message),
+      hostMessage: (log) => log,
+      tooltip: (log, shown) => (log.stack ? `${shown}\n${log.stack}` : shown),
     },
   ],
 })

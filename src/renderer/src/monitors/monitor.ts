@@ -1,4 +1,5 @@
 import type { Account, Contract, Order, Position, Tick, Trade, UnpolledFills } from '../../../shared/objects'
+import type { CodedMessage } from '../i18n/host-text'
 import type { LogEntry } from '../live/log-book'
 
 /**
@@ -48,8 +49,10 @@ export interface MonitorColumn<Row> {
   tone?: (row: Row) => number
   /** CSS classes the cell has while their rule holds (a log level's colour). */
   classRules?: Record<string, (row: Row) => boolean>
-  /** The whole text on hover, for cells too narrow for it (a log line and its stack). */
-  tooltip?: (row: Row) => string | undefined
+  /** The whole text on hover, for cells too narrow for it (a log line and its stack); `shown` is the cell's text. */
+  tooltip?: (row: Row, shown: string) => string | undefined
+  /** The cell's value is the host's English; this is the same as a host message, shown in the user's language. */
+  hostMessage?: (row: Row) => CodedMessage
   width?: number
   /** Hidden until the user shows it. */
   hidden?: boolean

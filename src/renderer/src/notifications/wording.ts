@@ -1,6 +1,7 @@
 /** A notice in the window's language, numbers formatted as the tables show them. */
 import type { Direction, Offset } from '../../../shared/objects'
 import { formatNumber, formatVolume } from '../format/numbers'
+import type { CodedMessage } from '../i18n/host-text'
 import type { Notice } from './notifier'
 
 /** vue-i18n's `t`, with the count that picks a plural form. */
@@ -8,6 +9,9 @@ export type Translate = (key: string, named?: Record<string, unknown>, plural?: 
 
 /** Decimal places of an instrument's prices. */
 export type PriceDecimals = (vtSymbol: string) => number
+
+/** A host message in the window's language, or the English it came with (see i18n/host-text.ts). */
+export type HostText = (message: CodedMessage, english: string) => string
 
 interface OrderLike {
   vtSymbol: string
@@ -28,14 +32,17 @@ function describeOrder(item: OrderLike, t: Translate, decimals: PriceDecimals) {
   }
 }
 
-export function describeNotice(notice: Notice, t: Translate, decimals: PriceDecimals): string {
+export function describeNotice(notice: Notice, t: Translate, decimals: PriceDecimals, hostText: HostText): string {
   switch (notice.kind) {
     case 'filled':
       return t('notify.filled', describeOrder(notice.trade, t, decimals))
     case 'rejected':
       return t('notify.rejected', {
         ...describeOrder(notice.order, t, decimals),
-        reason: notice.order.rejectReason ?? t('notify.noReason'),
+        reason:
+          notice.order.rejectReason === undefined
+            ? t('notify.noReason')
+            : hostText({ code: notice.order.rejectCode, params: notice.order.rejectParams }, notice.order.rejectReason),
       })
     case 'cancelled': {
       const { order } = notice

@@ -84,3 +84,13 @@ export function applyPalette(root: HTMLElement, colours: Palette): void {
     root.style.setProperty(`--ed-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value)
   }
 }
+
+/** The chart's moving-average lines, in order: apart from up and down, and from each other, in both themes. */
+const AVERAGE_LINES: Record<ThemeName, readonly string[]> = {
+  dark: ['#e8c547', '#4a9bff', '#c77dff', '#4dd0e1'],
+  light: ['#a87400', '#1d6fe0', '#8e44ad', '#00838f'],
+}
+
+export function averageColours(theme: ThemeName): readonly string[] {
+  return AVERAGE_LINES[theme]
+}

@@ -167,6 +167,13 @@ describe('a desk a trader can trust', () => {
     expect(await restarted.count()).toBe(0)
   })
 
+  it('shows how to sign in, without a reload, once the host comes back with a token the page does not hold', async () => {
+    await host.restart(undefined, 'a-new-token-the-page-never-saw')
+    const notice = page.getByRole('alert').filter({ hasText: 'This desk needs its access token' })
+    await expect.poll(() => notice.count(), { timeout: 20_000 }).toBe(1)
+    expect(await page.getByRole('region', { name: 'Market' }).count()).toBe(0)
+  })
+
   it('ran without page errors', () => {
     expect(pageErrors).toEqual([])
   })

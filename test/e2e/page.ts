@@ -37,12 +37,12 @@ export interface ServedDesk {
  */
 export async function openServedDesk(
   problems: string[],
-  options: { data?: boolean | ((dataDir: string) => void); consoleErrors?: boolean } = {},
+  options: { data?: boolean | ((dataDir: string) => void); consoleErrors?: boolean; args?: string[] } = {},
 ): Promise<ServedDesk> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   const dataDir = options.data ? mkdtempSync(join(tmpdir(), 'eventdesk-e2e-')) : undefined
   if (dataDir !== undefined && typeof options.data === 'function') options.data(dataDir)
-  const host = await startHost(dataDir === undefined ? [] : ['--data', dataDir])
+  const host = await startHost([...(dataDir === undefined ? [] : ['--data', dataDir]), ...(options.args ?? [])])
   const baselineHandlers = (await host.stats()).handlerCount
   const browser = await launchChromium()
   const page = await openDeskPage(browser, host.url, problems, { consoleErrors: options.consoleErrors })

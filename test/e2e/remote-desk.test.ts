@@ -5,32 +5,29 @@
  * "Connect remote desk" mirrors alpha; alpha's contracts and ticks appear
  * there under the gateway alpha.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNatsServer, type NatsServer } from '../nats/nats-server'
-import { launchChromium, openDeskPage } from './browser'
 import { startHost, type RunningHost } from './host'
+import { openServedDesk, type ServedDesk } from './page'
 
 const IF = 'IF2612.CFFEX'
 
 let nats: NatsServer
 let alpha: RunningHost
-let monitor: RunningHost
-let browser: Browser
+let monitor: ServedDesk
 let page: Page
 const pageProblems: string[] = []
 
 beforeAll(async () => {
   nats = await startNatsServer({ config: 'authorization { user: desk, password: "horse-battery-staple" }' })
   alpha = await startHost(['--nats', `nats://desk:horse-battery-staple@127.0.0.1:${nats.port}`, '--desk', 'alpha'])
-  monitor = await startHost(['--no-sim'])
-  browser = await launchChromium()
-  page = await openDeskPage(browser, monitor.url, pageProblems)
+  monitor = await openServedDesk(pageProblems, { args: ['--no-sim'] })
+  page = monitor.page
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await monitor?.stop()
+  await monitor?.close()
   await alpha?.stop()
   await nats?.dispose()
 })

@@ -7,37 +7,16 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
 import SettingsDialog from '@renderer/components/SettingsDialog.vue'
-import type { CommandResult } from '../../src/shared/contract'
-import {
-  DEFAULT_SETTINGS,
-  SETTING_KEYS,
-  type SettingKey,
-  type Settings,
-  type SettingsView,
-  type SettingSource,
-} from '../../src/shared/settings'
+import type { SettingsView } from '../../src/shared/settings'
 import { setup } from './fixtures'
+import { fakeDesk, settingsView } from './settings-fixtures'
 
 enableAutoUnmount(afterEach)
-
-function settingsView(overrides: Partial<Settings> = {}, sources: Partial<Record<SettingKey, SettingSource>> = {}) {
-  return {
-    values: { ...DEFAULT_SETTINGS, ...overrides },
-    sources: { ...Object.fromEntries(SETTING_KEYS.map((key) => [key, 'default'])), ...sources },
-    saved: true,
-  } as SettingsView
-}
 
 async function mountNats(view: SettingsView, locale: 'en' | 'zh-CN' = 'en') {
   const env = setup()
   env.i18n.global.locale.value = locale
-  let current = view
-  env.api.reply('settings:get', () => ({ ok: true, value: current }))
-  env.api.reply('settings:change', (request) => {
-    const { changes } = request as { changes: Partial<Settings> }
-    current = { ...current, values: { ...current.values, ...changes } }
-    return { ok: true, value: current } as CommandResult<'settings:change'>
-  })
+  fakeDesk(env, view)
   const wrapper = mount(SettingsDialog, { global: env.global, attachTo: document.body })
   await flushPromises()
   const title = wrapper.findAll('h3').find((h) => h.text() === (locale === 'en' ? 'Publish on NATS' : '发布到 NATS'))

@@ -202,10 +202,10 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
   // As the Connect dialog last connected it, unless told otherwise.
   if (connectSim !== false && sim !== undefined)
     core.connect(connectSim === true ? simSetting : connectSim, sim.gatewayName)
-  // Those named at start, then those a window added in an earlier run, on the desk's own server unless they say.
+  // Those named at start, on the desk's own server with its login unless they say; then, as they were added,
+  // those a window added in an earlier run.
   const named = new Set((options.remotes ?? []).map((remote) => remote.desk))
-  const remembered = settings.remoteDesks.list().filter((remote) => !named.has(remote.desk))
-  for (const remote of [...(options.remotes ?? []), ...remembered]) {
+  for (const remote of options.remotes ?? []) {
     const url = remote.url ?? natsOptions?.url ?? settings.current()['nats.url']
     remotes.add({
       ...remote,
@@ -214,6 +214,7 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
       caFile: remote.caFile ?? natsOptions?.caFile,
     })
   }
+  for (const remote of settings.remoteDesks.list()) if (!named.has(remote.desk)) remotes.add(remote)
   const publishing = new NatsPublishing(
     (natsDesk, sessionId) =>
       new NatsDesk(

@@ -227,6 +227,8 @@ describe('dialogs in the served desk', () => {
                 ticket: 'Order ticket',
                 cancelAll: 'Cancel all',
                 confirmTitle: 'Cancel all working orders?',
+                remoteMenu: 'Connect remote desk…',
+                remoteTitle: 'Connect remote desk',
               }
             : {
                 contracts: '合约',
@@ -236,6 +238,8 @@ describe('dialogs in the served desk', () => {
                 ticket: '交易',
                 cancelAll: '全撤',
                 confirmTitle: '撤销全部挂单?',
+                remoteMenu: '连接远程桌面…',
+                remoteTitle: '连接远程桌面',
               }
         const photo = (name: string) =>
           page.screenshot({ path: resolve(SCREENSHOTS, `dialog-${name}-${theme}-${locale}.png`) })
@@ -261,6 +265,13 @@ describe('dialogs in the served desk', () => {
         await shoot('about', words.about, words.aboutTitle, (shown) =>
           expect.poll(() => shown.textContent()).toContain(packageJson.version),
         )
+        await page.locator('details.gateway-menu summary').click()
+        await page.getByRole('button', { name: words.remoteMenu, exact: true }).click()
+        const remote = dialog(words.remoteTitle)
+        await remote.waitFor()
+        await photo('remote-desk')
+        await page.keyboard.press('Escape')
+        await remote.waitFor({ state: 'hidden' })
         await region(words.ticket).getByRole('button', { name: words.cancelAll, exact: true }).click()
         const confirm = dialog(words.confirmTitle)
         await confirm.waitFor()

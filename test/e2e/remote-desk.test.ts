@@ -5,11 +5,12 @@
  * "Connect remote desk" mirrors alpha; alpha's contracts and ticks appear
  * there under the gateway alpha.
  */
+import { resolve } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startNatsServer, type NatsServer } from '../nats/nats-server'
 import { startHost, type RunningHost } from './host'
-import { openServedDesk, type ServedDesk } from './page'
+import { openServedDesk, SCREENSHOTS, type ServedDesk } from './page'
 
 const IF = 'IF2612.CFFEX'
 
@@ -65,6 +66,7 @@ describe('a remote desk connected from the Gateway menu', () => {
     await page.getByRole('button', { name: 'Connect remote desk…', exact: true }).click()
     await expect.poll(() => dialog.textContent()).toContain(`nats://desk:•••@127.0.0.1:${nats.port}`)
     expect(await page.content()).not.toContain('horse-battery-staple')
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'remote-desk-listed-dark-en.png') })
     await page.keyboard.press('Escape')
     expect(pageProblems).toEqual([])
   })

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  decodeTickFrame,
+  encodeTickFrame,
+  identityOf,
+  MAX_FRAME_TICKS,
+  TICK_ROW_LENGTH,
+  TickFramer,
+  tickRow,
+  type TickIdentity,
+} from '../../src/main/nats/tick-frame'
+import type { Tick } from '../../src/shared/objects'
+import { PROTOCOL_VERSION } from '../../src/shared/protocol'
+import { numberedTick } from './ticks'
+
+const tick = numberedTick
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+const frameOf = (ticks: Tick[], seq = 1, host = 'h1'): Uint8Array =>
+  bytes(encodeTickFrame(host, seq, identityOf(ticks[0]), ticks.map(tickRow)))
+
+describe('a tick frame', () => {
+  it('gives back every tick exactly, in order, under the monitor gateway name', () => {
+    const ticks = [tick(1), tick(2), tick(3)]
+    const decoded = decodeTickFrame(frameOf(ticks, 41), 'alpha')
+    expect(decoded).toEqual({
+      ok: true,
+      frame: { host: 'h1', seq: 41, malformed: 0, ticks: ticks.map((t) => ({ ...t, gatewayName: 'alpha' })) },
+    })
+    expect(tickRow(ticks[0])).toHaveLength(TICK_ROW_LENGTH)
+  })
+
+  it('carries the version it is written in', () => {
+    expect(JSON.parse(new TextDecoder().decode(frameOf([tick(1)])))).toMatchObject({ v: PROTOCOL_VERSION })
+  })
+
+  it('drops only the bad rows, and says why', () => {
+    const good = tickRow(tick(1))
+    const nan = tickRow({ ...tick(2), lastPrice: NaN }) // JSON writes NaN as null
+    const short = good.slice(1)
+    const text = encodeTickFrame('h1', 1, identityOf(tick(1)), [good, nan, short, good])
+    const decoded = decodeTickFrame(bytes(text), 'alpha')
+    if (!decoded.ok) throw new Error(decoded.reason)
+    expect(decoded.frame.ticks).toHaveLength(2)
+    expect(decoded.frame.malformed).toBe(2)
+    expect(decoded.frame.reason).toBe('not a valid tick: number 2 of a row must be a finite number')
+    const huge = bytes(text.replace(/\[\[[-0-9.e]+/, '[[1e999'))
+    expect(decodeTickFrame(huge, 'alpha')).toMatchObject({ ok: true, frame: { malformed: 3 } })
+  })
+
+  it('refuses a whole frame whose envelope or instrument is wrong', () => {
+    const id = identityOf(tick(1))
+    const row = tickRow(tick(1))
+    const frame = (patch: Record<string, unknown>): Uint8Array =>
+      bytes(JSON.stringify({ v: PROTOCOL_VERSION, host: 'h1', seq: 1, id, ticks: [row], ...patch }))
+    const cases: [Uint8Array, string][] = [
+      [bytes('not json'), 'not JSON'],
+      [bytes('[1,2]'), 'not a tick frame: not an object'],
+      [frame({ host: '' }), 'not a tick frame: host must be 1-128 characters'],
+      [frame({ seq: 0 }), 'not a tick frame: seq must be a whole number from 1'],
+      [frame({ id: 'IF' }), 'not a tick frame: id must be an object'],
+      [frame({ id: { ...id, exchange: 'NOWHERE' } }), 'not a valid tick: exchange is not one we know'],
+      [frame({ id: { ...id, name: 7 } }), 'not a valid tick: name must be text of at most 256 characters'],
+      [frame({ ticks: [] }), `not a tick frame: ticks must be a list of 1-${MAX_FRAME_TICKS} rows`],
+      [
+        frame({ ticks: Array.from({ length: MAX_FRAME_TICKS + 1 }, () => row) }),
+        `not a tick frame: ticks must be a list of 1-${MAX_FRAME_TICKS} rows`,
+      ],
+    ]
+    for (const [message, reason] of cases)
+      expect(decodeTickFrame(message, 'alpha'), reason).toEqual({ ok: false, reason })
+  })
+
+  it('refuses a message of an older desk by its protocol version, the one-tick envelope of version 3 included', () => {
+    const old = bytes(JSON.stringify({ v: 3, host: 'h1', seq: 1, data: tick(1) }))
+    expect(decodeTickFrame(old, 'alpha')).toEqual({
+      ok: false,
+      reason: `not a tick frame: protocol version 3, this desk speaks ${PROTOCOL_VERSION}`,
+    })
+  })
+})
+
+describe('the desk gathering ticks into frames', () => {
+  const framers: TickFramer[] = []
+  afterEach(() => framers.splice(0).forEach((f) => f.discard()))
+
+  function framer(): { framer: TickFramer; sent: { id: TickIdentity; rows: number[][] }[] } {
+    const sent: { id: TickIdentity; rows: number[][] }[] = []
+    const f = new TickFramer((id, rows) => sent.push({ id, rows }))
+    framers.push(f)
+    return { framer: f, sent }
+  }
+
+  it('sends one frame per instrument, in the order their first ticks came, each holding its ticks in order', () => {
+    const { framer: f, sent } = framer()
+    f.add(tick(1, 'IF2612.CFFEX'))
+    f.add(tick(2, 'rb2701.SHFE'))
+    f.add(tick(3, 'IF2612.CFFEX'))
+    expect(sent).toEqual([])
+    f.flush()
+    expect(sent.map((s) => [s.id.vtSymbol, s.rows.map((r) => r[0])])).toEqual([
+      ['IF2612.CFFEX', [1000.25, 3000.25]],
+      ['rb2701.SHFE', [2000.25]],
+    ])
+  })
+
+  it('sends a frame by itself on the next turn of the event loop', async () => {
+    const { framer: f, sent } = framer()
+    f.add(tick(1))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(sent).toHaveLength(1)
+  })
+
+  it('starts a new frame when the instrument texts change, so no tick loses its name', () => {
+    const { framer: f, sent } = framer()
+    f.add(tick(1))
+    f.add({ ...tick(2), name: 'renamed' })
+    f.flush()
+    expect(sent.map((s) => [s.id.name, s.rows.length])).toEqual([
+      ['沪深300 2612', 1],
+      ['renamed', 1],
+    ])
+  })
+
+  it('sends a full frame at once', () => {
+    const { framer: f, sent } = framer()
+    for (let i = 0; i < MAX_FRAME_TICKS + 1; i++) f.add(tick(i))
+    expect(sent.map((s) => s.rows.length)).toEqual([MAX_FRAME_TICKS])
+    f.flush()
+    expect(sent.map((s) => s.rows.length)).toEqual([MAX_FRAME_TICKS, 1])
+  })
+
+  it('forgets pending ticks when told to (the link went down)', () => {
+    const { framer: f, sent } = framer()
+    f.add(tick(1))
+    f.discard()
+    f.flush()
+    expect(sent).toEqual([])
+  })
+})

@@ -7,7 +7,7 @@ import { connect } from '@nats-io/transport-node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
 import type { MirrorCursor, MirrorCursorStore, NatsGateway } from '../../src/main/nats'
-import { encodeTickFrame, identityOf, tickRow } from '../../src/main/nats/tick-frame'
+import { encodeTickFrame, identityOf, rowChanges, tickRow } from '../../src/main/nats/tick-frame'
 import { EVENT_TICK, EVENT_TRADE } from '../../src/shared/events'
 import type { OrderRequest, Trade } from '../../src/shared/objects'
 import { startNatsServer, until, type NatsServer } from './nats-server'
@@ -256,7 +256,7 @@ describe('a tick frame with a bad row, and a tick from a desk of an older protoc
     cleanup.push(() => nc.close())
     const subject = 'eventdesk.alpha.tick.XX9999~2ELOCAL'
     const row = (lastPrice: number): number[] => tickRow({ ...XX, lastPrice })
-    const rows = [row(1), row(NaN), row(3)]
+    const rows = [row(1), rowChanges(row(1), row(NaN)), rowChanges(row(NaN), row(3))]
     nc.publish(subject, encodeTickFrame(alpha.hostSessionId, 1_000_000, identityOf(XX), rows))
     nc.publish(subject, JSON.stringify({ v: 3, host: alpha.hostSessionId, seq: 1, data: XX }))
     nc.publish(subject, encodeTickFrame(alpha.hostSessionId, 1_000_003, identityOf(XX), [row(4)]))

@@ -16,36 +16,74 @@ import { numberedTick } from './ticks'
 const tick = numberedTick
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
-const frameOf = (ticks: Tick[], seq = 1, host = 'h1'): Uint8Array =>
-  bytes(encodeTickFrame(host, seq, identityOf(ticks[0]), ticks.map(tickRow)))
+
+/** The frame message the desk sends for `ticks` of one instrument, and its rows. */
+function frameOf(ticks: Tick[], seq = 1, host = 'h1'): { message: Uint8Array; rows: number[][] } {
+  const sent: { message: Uint8Array; rows: number[][] }[] = []
+  const framer = new TickFramer((id, rows) => sent.push({ message: bytes(encodeTickFrame(host, seq, id, rows)), rows }))
+  for (const t of ticks) framer.add(t)
+  framer.flush()
+  expect(sent).toHaveLength(1)
+  return sent[0]
+}
+
+const asMonitorSees = (ticks: Tick[]): Tick[] => ticks.map((t) => ({ ...t, gatewayName: 'alpha' }))
 
 describe('a tick frame', () => {
-  it('gives back every tick exactly, in order, under the monitor gateway name', () => {
-    const ticks = [tick(1), tick(2), tick(3)]
-    const decoded = decodeTickFrame(frameOf(ticks, 41), 'alpha')
-    expect(decoded).toEqual({
+  it('gives back every tick exactly, in order, under the monitor gateway name, listing only what changed', () => {
+    const ticks = [tick(1), { ...tick(1), datetime: 7, volume: 5 }, tick(3), tick(3)]
+    const { message, rows } = frameOf(ticks, 41)
+    expect(rows[0]).toEqual(tickRow(ticks[0]))
+    expect(rows[0]).toHaveLength(TICK_ROW_LENGTH)
+    expect(rows[1]).toEqual([0, 7, 3, 5])
+    expect(rows[2]).toHaveLength(2 * TICK_ROW_LENGTH)
+    expect(rows[3]).toEqual([])
+    expect(decodeTickFrame(message, 'alpha')).toEqual({
       ok: true,
-      frame: { host: 'h1', seq: 41, malformed: 0, ticks: ticks.map((t) => ({ ...t, gatewayName: 'alpha' })) },
+      frame: { host: 'h1', seq: 41, malformed: 0, ticks: asMonitorSees(ticks) },
     })
-    expect(tickRow(ticks[0])).toHaveLength(TICK_ROW_LENGTH)
   })
 
   it('carries the version it is written in', () => {
-    expect(JSON.parse(new TextDecoder().decode(frameOf([tick(1)])))).toMatchObject({ v: PROTOCOL_VERSION })
+    expect(JSON.parse(new TextDecoder().decode(frameOf([tick(1)]).message))).toMatchObject({ v: PROTOCOL_VERSION })
   })
 
-  it('drops only the bad rows, and says why', () => {
-    const good = tickRow(tick(1))
-    const nan = tickRow({ ...tick(2), lastPrice: NaN }) // JSON writes NaN as null
-    const short = good.slice(1)
-    const text = encodeTickFrame('h1', 1, identityOf(tick(1)), [good, nan, short, good])
-    const decoded = decodeTickFrame(bytes(text), 'alpha')
-    if (!decoded.ok) throw new Error(decoded.reason)
-    expect(decoded.frame.ticks).toHaveLength(2)
-    expect(decoded.frame.malformed).toBe(2)
-    expect(decoded.frame.reason).toBe('not a valid tick: number 2 of a row must be a finite number')
-    const huge = bytes(text.replace(/\[\[[-0-9.e]+/, '[[1e999'))
-    expect(decodeTickFrame(huge, 'alpha')).toMatchObject({ ok: true, frame: { malformed: 3 } })
+  it('drops a tick with a number that is not finite alone, and never takes such a number as a base', () => {
+    const nan = { ...tick(2), lastPrice: NaN } // JSON writes NaN as null
+    const stillNan = { ...nan, volume: 9 }
+    const mended = { ...nan, lastPrice: 5 }
+    const ticks = [tick(1), nan, stillNan, mended, { ...mended }]
+    const decoded = decodeTickFrame(frameOf(ticks).message, 'alpha')
+    expect(decoded).toEqual({
+      ok: true,
+      frame: {
+        host: 'h1',
+        seq: 1,
+        malformed: 2,
+        reason: 'not a valid tick: number 2 of a row must be a finite number',
+        ticks: asMonitorSees([tick(1), mended, mended]),
+      },
+    })
+    const text = new TextDecoder().decode(frameOf([tick(1), { ...tick(1), volume: 2 }]).message)
+    const infinite = bytes(text.replace(/\[\[[-0-9.e]+/, '[[1e999'))
+    expect(decodeTickFrame(infinite, 'alpha')).toMatchObject({ ok: true, frame: { ticks: [], malformed: 2 } })
+  })
+
+  it('drops a row of changes that is not column-value pairs, and the ticks after it, which have no base', () => {
+    const full = tickRow(tick(1))
+    for (const broken of [[0], [TICK_ROW_LENGTH, 1], [1.5, 1], ['0', 1], 7]) {
+      const message = bytes(encodeTickFrame('h1', 1, identityOf(tick(1)), [full, [3, 4], broken as number[], [3, 5]]))
+      expect(decodeTickFrame(message, 'alpha'), JSON.stringify(broken)).toEqual({
+        ok: true,
+        frame: {
+          host: 'h1',
+          seq: 1,
+          malformed: 2,
+          reason: 'not a valid tick: a row of changes must be pairs of a column and a number',
+          ticks: asMonitorSees([tick(1), { ...tick(1), volume: 4 }]),
+        },
+      })
+    }
   })
 
   it('refuses a whole frame whose envelope or instrument is wrong', () => {
@@ -62,6 +100,8 @@ describe('a tick frame', () => {
       [frame({ id: { ...id, exchange: 'NOWHERE' } }), 'not a valid tick: exchange is not one we know'],
       [frame({ id: { ...id, name: 7 } }), 'not a valid tick: name must be text of at most 256 characters'],
       [frame({ ticks: [] }), `not a tick frame: ticks must be a list of 1-${MAX_FRAME_TICKS} rows`],
+      [frame({ ticks: [row.slice(1)] }), `not a tick frame: the first row must hold ${TICK_ROW_LENGTH} numbers`],
+      [frame({ ticks: [7, row] }), `not a tick frame: the first row must hold ${TICK_ROW_LENGTH} numbers`],
       [
         frame({ ticks: Array.from({ length: MAX_FRAME_TICKS + 1 }, () => row) }),
         `not a tick frame: ticks must be a list of 1-${MAX_FRAME_TICKS} rows`,
@@ -91,16 +131,16 @@ describe('the desk gathering ticks into frames', () => {
     return { framer: f, sent }
   }
 
-  it('sends one frame per instrument, in the order their first ticks came, each holding its ticks in order', () => {
+  it('sends one frame per instrument, in the order their first ticks came', () => {
     const { framer: f, sent } = framer()
     f.add(tick(1, 'IF2612.CFFEX'))
     f.add(tick(2, 'rb2701.SHFE'))
     f.add(tick(3, 'IF2612.CFFEX'))
     expect(sent).toEqual([])
     f.flush()
-    expect(sent.map((s) => [s.id.vtSymbol, s.rows.map((r) => r[0])])).toEqual([
-      ['IF2612.CFFEX', [1000.25, 3000.25]],
-      ['rb2701.SHFE', [2000.25]],
+    expect(sent.map((s) => [s.id.vtSymbol, s.rows.length, s.rows[0][0]])).toEqual([
+      ['IF2612.CFFEX', 2, 1000.25],
+      ['rb2701.SHFE', 1, 2000.25],
     ])
   })
 

@@ -5,12 +5,16 @@
  * Measured on the benchmark, one JSON envelope per tick spent most of both
  * ends' time writing and reading ~1 KB of repeated field names: the desk in
  * `JSON.stringify` and the client's UTF-8 copies, the monitor in `JSON.parse`.
- * A frame names the instrument once and carries each tick as a row of its
- * numbers, in the order of `tickRow`:
+ * A frame names the instrument once; its first tick is a row of all the
+ * tick's numbers, in the order of `tickRow`, and each later tick lists only
+ * the numbers that differ from the tick before it, as column-value pairs
+ * (limits, the open, the previous close and most depth levels repeat from one
+ * tick to the next; a number that is not finite is always listed again):
  *
  *     {"v":4,"host":"…","seq":41,"id":{"gatewayName":…,"symbol":…,"exchange":…,"vtSymbol":…,"name":…},
- *      "ticks":[[datetime,lastPrice,…,askVolume5],[…]]}
+ *      "ticks":[[datetime,lastPrice,…,askVolume5],[0,datetime,3,volume],…]}
  *
+ * Each frame stands alone: nothing in it refers to an earlier message.
  * `seq` is the first tick's sequence number; the frame's ticks hold `seq`,
  * `seq + 1`, … in order. A tick whose instrument texts differ from the pending
  * frame's starts a new frame, so no tick loses a field.
@@ -26,7 +30,7 @@ export type TickIdentity = Pick<Tick, 'gatewayName' | 'symbol' | 'exchange' | 'v
 /** Numbers per row: every numeric field of a tick. */
 export const TICK_ROW_LENGTH = 32
 
-/** Most ticks in one frame: a row is about 250 bytes, so a full frame stays far below MAX_EVENT_BYTES. */
+/** Most ticks in one frame: a full row is about 250 bytes, so a full frame stays far below MAX_EVENT_BYTES. */
 export const MAX_FRAME_TICKS = 256
 
 /** A tick's numbers in frame order. `tickFromRow` reads them back in the same order (a test holds the two together). */
@@ -65,6 +69,16 @@ export function tickRow(t: Tick): number[] {
     t.askVolume4,
     t.askVolume5,
   ]
+}
+
+/**
+ * What differs in `row` from `before`, as `[column, value, …]`. NaN equals nothing, so it is listed again in every
+ * row that still has it: the monitor, which drops such a tick, never takes a number from it as a base.
+ */
+export function rowChanges(before: readonly number[], row: readonly number[]): number[] {
+  const changes: number[] = []
+  for (let i = 0; i < TICK_ROW_LENGTH; i++) if (row[i] !== before[i]) changes.push(i, row[i])
+  return changes
 }
 
 /** The tick a row stands for, under `gatewayName`. Reads `row` in `tickRow`'s order. */
@@ -144,19 +158,32 @@ export type DecodedFrame = { ok: true; frame: TickFrame } | { ok: false; reason:
 
 const ZERO_ROW: readonly number[] = Array.from({ length: TICK_ROW_LENGTH }, () => 0)
 
-function rowProblem(row: unknown): string | undefined {
-  if (!Array.isArray(row) || row.length !== TICK_ROW_LENGTH) return `a row must hold ${TICK_ROW_LENGTH} numbers`
+/** Why a full row is not a tick's numbers; undefined when it is. */
+function rowProblem(row: readonly unknown[]): string | undefined {
   for (let i = 0; i < TICK_ROW_LENGTH; i++) {
-    const n: unknown = row[i]
-    // JSON has no NaN, but 1e999 parses to Infinity.
+    const n = row[i]
+    // JSON has no NaN (the desk's JSON.stringify writes null), but 1e999 parses to Infinity.
     if (typeof n !== 'number' || !Number.isFinite(n)) return `number ${i + 1} of a row must be a finite number`
   }
   return undefined
 }
 
+/** Applies a row of changes to `state`; false when it is not a list of column-value pairs. */
+function applyChanges(state: unknown[], changes: unknown): boolean {
+  if (!Array.isArray(changes) || changes.length % 2 !== 0 || changes.length > 2 * TICK_ROW_LENGTH) return false
+  for (let i = 0; i < changes.length; i += 2) {
+    const column: unknown = changes[i]
+    if (typeof column !== 'number' || !Number.isInteger(column) || column < 0 || column >= TICK_ROW_LENGTH) return false
+    state[column] = changes[i + 1]
+  }
+  return true
+}
+
 /**
- * Checks a received frame all the way down; never throws. The instrument is checked once per frame (by
- * `checkTick`, as a lone tick would be), the numbers row by row: a bad row is dropped alone.
+ * Checks a received frame all the way down; never throws. The envelope, the instrument (by `checkTick`, as a lone
+ * tick would be) and the first row's shape are checked once per frame, each tick's numbers one by one: a tick
+ * with a number that is not finite is dropped alone. A row of changes that is not column-value pairs leaves the
+ * ticks after it without a base: they are dropped with it.
  */
 export function decodeTickFrame(bytes: Uint8Array, gatewayName: string): DecodedFrame {
   if (bytes.length > MAX_EVENT_BYTES)
@@ -171,14 +198,25 @@ export function decodeTickFrame(bytes: Uint8Array, gatewayName: string): Decoded
   if (typeof outer === 'string') return { ok: false, reason: `not a tick frame: ${outer}` }
   const { id, ticks: rows } = json as { id?: unknown; ticks?: unknown }
   if (typeof id !== 'object' || id === null) return { ok: false, reason: 'not a tick frame: id must be an object' }
-  const wrongId = checkTick(tickFromRow(id as TickIdentity, (id as TickIdentity).gatewayName, ZERO_ROW))
+  const identity = id as TickIdentity
+  const wrongId = checkTick(tickFromRow(identity, identity.gatewayName, ZERO_ROW))
   if (wrongId !== undefined) return { ok: false, reason: `not a valid tick: ${wrongId}` }
   if (!Array.isArray(rows) || rows.length === 0 || rows.length > MAX_FRAME_TICKS)
     return { ok: false, reason: `not a tick frame: ticks must be a list of 1-${MAX_FRAME_TICKS} rows` }
+  const first: unknown = rows[0]
+  if (!Array.isArray(first) || first.length !== TICK_ROW_LENGTH)
+    return { ok: false, reason: `not a tick frame: the first row must hold ${TICK_ROW_LENGTH} numbers` }
   const frame: TickFrame = { host: outer.host, seq: outer.seq, ticks: [], malformed: 0 }
-  for (const row of rows as unknown[]) {
-    const wrong = rowProblem(row)
-    if (wrong === undefined) frame.ticks.push(tickFromRow(id as TickIdentity, gatewayName, row as number[]))
+  // The rows are ours to change: the first becomes each tick's numbers in turn.
+  const state = first as unknown[]
+  for (let r = 0; r < rows.length; r++) {
+    if (r > 0 && !applyChanges(state, rows[r])) {
+      frame.malformed += rows.length - r
+      frame.reason ??= 'not a valid tick: a row of changes must be pairs of a column and a number'
+      break
+    }
+    const wrong = rowProblem(state)
+    if (wrong === undefined) frame.ticks.push(tickFromRow(identity, gatewayName, state as number[]))
     else if (frame.malformed++ === 0) frame.reason = `not a valid tick: ${wrong}`
   }
   return { ok: true, frame }
@@ -191,7 +229,8 @@ export function decodeTickFrame(bytes: Uint8Array, gatewayName: string): Decoded
  * millisecond.
  */
 export class TickFramer {
-  private readonly pending = new Map<string, { id: TickIdentity; rows: number[][] }>()
+  /** Per instrument: the frame's identity, its rows as sent, and its last tick's full row (the base of the next). */
+  private readonly pending = new Map<string, { id: TickIdentity; rows: number[][]; last: number[] }>()
   private timer: NodeJS.Immediate | undefined
 
   constructor(private readonly send: (id: TickIdentity, rows: number[][]) => void) {}
@@ -202,9 +241,13 @@ export class TickFramer {
       this.flushOne(tick.vtSymbol)
       frame = undefined
     }
-    if (frame === undefined) this.pending.set(tick.vtSymbol, (frame = { id: identityOf(tick), rows: [] }))
-    frame.rows.push(tickRow(tick))
-    if (frame.rows.length >= MAX_FRAME_TICKS) this.flushOne(tick.vtSymbol)
+    const row = tickRow(tick)
+    if (frame === undefined) this.pending.set(tick.vtSymbol, { id: identityOf(tick), rows: [row], last: row })
+    else {
+      frame.rows.push(rowChanges(frame.last, row))
+      frame.last = row
+      if (frame.rows.length >= MAX_FRAME_TICKS) this.flushOne(tick.vtSymbol)
+    }
     this.timer ??= setImmediate(this.flush)
   }
 

@@ -144,11 +144,13 @@ describe('the desk gathering ticks into frames', () => {
     ])
   })
 
-  it('sends a frame by itself on the next turn of the event loop', async () => {
+  it('sends the frames by itself as soon as the code that put the ticks is done', async () => {
     const { framer: f, sent } = framer()
     f.add(tick(1))
-    await new Promise((resolve) => setImmediate(resolve))
-    expect(sent).toHaveLength(1)
+    f.add(tick(2))
+    expect(sent).toEqual([])
+    await Promise.resolve()
+    expect(sent.map((s) => s.rows.length)).toEqual([2])
   })
 
   it('starts a new frame when the instrument texts change, so no tick loses its name', () => {

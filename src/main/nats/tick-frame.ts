@@ -223,15 +223,14 @@ export function decodeTickFrame(bytes: Uint8Array, gatewayName: string): Decoded
 }
 
 /**
- * Gathers a desk's ticks into frames, per instrument, and hands each frame on (`send`) on the next macrotask
- * (`setImmediate`: after the engine's dispatch slice that put the ticks), or at once when a frame is full. So a
- * frame waits no longer than the slice it was gathered in, and at 10k ticks/s it holds the one or two ticks of a
- * millisecond.
+ * Gathers a desk's ticks into frames, per instrument, and hands each frame on (`send`) once the code that put
+ * them is done (a microtask: the engine dispatches a slice of its queue in one go, so a frame holds what one
+ * slice brought of its instrument and waits for nothing more), or at once when a frame is full.
  */
 export class TickFramer {
   /** Per instrument: the frame's identity, its rows as sent, and its last tick's full row (the base of the next). */
   private readonly pending = new Map<string, { id: TickIdentity; rows: number[][]; last: number[] }>()
-  private timer: NodeJS.Immediate | undefined
+  private scheduled = false
 
   constructor(private readonly send: (id: TickIdentity, rows: number[][]) => void) {}
 
@@ -248,20 +247,20 @@ export class TickFramer {
       frame.last = row
       if (frame.rows.length >= MAX_FRAME_TICKS) this.flushOne(tick.vtSymbol)
     }
-    this.timer ??= setImmediate(this.flush)
+    if (!this.scheduled) {
+      this.scheduled = true
+      queueMicrotask(this.flush)
+    }
   }
 
   /** Every pending frame goes out now, in the order their first ticks came. */
   readonly flush = (): void => {
-    if (this.timer !== undefined) clearImmediate(this.timer)
-    this.timer = undefined
+    this.scheduled = false
     for (const vtSymbol of this.pending.keys()) this.flushOne(vtSymbol)
   }
 
   /** Pending ticks are forgotten (the link went down: market data is not kept). */
   discard(): void {
-    if (this.timer !== undefined) clearImmediate(this.timer)
-    this.timer = undefined
     this.pending.clear()
   }
 

@@ -12,7 +12,7 @@
  * restarted (a new host session id) is snapshotted again.
  */
 import type { ConsumerMessages } from '@nats-io/jetstream'
-import type { NatsConnection, Subscription } from '@nats-io/transport-node'
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import { INTERVALS } from '../../shared/intervals'
 import type { Result } from '../../shared/contract'
 import {
@@ -51,6 +51,9 @@ export interface NatsGatewayOptions {
 }
 
 const LIVE_KINDS = ['tick', 'position', 'account', 'contract'] as const
+
+/** A message as received, live or from the stream; its subject is decoded from bytes only when read (for a drop). */
+type Received = Pick<Msg, 'subject' | 'data'>
 
 export class NatsGateway extends BaseGateway {
   readonly defaultSetting = { url: 'nats://127.0.0.1:4222', desk: '' }
@@ -249,7 +252,7 @@ export class NatsGateway extends BaseGateway {
       this.live.push(
         nc.subscribe(subjects.allOf(kind), {
           callback: (err, msg) => {
-            if (err === null) this.receive(kind, msg.subject, msg.data)
+            if (err === null) this.receive(kind, msg)
           },
         }),
       )
@@ -296,7 +299,7 @@ export class NatsGateway extends BaseGateway {
     void (async () => {
       for await (const msg of replay.messages) {
         const parsed = subjects.parse(msg.subject)
-        if (parsed !== undefined) this.receive(parsed.kind, msg.subject, msg.data, msg.seq)
+        if (parsed !== undefined) this.receive(parsed.kind, msg, msg.seq)
         this.options.cursors?.save(this.gatewayName, { hostSessionId: snapshot.hostSessionId, streamSeq: msg.seq })
         if (msg.info.pending === 0) this.settleUnknownFate()
       }
@@ -304,10 +307,10 @@ export class NatsGateway extends BaseGateway {
   }
 
   /** `streamSeq`: the message's place in the desk's stream, for what comes from the stream. */
-  private receive(kind: DeskEventKind, subject: string, data: Uint8Array, streamSeq?: number): void {
-    if (kind === 'tick') return this.receiveTicks(subject, data)
-    const decoded = decodeEnvelope(kind, data)
-    if (!decoded.ok) return this.drop(subject, decoded.reason)
+  private receive(kind: DeskEventKind, msg: Received, streamSeq?: number): void {
+    if (kind === 'tick') return this.receiveTicks(msg)
+    const decoded = decodeEnvelope(kind, msg.data)
+    if (!decoded.ok) return this.drop(msg, decoded.reason)
     const envelope = decoded.envelope
     const snapshot = this.snapshot
     if (snapshot === undefined) return
@@ -317,11 +320,11 @@ export class NatsGateway extends BaseGateway {
   }
 
   /** A frame of one instrument's ticks (see tick-frame.ts): each valid tick reaches the engine, in order. */
-  private receiveTicks(subject: string, data: Uint8Array): void {
-    const decoded = decodeTickFrame(data, this.gatewayName)
-    if (!decoded.ok) return this.drop(subject, decoded.reason)
+  private receiveTicks(msg: Received): void {
+    const decoded = decodeTickFrame(msg.data, this.gatewayName)
+    if (!decoded.ok) return this.drop(msg, decoded.reason)
     const frame = decoded.frame
-    if (frame.malformed > 0) this.drop(subject, frame.reason ?? '', frame.malformed)
+    if (frame.malformed > 0) this.drop(msg, frame.reason ?? '', frame.malformed)
     if (this.snapshot === undefined || !this.fromThisRun(frame.host)) return
     for (const tick of frame.ticks) this.onTick(tick)
   }
@@ -334,8 +337,8 @@ export class NatsGateway extends BaseGateway {
   }
 
   /** Malformed messages (or rows of a tick frame) are counted; the first is logged. */
-  private drop(subject: string, reason: string, count = 1): void {
-    if (this.malformed === 0) this.onLog(`Dropped a malformed message on ${subject}: ${reason}`, 'WARNING')
+  private drop(msg: Received, reason: string, count = 1): void {
+    if (this.malformed === 0) this.onLog(`Dropped a malformed message on ${msg.subject}: ${reason}`, 'WARNING')
     this.malformed += count
   }
 

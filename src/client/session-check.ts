@@ -36,3 +36,37 @@ export async function checkSession(
     return { state: 'unknown' }
   }
 }
+
+/**
+ * Watches a served page's connection for the host turning its token away
+ * later: a host restarted with another token (the headless host picks a new
+ * one unless given `--token`) refuses the page's socket before the upgrade,
+ * which a browser reports as a plain close, so the page would knock forever.
+ * After each close the host is asked again (one question at a time); a host
+ * that is merely down answers nothing and the page goes on reconnecting.
+ * Once signed out, the transport is closed and `onSignedOut` runs, once.
+ */
+export function watchSignOut(
+  transport: { onConnection(listener: (state: 'connecting' | 'open' | 'closed') => void): () => void; close(): void },
+  onSignedOut: () => void,
+  check: () => Promise<SessionCheck> = () => checkSession(),
+): () => void {
+  let asking = false
+  let done = false
+  const stop = transport.onConnection((state) => {
+    if (state !== 'closed' || asking || done) return
+    asking = true
+    void check().then((answer) => {
+      asking = false
+      if (done || answer.state !== 'signed-out') return
+      done = true
+      stop()
+      transport.close()
+      onSignedOut()
+    })
+  })
+  return () => {
+    done = true
+    stop()
+  }
+}

@@ -40,7 +40,14 @@ let closed = false
 registerAppScheme()
 app.on('web-contents-created', (_event, contents) => lockDownContents(contents))
 
+// One app per user-data folder: its journal and settings belong to one desk (a second desk would find the
+// journal locked). A second launch hands over to the first, which comes to the front, and quits before it
+// opens anything (docs/api/app.md, `requestSingleInstanceLock`).
+const firstInstance = app.requestSingleInstanceLock()
+if (!firstInstance) app.quit()
+
 void app.whenReady().then(() => {
+  if (!firstInstance) return
   // The journal (orders, trades, logs, strategy instances) lives in the user's data folder; user strategy files in its strategies/ folder.
   const dataDir = app.getPath('userData')
   // settings.json in the same folder: risk and session limits, cancel-on-quit (src/shared/settings.ts).
@@ -63,6 +70,12 @@ void app.whenReady().then(() => {
   openWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window === undefined) return openWindow()
+    if (window.isMinimized()) window.restore()
+    window.focus()
   })
 })
 

@@ -84,7 +84,7 @@ function openDesk(options: ServerOptions): TradingDesk {
     strategyEngine: { strategyDirs, runner },
     logDir: dataDir && join(dataDir, 'logs'),
     noSim: options.noSim,
-    nats: options.nats,
+    // Published as the settings say: `--nats URL --desk NAME` are settings flags, over settings.json's `nats` section.
     remotes: options.remotes.map((desk) => ({ desk })),
   })
 }

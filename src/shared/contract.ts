@@ -25,6 +25,7 @@ import {
 } from './objects'
 import type { GatewayConnectForm } from './gateway-settings'
 import { englishText, type HostMessage } from './messages'
+import { DESK_NAME_PATTERN, natsUrlProblem } from './nats-address'
 import type { SessionInfo } from './protocol'
 import { PUSH_KINDS, type DeskMetrics, type PushKind, type PushMap } from './push'
 import { settingsChangeSchema, type SettingsView } from './settings'
@@ -114,7 +115,7 @@ const strategyRef = v.strictObject({ strategyName: strategyNameSchema })
 
 const deskNameSchema = v.pipe(
   v.string(),
-  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  v.regex(DESK_NAME_PATTERN, 'must be 1-64 letters, digits, _ or -'),
   v.check((name) => !FORBIDDEN_KEYS.has(name), 'is a reserved name'),
 )
 const secretSchema = v.pipe(
@@ -160,13 +161,19 @@ export const commandSchemas = {
     desk: deskNameSchema,
     url: v.pipe(
       v.string(),
-      v.maxLength(512, 'must be at most 512 characters'),
-      v.regex(/^(nats|tls):\/\/[^\s/]+$/, 'must look like nats://host:4222 or tls://host:4222'),
+      v.check(
+        (url) => natsUrlProblem(url) === undefined,
+        (issue) => natsUrlProblem(String(issue.input)) ?? '',
+      ),
     ),
     user: v.optional(secretSchema),
     password: v.optional(secretSchema),
     token: v.optional(secretSchema),
   }),
+  /** The desks mirrored here (the Connect remote desk dialog's list), their addresses redacted. */
+  'gateway:remotes': empty,
+  /** Stop mirroring a desk: its gateway is disconnected, and it is not mirrored again at the next start. */
+  'gateway:removeRemote': v.strictObject({ desk: deskNameSchema }),
   'market:subscribe': v.strictObject({ vtSymbols: v.pipe(v.array(vtSymbolSchema), v.maxLength(1000)) }),
   /**
    * An instrument's bars of `interval` (default 1-minute) for the chart,
@@ -270,6 +277,14 @@ export interface DeskAbout {
   dataFolder?: string
 }
 
+/** A desk mirrored here, as a window sees it: its address with the password or token redacted. */
+export interface RemoteDeskView {
+  desk: string
+  url: string
+  /** Whether it is mirrored again at the next start (it was added from a window on a desk with a data folder). */
+  remembered: boolean
+}
+
 export interface StrategyCatalogue {
   classes: StrategyClassInfo[]
   loadErrors: StrategyLoadError[]
@@ -281,6 +296,8 @@ export interface CommandReplies {
   'gateway:disconnect': null
   'gateway:settings': GatewayConnectForm
   'gateway:addRemote': null
+  'gateway:remotes': RemoteDeskView[]
+  'gateway:removeRemote': null
   'market:subscribe': null
   /** Bars, oldest first; the last may be partial: its minutes closed by `end` (none if the gateway keeps no history). */
   'market:history': Bar[]

@@ -24,8 +24,8 @@ interface ParamTypes {
   direction: Direction
   /** An order's status, in the user's words. */
   status: Status
-  /** A setting's value: a number, or on/off. */
-  value: number | boolean
+  /** A setting's value: a number, on/off, or text (a redacted address, a name; '' shows as not set). */
+  value: number | boolean | string
   /** Another message, such as the reason inside a rejection's log line. */
   message: HostMessage
   /** Messages joined as a list. */
@@ -115,6 +115,7 @@ export const MESSAGES = {
     en: 'The connection setting of {gatewayName} could not be saved for the next start: {reason}',
     params: { gatewayName: 'text', reason: 'text' },
   },
+  'settings.invalid': { en: '{setting} {problem}', params: { setting: 'text', problem: 'text' } },
   'settings.pinnedByFlag': {
     en: '{setting} is set on the command line (--{flag}); restart without the flag to change it here',
     params: { setting: 'text', flag: 'text' },

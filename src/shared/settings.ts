@@ -11,6 +11,7 @@
  * asking: one desk, one answer to whether Cancel all asks first.
  */
 import * as v from 'valibot'
+import { deskNameProblem, natsUrlProblem, redactNatsUrl } from './nats-address'
 
 interface SettingBase {
   /** The command-line flag, without `--`. Switches take `--flag` and `--no-flag`. */
@@ -35,7 +36,17 @@ export interface NumberSetting extends SettingBase {
   unit: string
 }
 
-export type SettingDefinition = SwitchSetting | NumberSetting
+/** A line of text: an address, a name, a file's path; '' means not set. */
+export interface TextSetting extends SettingBase {
+  kind: 'text'
+  default: string
+  /** The rule it must follow when set. */
+  format: 'natsUrl' | 'deskName' | 'path'
+  /** It may carry a secret (a URL's password or token): windows and logs see it redacted. */
+  secret: boolean
+}
+
+export type SettingDefinition = SwitchSetting | NumberSetting | TextSetting
 
 const count = (unit: string) => ({ kind: 'number', integer: true, min: 0, max: 1_000_000, unit }) as const
 
@@ -164,13 +175,78 @@ export const SETTINGS = {
     flag: 'confirm-remove-strategy',
     description: 'Removing a strategy asks first, naming it',
   },
+  // Publishing this desk on NATS (src/main/nats). The headless host takes them as `--nats URL --desk NAME` and
+  // companions, checked together there; a change here restarts the desk's NATS link at once.
+  'nats.publish': {
+    kind: 'switch',
+    default: false,
+    flag: 'nats',
+    description: "Publish this desk on a NATS server: its events, its JetStream stream, and other desks' commands",
+  },
+  'nats.url': {
+    kind: 'text',
+    format: 'natsUrl',
+    secret: true,
+    default: '',
+    flag: 'nats',
+    description: 'The NATS server: nats://[user:password@|token@]host:port or tls://…',
+  },
+  'nats.desk': {
+    kind: 'text',
+    format: 'deskName',
+    secret: false,
+    default: '',
+    flag: 'desk',
+    description: "This desk's name on NATS: 1-64 letters, digits, _ or -",
+  },
+  'nats.nkeySeedFile': {
+    kind: 'text',
+    format: 'path',
+    secret: false,
+    default: '',
+    flag: 'nats-nkey',
+    description: 'A file holding an NKey seed to authenticate with; empty: none',
+  },
+  'nats.caFile': {
+    kind: 'text',
+    format: 'path',
+    secret: false,
+    default: '',
+    flag: 'nats-ca',
+    description: 'A CA certificate (PEM) to trust for tls:// servers; empty: the system CAs',
+  },
+  'nats.streamDays': {
+    kind: 'number',
+    integer: false,
+    min: 0.01,
+    max: 3650,
+    unit: 'days',
+    default: 7,
+    flag: 'nats-stream-days',
+    description: "How long the desk's JetStream stream keeps an order, trade or log",
+  },
+  'nats.streamMb': {
+    kind: 'number',
+    integer: false,
+    min: 1,
+    max: 1_048_576,
+    unit: 'MB',
+    default: 1024,
+    flag: 'nats-stream-mb',
+    description: "How large the desk's JetStream stream may grow",
+  },
 } as const satisfies Record<string, SettingDefinition>
 
 export type SettingKey = keyof typeof SETTINGS
 export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[]
 
+/** What a setting of each kind holds. */
+type ValueOf<D extends SettingDefinition> = D extends SwitchSetting ? boolean : D extends TextSetting ? string : number
+
 /** Every setting's value. */
-export type Settings = { [K in SettingKey]: (typeof SETTINGS)[K]['kind'] extends 'switch' ? boolean : number }
+export type Settings = { [K in SettingKey]: ValueOf<(typeof SETTINGS)[K]> }
+
+export type SettingValue = boolean | number | string
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze(
   Object.fromEntries(SETTING_KEYS.map((key) => [key, SETTINGS[key].default])) as Settings,
@@ -205,8 +281,19 @@ export function settingSection(settings: Partial<Settings>, prefix: string): Rec
 }
 
 /** The schema one setting's value must pass, wherever it comes from (file, flag, command). */
-export function settingSchema(definition: SettingDefinition): v.GenericSchema<unknown, boolean | number> {
+export function settingSchema(definition: SettingDefinition): v.GenericSchema<unknown, SettingValue> {
   if (definition.kind === 'switch') return v.boolean('must be true or false')
+  if (definition.kind === 'text') {
+    const { format } = definition
+    return v.pipe(
+      v.string('must be text'),
+      v.maxLength(1024, 'must be at most 1024 characters'),
+      v.check(
+        (value) => textProblem(format, value) === undefined,
+        (issue) => textProblem(format, String(issue.input)) ?? 'is not valid',
+      ),
+    )
+  }
   const { min, max, integer } = definition
   return v.pipe(
     v.number('must be a number'),
@@ -215,6 +302,20 @@ export function settingSchema(definition: SettingDefinition): v.GenericSchema<un
     v.minValue(min, `must be at least ${min}`),
     v.maxValue(max, `must be at most ${max}`),
   )
+}
+
+/** What is wrong with a text setting's value by its format's rule; undefined when nothing is ('' is always fine). */
+export function textProblem(format: TextSetting['format'], value: string): string | undefined {
+  if (value === '') return undefined
+  if (format === 'natsUrl') return natsUrlProblem(value)
+  if (format === 'deskName') return deskNameProblem(value)
+  return /[\0\n\r]/.test(value) ? 'must be a path on one line' : undefined
+}
+
+/** A value as a window or a log line may show it: secrets redacted. */
+export function shownValue(key: SettingKey, value: SettingValue): SettingValue {
+  const definition: SettingDefinition = SETTINGS[key]
+  return definition.kind === 'text' && definition.secret && typeof value === 'string' ? redactNatsUrl(value) : value
 }
 
 type ChangeEntries = { [K in SettingKey]: v.OptionalSchema<v.GenericSchema<Settings[K]>, undefined> }

@@ -62,6 +62,8 @@ const FIELDS: Record<CommandChannel, Fields> = {
     password: opt('secret'),
     token: opt('secret'),
   },
+  'gateway:remotes': {},
+  'gateway:removeRemote': { desk: req('desk') },
   'market:subscribe': { vtSymbols: req('symbols') },
   'market:history': { vtSymbol: req('vtSymbol'), interval: opt('interval'), end: opt('epoch') },
   'order:send': {

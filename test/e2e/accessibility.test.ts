@@ -123,6 +123,18 @@ describe.each(['dark', 'light'] as const)('the desk in the %s theme', (theme) =>
     await dialog.waitFor({ state: 'detached' })
     await expect.poll(() => region('Status').textContent(), { timeout: 10_000 }).toMatch(/SIM: Connected/)
   })
+
+  it('passes the audit with the Connect remote desk dialog open, its login fields shown', async () => {
+    await chooseTheme(theme)
+    await page.locator('details.gateway-menu summary').click()
+    await page.getByRole('button', { name: 'Connect remote desk…', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Connect remote desk' })
+    await dialog.getByLabel('Login', { exact: true }).selectOption('user')
+    await dialog.getByLabel('Password', { exact: true }).waitFor()
+    expect(await audit()).toEqual([])
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+  })
 })
 
 describe('the desk while the host is away, and back as a new run', () => {

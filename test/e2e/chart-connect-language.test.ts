@@ -5,15 +5,12 @@
  * starts), and the Connect dialog remembered in the data folder. Screenshots
  * of the chart and the dialog in both themes and both languages.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openDeskPage } from './browser'
-import { startHost, type RunningHost } from './host'
+import { openServedDesk, SCREENSHOTS, type ServedDesk } from './page'
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
 const IF = 'IF2612.CFFEX'
 /** Both themes in both languages: every screenshot is taken in each. */
 const LOOKS = [
@@ -23,26 +20,20 @@ const LOOKS = [
   ['light', 'zh-CN'],
 ] as const
 
+let desk: ServedDesk
 let dataDir: string
-let host: RunningHost
-let browser: Browser
 let page: Page
 const pageProblems: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'eventdesk-e2e-'))
-  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ risk: { maxOrderVolume: 1000 } }))
-  host = await startHost(['--data', dataDir])
-  browser = await launchChromium()
-  page = await openDeskPage(browser, host.url, pageProblems)
+  desk = await openServedDesk(pageProblems, {
+    data: (dir) => writeFileSync(join(dir, 'settings.json'), JSON.stringify({ risk: { maxOrderVolume: 1000 } })),
+  })
+  ;({ page } = desk)
+  dataDir = desk.dataDir!
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => desk?.close())
 
 const region = (name: string): Locator => page.getByRole('region', { name, exact: true })
 /** The chart's canvas host, whatever the language names its region. */

@@ -3,16 +3,15 @@
  * simulated gateway behind it, `window.api` built over WebSocket by the same
  * preload code the desktop app uses.
  */
-import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openDeskPage } from './browser'
-import { startHost, type RunningHost } from './host'
-import { deskParts, SCREENSHOTS } from './page'
+import type { RunningHost } from './host'
+import { deskParts, openServedDesk, SCREENSHOTS, type ServedDesk } from './page'
 
 const SYMBOL = 'IF2612'
 
+let desk: ServedDesk
 let host: RunningHost
 let browser: Browser
 let page: Page
@@ -20,19 +19,13 @@ let baselineHandlers: number
 const pageProblems: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  host = await startHost()
-  baselineHandlers = (await host.stats()).handlerCount
-  browser = await launchChromium()
-  page = await openDeskPage(browser, host.url, pageProblems)
+  desk = await openServedDesk(pageProblems)
+  ;({ host, browser, page, baselineHandlers } = desk)
   // The host traded the token for a cookie: it is out of the address bar, and so out of the history.
   expect(page.url()).toBe(`${host.origin}/`)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
+afterAll(() => desk?.close())
 
 const { region, row, cell } = deskParts(() => page)
 

@@ -5,33 +5,28 @@
  * first, About; then every dialog photographed in both themes and both
  * languages. A desk of its own, with a data folder, so settings persist.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import packageJson from '../../package.json'
-import { launchChromium, openDeskPage } from './browser'
-import { startHost, type RunningHost } from './host'
+import type { RunningHost } from './host'
+import { openServedDesk, SCREENSHOTS, type ServedDesk } from './page'
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots')
 const BTC = 'BTCUSDT.BINANCE'
 const IF = 'IF2612.CFFEX'
 
+let desk: ServedDesk
 let dataDir: string
 let host: RunningHost
-let browser: Browser
 let page: Page
 let baselineHandlers: number
 const pageProblems: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  dataDir = mkdtempSync(join(tmpdir(), 'eventdesk-dialogs-'))
-  host = await startHost(['--data', dataDir])
-  baselineHandlers = (await host.stats()).handlerCount
-  browser = await launchChromium()
-  page = await openDeskPage(browser, host.url, pageProblems)
+  desk = await openServedDesk(pageProblems, { data: true })
+  ;({ host, page, baselineHandlers } = desk)
+  dataDir = desk.dataDir!
   await region('Market').locator(`.ag-row[row-id="${IF}"]`).first().waitFor({ timeout: 15_000 })
 })
 
@@ -41,11 +36,7 @@ afterEach(async () => {
     await page.keyboard.press('Escape')
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => desk?.close())
 
 const region = (name: string): Locator => page.getByRole('region', { name, exact: true })
 const dialog = (name: string): Locator => page.getByRole('dialog', { name, exact: true })

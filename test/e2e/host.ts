@@ -14,9 +14,10 @@ export interface RunningHost {
   stop(): Promise<void>
   /**
    * Stops the host, runs `whileDown` (if given), then starts a new one on the
-   * same port with the same token: a page open on it reconnects.
+   * same port with the same token (or `token`, as a restart without `--token`
+   * picks a new one): a page open on it reconnects.
    */
-  restart(whileDown?: () => Promise<void>): Promise<void>
+  restart(whileDown?: () => Promise<void>, token?: string): Promise<void>
 }
 
 const SERVER = resolve(import.meta.dirname, '../../out/main/server.js')
@@ -37,10 +38,10 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
       return (await response.json()) as { handlerCount: number; sessions: number }
     },
     stop: () => stopChild(child),
-    async restart(whileDown) {
+    async restart(whileDown, newToken = token) {
       await stopChild(child)
       await whileDown?.()
-      ;({ child } = await launch(['--token', token, ...extraArgs, '--port', new URL(url).port]))
+      ;({ child } = await launch(['--token', newToken, ...extraArgs, '--port', new URL(url).port]))
     },
   }
 }

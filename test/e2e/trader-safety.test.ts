@@ -4,34 +4,27 @@
  * and a host restart with the page open, which the page must not hide and
  * must recover from without a reload.
  */
-import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openDeskPage } from './browser'
-import { startHost, type RunningHost } from './host'
-import { deskParts, SCREENSHOTS } from './page'
+import type { RunningHost } from './host'
+import { deskParts, openServedDesk, SCREENSHOTS, type ServedDesk } from './page'
 
 const SYMBOL = 'IF2612'
 const LONG = `SIM.${SYMBOL}.CFFEX.LONG`
 const LOST = 'Disconnected from the desk — reconnecting…'
 
+let desk: ServedDesk
 let host: RunningHost
-let browser: Browser
 let page: Page
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  host = await startHost()
-  browser = await launchChromium()
-  page = await openDeskPage(browser, host.url, pageErrors, { consoleErrors: false })
+  desk = await openServedDesk(pageErrors, { consoleErrors: false })
+  ;({ host, page } = desk)
 })
 
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-})
+afterAll(() => desk?.close())
 
 const { region, row, cell } = deskParts(() => page)
 const ticket = (): Locator => region('Order ticket')
@@ -172,6 +165,13 @@ describe('a desk a trader can trust', () => {
     await page.screenshot({ path: resolve(SCREENSHOTS, 'host-back-dark.png') })
     await restarted.getByRole('button', { name: 'Dismiss' }).click()
     expect(await restarted.count()).toBe(0)
+  })
+
+  it('shows how to sign in, without a reload, once the host comes back with a token the page does not hold', async () => {
+    await host.restart(undefined, 'a-new-token-the-page-never-saw')
+    const notice = page.getByRole('alert').filter({ hasText: 'This desk needs its access token' })
+    await expect.poll(() => notice.count(), { timeout: 20_000 }).toBe(1)
+    expect(await page.getByRole('region', { name: 'Market' }).count()).toBe(0)
   })
 
   it('ran without page errors', () => {

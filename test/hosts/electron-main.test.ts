@@ -124,6 +124,17 @@ describe('the Electron entry', () => {
     expect(desk.engine.handlerCount()).toBe(withBoth - (withBoth - baseline) / 2)
   })
 
+  it('brings its window back to the front when the app is launched again, instead of a second desk', async () => {
+    const handlers = desk.engine.handlerCount()
+    first.minimize()
+    expect(driver.launchAgain(['eventdesk', '--whatever'])).toBe(true)
+    await driver.settle()
+    expect(first.isMinimized()).toBe(false)
+    expect(first.isFocused()).toBe(true)
+    expect(BrowserWindow.getAllWindows()).toEqual([first])
+    expect(desk.engine.handlerCount()).toBe(handlers)
+  })
+
   it('keeps the desk running when a window refuses to close and so cancels the quit', async () => {
     first.once('close', (event) => event.preventDefault())
     app.quit()

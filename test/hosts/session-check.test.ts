@@ -1,6 +1,9 @@
 /** The page's question before it opens a socket, asked of a real host. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkSession } from '../../src/client/session-check'
+import { WebSocket } from 'ws'
+import { checkSession, watchSignOut } from '../../src/client/session-check'
+import { createWebSocketTransport, type WebSocketLike } from '../../src/client/websocket-transport'
+import { WEBSOCKET_PATH } from '../../src/shared/contract'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { TOKEN, openTestHost, type TestHost } from './host-fixture'
 
@@ -34,5 +37,45 @@ describe('the page’s session check', () => {
     expect(await checkSession({ origin: test.origin, search: '' }, refused)).toEqual({ state: 'unknown' })
     const older = async (): Promise<Response> => new Response('Not found', { status: 404 })
     expect(await checkSession({ origin: test.origin, search: '' }, older)).toEqual({ state: 'unknown' })
+  })
+})
+
+describe('a served page whose host comes back with another token', () => {
+  it('learns it is signed out on its next reconnect, and stops knocking; a host merely down is not a sign-out', async () => {
+    const first = await openTestHost()
+    const { port, origin } = first
+    const transport = createWebSocketTransport({
+      url: `ws://127.0.0.1:${port}${WEBSOCKET_PATH}?token=${TOKEN}`,
+      connect: (url) => new WebSocket(url) as unknown as WebSocketLike,
+      maxBackoffMs: 50,
+    })
+    let checks = 0
+    let signedOut = 0
+    const stop = watchSignOut(
+      transport,
+      () => signedOut++,
+      () => {
+        checks++
+        return checkSession({ origin, search: `?token=${TOKEN}` })
+      },
+    )
+    await expect.poll(() => transport.connection()).toBe('open')
+
+    // Down: every check finds nobody, and the page keeps reconnecting.
+    await first.close()
+    await expect.poll(() => checks, { timeout: 10_000 }).toBeGreaterThan(1)
+    expect(signedOut).toBe(0)
+
+    // Back on the same port with a token this page does not hold (a restart without --token picks a new one).
+    const second = await openTestHost({ port, token: 'another-token-0123456789abcdef' })
+    await expect.poll(() => signedOut, { timeout: 10_000 }).toBe(1)
+    // The transport is shut: no more attempts to knock (and no more checks).
+    const afterSignOut = checks
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(transport.connection()).toBe('closed')
+    expect(checks).toBe(afterSignOut)
+    expect(second.desk.bridge.stats().sessions).toBe(0)
+    stop()
+    await second.close()
   })
 })

@@ -18,6 +18,11 @@ export type { FakeWebContents, FakeWebFrameMain, NavigationOutcome, PageMessage 
 export const electronTestDriver = {
   /** Electron has started: `ready`, and `app.whenReady()` resolves. */
   ready: (): void => app.becomeReady(),
+  /** Another EventDesk is already running when this one starts: set before the entry module loads. */
+  anotherInstanceRunning: (): void => app.holdLockElsewhere(),
+  /** The user launches EventDesk again while this one runs; false when this one holds no lock to hear it. */
+  launchAgain: (argv: string[] = ['eventdesk'], workingDirectory = '/'): boolean =>
+    app.launchAgain(argv, workingDirectory),
   /** Whether the app runs packaged (`app.isPackaged`); set before the entry module loads. */
   setPackaged: (packaged: boolean): void => app.setPackaged(packaged),
   /** Lets every task Electron has posted run. */

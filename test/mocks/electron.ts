@@ -26,7 +26,8 @@ const createdWindows: BrowserWindow[] = []
 
 class FakeApp
   extends EventEmitter
-  implements Pick<Electron.App, 'isPackaged' | 'whenReady' | 'isReady' | 'quit' | 'getPath'>
+  implements
+    Pick<Electron.App, 'isPackaged' | 'whenReady' | 'isReady' | 'quit' | 'getPath' | 'requestSingleInstanceLock'>
 {
   private packaged = false
   private readyNow = false
@@ -35,6 +36,9 @@ class FakeApp
   private quitting = false
   private shutDown = false
   private dataRoot: string | undefined
+  /** Another instance of the app holds the single-instance lock (ProcessSingleton in electron/shell/browser/api/electron_api_app.cc). */
+  private lockHeldElsewhere = false
+  private holdsLock = false
 
   get isPackaged(): boolean {
     return this.packaged
@@ -65,6 +69,13 @@ class FakeApp
     else for (const window of [...openWindows]) window.close()
   }
 
+  /** docs/api/app.md: true for the first instance, which then hears `second-instance`; false for any later one. */
+  requestSingleInstanceLock(): boolean {
+    if (this.lockHeldElsewhere) return false
+    this.holdsLock = true
+    return true
+  }
+
   getPath(name: Parameters<Electron.App['getPath']>[0]): string {
     if (name === 'temp') return tmpdir()
     // One fresh temporary folder per test file stands for the user's folders.
@@ -81,6 +92,23 @@ class FakeApp
     this.readyNow = true
     this.emit('ready', electronEvent({}), {})
     for (const resolve of this.readyWaiters.splice(0)) resolve()
+  }
+
+  /** Another instance of the app is already running: this one's requestSingleInstanceLock() answers false. */
+  holdLockElsewhere(): void {
+    this.lockHeldElsewhere = true
+  }
+
+  /**
+   * The user launches the app again: the second process hands its command line to this one, which emits
+   * `second-instance` (after ready, as Electron queues it until then) and answers false itself.
+   */
+  launchAgain(argv: string[], workingDirectory: string): boolean {
+    if (!this.holdsLock) return false
+    void this.whenReady().then(() =>
+      postTask(() => this.emit('second-instance', electronEvent({}), argv, workingDirectory, {})),
+    )
+    return true
   }
 
   setPackaged(packaged: boolean): void {
@@ -120,12 +148,27 @@ let nextWindowId = 1
 /** docs/api/browser-window.md; close and destroy follow electron/shell/browser/api/electron_api_{base,browser}_window.cc. */
 export class BrowserWindow
   extends EventEmitter
-  implements Pick<Electron.BrowserWindow, 'id' | 'close' | 'destroy' | 'isDestroyed' | 'loadURL'>
+  implements
+    Pick<
+      Electron.BrowserWindow,
+      | 'id'
+      | 'close'
+      | 'destroy'
+      | 'isDestroyed'
+      | 'loadURL'
+      | 'isMinimized'
+      | 'minimize'
+      | 'restore'
+      | 'focus'
+      | 'isFocused'
+    >
 {
   /** Read once at construction, so it stays readable after the window closes (electron/lib/browser/api/browser-window.ts `_init`). */
   readonly id = nextWindowId++
   private readonly contents: FakeWebContents
   private destroyed = false
+  private minimized = false
+  private focused = false
 
   constructor(options: Electron.BrowserWindowConstructorOptions = {}) {
     super()
@@ -151,6 +194,33 @@ export class BrowserWindow
 
   isDestroyed(): boolean {
     return this.destroyed
+  }
+
+  isMinimized(): boolean {
+    assertAlive(this.destroyed)
+    return this.minimized
+  }
+
+  minimize(): void {
+    assertAlive(this.destroyed)
+    this.minimized = true
+    this.focused = false
+  }
+
+  restore(): void {
+    assertAlive(this.destroyed)
+    this.minimized = false
+  }
+
+  /** Focusing a minimised window does not restore it on every platform: callers restore first. */
+  focus(): void {
+    assertAlive(this.destroyed)
+    for (const other of openWindows) other.focused = false
+    this.focused = !this.minimized
+  }
+
+  isFocused(): boolean {
+    return !this.destroyed && this.focused
   }
 
   /** browser-window.ts: the window's webContents loads it. */
@@ -251,4 +321,3 @@ export class Menu {
 
 /** The stand-in's own state, for electron-test-driver.ts: not part of Electron's surface. */
 export const standIn = { createdWindows, defaultSession, privilegedSchemes, schemeHandlers }
-

@@ -126,6 +126,11 @@ describe('the chart legend', () => {
     ])
     expect(wrapper.get('b').classes()).toContain('ed-up')
     // The change's sign colours it too; the sign is written, so colour is not the only cue.
-    expect(wrapper.findAll('span').find((span) => span.text().endsWith('%'))!.classes()).toContain('ed-up')
+    expect(
+      wrapper
+        .findAll('span')
+        .find((span) => span.text().endsWith('%'))!
+        .classes(),
+    ).toContain('ed-up')
   })
 })

@@ -156,11 +156,12 @@ describe('market monitor', () => {
         redrawsPerFrame.push(nodes.filter((node, n) => node.data !== shown[n]).length)
         shown = nodes.map((node) => node.data)
       }
-      // 60 rows at 4 redraws a second each: a few rows a frame, evenly, the first burst included.
-      expect(Math.max(...redrawsPerFrame)).toBeLessThanOrEqual(rowsPerFrame(60, LIVE_REDRAW_MS))
-      expect(rowsPerFrame(60, LIVE_REDRAW_MS)).toBeLessThan(60)
+      // The first frame may take a burst; after it, a few rows a frame, evenly.
+      expect(Math.max(...redrawsPerFrame)).toBeLessThan(60)
+      expect(Math.max(...redrawsPerFrame.slice(1))).toBeLessThanOrEqual(rowsPerFrame(60, LIVE_REDRAW_MS))
       expect(redrawsPerFrame.reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(60 * 5)
-      for (let i = 0; i < 30; i++) frame(env, [])
+      // Rows out of sight catch up less often, but every row ends on its last tick.
+      for (let i = 0; i < 180; i++) frame(env, [])
       expect(nodes.every((node) => node.data.lastPrice === 160)).toBe(true)
     })
 

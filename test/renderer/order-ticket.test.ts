@@ -1,6 +1,7 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import OrderTicket from '@renderer/components/OrderTicket.vue'
+import { MARKET_EVERY_MS } from '@renderer/live/live-store'
 import { LIVE_REDRAW_MS } from '@renderer/monitors/row-conflator'
 import { useTicket } from '@renderer/stores/ticket'
 import { contract, order, position, setup, tick } from './fixtures'
@@ -127,7 +128,8 @@ describe('order ticket', () => {
       env.push({ tick: [tick('IF2412', 3905.4)] })
       await flushPromises()
       expect((field('Price').element as HTMLInputElement).value).toBe('3905.2')
-      vi.advanceTimersByTime(LIVE_REDRAW_MS)
+      // No further tick comes: the last one shows a batch's time after its turn.
+      vi.advanceTimersByTime(LIVE_REDRAW_MS + MARKET_EVERY_MS)
       await flushPromises()
       expect((field('Price').element as HTMLInputElement).value).toBe('3905.4')
       await field('Price').setValue('3899')

@@ -3,37 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import SettingsDialog from '@renderer/components/SettingsDialog.vue'
 import { createAppI18n } from '@renderer/i18n'
 import { usePreferences } from '@renderer/stores/preferences'
-import type { CommandResult } from '../../src/shared/contract'
-import {
-  DEFAULT_SETTINGS,
-  SETTING_KEYS,
-  type SettingKey,
-  type Settings,
-  type SettingsView,
-  type SettingSource,
-} from '../../src/shared/settings'
+import { SETTING_KEYS } from '../../src/shared/settings'
 import { setup } from './fixtures'
+import { fakeDesk, settingsView } from './settings-fixtures'
 
 enableAutoUnmount(afterEach)
-
-function settingsView(overrides: Partial<Settings> = {}, sources: Partial<Record<SettingKey, SettingSource>> = {}) {
-  return {
-    values: { ...DEFAULT_SETTINGS, ...overrides },
-    sources: { ...Object.fromEntries(SETTING_KEYS.map((key) => [key, 'default'])), ...sources },
-    saved: true,
-  } as SettingsView
-}
-
-/** The desk's side of settings:get and settings:change: holds a view, applies changes to it. */
-function fakeDesk(env: ReturnType<typeof setup>, view: SettingsView) {
-  let current = view
-  env.api.reply('settings:get', () => ({ ok: true, value: current }))
-  env.api.reply('settings:change', (request) => {
-    const { changes } = request as { changes: Partial<Settings> }
-    current = { ...current, values: { ...current.values, ...changes } }
-    return { ok: true, value: current } as CommandResult<'settings:change'>
-  })
-}
 
 async function mountSettings(view = settingsView()) {
   const env = setup()

@@ -60,4 +60,24 @@ describe('throttle', () => {
     vi.advanceTimersByTime(1000)
     expect(redraws).toBe(3)
   })
+  it('with lateMs, runs a due redraw in the next request rather than on a timer of its own, unless none comes', () => {
+    let redraws = 0
+    const redraw = throttle(() => redraws++, 100, 50)
+    redraw.request()
+    vi.advanceTimersByTime(20)
+    redraw.request()
+    vi.advanceTimersByTime(100) // due at 100, waiting for a request
+    expect(redraws).toBe(1)
+    redraw.request() // the next frame of data: it runs there
+    expect(redraws).toBe(2)
+    vi.advanceTimersByTime(1000)
+    expect(redraws).toBe(2)
+    redraw.request() // after a quiet spell: at once
+    expect(redraws).toBe(3)
+    redraw.request()
+    vi.advanceTimersByTime(149) // no request comes: the timer runs it, late
+    expect(redraws).toBe(3)
+    vi.advanceTimersByTime(1)
+    expect(redraws).toBe(4)
+  })
 })

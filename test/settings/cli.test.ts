@@ -28,7 +28,6 @@ describe('the headless host command line', () => {
       settings: {},
       noSim: false,
       strategySandbox: false,
-      nats: undefined,
       remotes: [],
     })
   })
@@ -71,7 +70,6 @@ describe('the headless host command line', () => {
       },
       noSim: false,
       strategySandbox: true,
-      nats: undefined,
       remotes: [],
     })
   })
@@ -142,8 +140,10 @@ describe('the headless host command line', () => {
     expect(help).toContain('(default: 8787)')
     expect(help).toMatch(/at least 16 characters/)
     expect(help).toMatch(/a flag wins over DIR\/settings\.json .*which wins over the default/)
-    for (const key of SETTING_KEYS) {
+    // The nats.* settings are the host's --nats options (below).
+    for (const key of SETTING_KEYS.filter((key) => !key.startsWith('nats.'))) {
       const setting = SETTINGS[key]
+      if (setting.kind === 'text') throw new Error(`${key}: a text setting with a flag of its own`)
       const shown = setting.kind === 'switch' ? (setting.default ? 'on' : 'off') : `${setting.default} ${setting.unit}`
       const flag = setting.kind === 'switch' ? `--[no-]${setting.flag}` : `--${setting.flag} N`
       expect(help).toContain(`${flag}`)
@@ -177,18 +177,21 @@ describe('the headless host command line', () => {
       '--nats-ca',
       file,
     )
-    expect(options.nats).toEqual({
-      url: 'nats://desk:pw@127.0.0.1:4222',
-      desk: 'alpha',
-      nkeySeedFile: undefined,
-      caFile: file,
-      stream: { maxAgeMs: undefined, maxBytes: undefined },
+    // They are the nats.* settings, fixed by flag: they win over settings.json, as every flag does.
+    expect(options.settings).toEqual({
+      'nats.publish': true,
+      'nats.url': 'nats://desk:pw@127.0.0.1:4222',
+      'nats.desk': 'alpha',
+      'nats.caFile': file,
     })
     expect(
-      run('--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '2', '--nats-stream-mb=64').nats?.stream,
+      run('--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '2', '--nats-stream-mb=64').settings,
     ).toEqual({
-      maxAgeMs: 2 * 86_400_000,
-      maxBytes: 64 * 1024 * 1024,
+      'nats.publish': true,
+      'nats.url': 'nats://h:1',
+      'nats.desk': 'a',
+      'nats.streamDays': 2,
+      'nats.streamMb': 64,
     })
     expect(options.remotes).toEqual(['beta', 'gamma'])
     expect(options.noSim).toBe(true)
@@ -197,14 +200,11 @@ describe('the headless host command line', () => {
       [['--desk', 'alpha'], '--desk needs --nats URL'],
       [['--nats', 'nats://127.0.0.1:4222'], '--nats needs --desk NAME'],
       [['--nats', 'http://127.0.0.1:4222', '--desk', 'a'], '--nats must start with nats:// or tls://'],
-      [['--nats', 'not a url', '--desk', 'a'], '--nats must be a URL'],
+      [['--nats', 'not a url', '--desk', 'a'], '--nats must look like nats://host:4222'],
       [['--nats', 'nats://h:1', '--desk', 'a.b'], '--desk must be 1-64 letters'],
       [['--nats', 'nats://h:1', '--desk', 'a', '--remote', 'x*'], '--remote must be 1-64 letters'],
       [['--nats', 'nats://h:1', '--desk', 'a', '--nats-nkey', dir], '--nats-nkey must be a readable file'],
-      [
-        ['--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '0'],
-        '--nats-stream-days must be a positive number',
-      ],
+      [['--nats', 'nats://h:1', '--desk', 'a', '--nats-stream-days', '0'], '--nats-stream-days must be at least 0.01'],
       [['--nats-stream-mb', '5'], '--nats-stream-mb needs --nats URL'],
     ]
     for (const [args, message] of mistakes) {

@@ -74,7 +74,8 @@ describe('reading settings', () => {
     const file = {
       risk: { maxOrderValue: 'lots', checkFunds: false, colour: 1 },
       session: 5,
-      nats: { url: 'nats://127.0.0.1:4222' },
+      nats: { url: 'http://127.0.0.1:4222' },
+      sim: { tickRate: 5 },
       cancelOrdersOnQuit: 'no',
     }
     const dir = dataDir(JSON.stringify(file).replace(/^\{/, '{ "__proto__": { "polluted": true },'))
@@ -85,7 +86,8 @@ describe('reading settings', () => {
       /risk\.maxOrderValue must be a number/,
       /risk\.colour is not a setting/,
       /session must be an object of settings/,
-      /nats is not a setting/,
+      /nats\.url must start with nats:\/\/ or tls:\/\//,
+      /sim is not a setting/,
       /cancelOrdersOnQuit must be true or false/,
       /__proto__ is not a setting/,
     ])
@@ -226,5 +228,5 @@ describe('changing settings', () => {
 it('covers every setting in the defaults', () => {
   expect(Object.keys(DEFAULT_SETTINGS).sort()).toEqual([...SETTING_KEYS].sort())
   const kinds = SETTING_KEYS.map((key) => typeof (DEFAULT_SETTINGS as Settings)[key])
-  expect(new Set(kinds)).toEqual(new Set(['boolean', 'number']))
+  expect(new Set(kinds)).toEqual(new Set(['boolean', 'number', 'string']))
 })

@@ -139,9 +139,12 @@ export class CommandRouter {
         }
       },
       'gateway:addRemote': (request, session) => {
-        if (this.remotes === undefined)
-          throw new CommandFailure('FAILED_PRECONDITION', 'This desk cannot mirror others')
-        this.remotes.addRemote(request, session.label)
+        this.requireRemotes().addRemote(request, session.label)
+        return null
+      },
+      'gateway:remotes': () => this.remotes?.listRemotes() ?? [],
+      'gateway:removeRemote': ({ desk }, session) => {
+        this.requireRemotes().removeRemote(desk, session.label)
         return null
       },
       'gateway:disconnect': ({ gatewayName }) => {
@@ -279,6 +282,11 @@ export class CommandRouter {
   private requireSettings(): SettingsService {
     if (this.settings === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'Settings are not available')
     return this.settings
+  }
+
+  private requireRemotes(): RemoteDeskService {
+    if (this.remotes === undefined) throw new CommandFailure('FAILED_PRECONDITION', 'This desk cannot mirror others')
+    return this.remotes
   }
 
   private requireJournal(): JournalService {

@@ -20,6 +20,7 @@ import { DeskSettings, describeChange } from '../settings'
 import { StrategyEngine, type StrategyEngineOptions } from '../strategy'
 import { DEFAULT_CAPACITY, LogFile, MainEngine, type MainEngineOptions } from '../trader'
 import { describeDesk } from './about'
+import { NatsPublishing, publishingOptions } from './nats-publishing'
 
 /** The source of the settings' log lines. */
 const SETTINGS_SOURCE = 'settings'
@@ -53,7 +54,11 @@ export interface TradingDeskOptions {
   settings?: DeskSettings
   /** Leave the simulated exchange out: a desk that only mirrors remote desks. Default false. */
   noSim?: boolean
-  /** Publish this desk on NATS (events, stream, commands). */
+  /**
+   * Publish this desk on NATS (events, stream, commands) with these options,
+   * whatever its settings say (embedders, tests); without them the desk
+   * publishes as its `nats.*` settings say, and follows their changes.
+   */
   nats?: NatsDeskOptions
   /** Remote desks to mirror, each as a gateway named after it, on `nats`'s server unless given another URL. */
   remotes?: (Omit<RemoteDeskOptions, 'url'> & { url?: string })[]
@@ -84,8 +89,8 @@ export interface TradingDesk {
   readonly sim: SimGateway | undefined
   /** New at every start of the desk: tells "reconnected to the same desk" from "the desk restarted". */
   readonly hostSessionId: string
-  /** This desk on NATS, when published. */
-  readonly nats?: NatsDesk
+  /** This desk on NATS, when published (it changes when the settings do). */
+  readonly nats: NatsDesk | undefined
   readonly bridge: Bridge
   readonly journal: Journal
   readonly settings: DeskSettings
@@ -138,7 +143,11 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
     core.writeLog(describeChange(event), SETTINGS_SOURCE)
     const risk = settingSection(event.changes, 'risk')
     if (Object.keys(risk).length > 0) core.updateRiskSettings(risk)
+    if (options.nats === undefined && Object.keys(settingSection(event.changes, 'nats')).length > 0)
+      void publishing.apply(publishingOptions(settings.current()))
   })
+  // Fixed by the embedder, else from the settings; a monitor that publishes nothing is "monitor" to the desks it mirrors.
+  const natsOptions = options.nats ?? publishingOptions(settings.current())
   const hostSessionId = randomUUID()
   // The exchange keeps its books in the journal's file, its own tables through its own connection.
   const sim = options.noSim
@@ -148,9 +157,10 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
   const remotes = new RemoteDesks(
     engine,
     core,
-    { desk: options.nats?.desk ?? 'monitor', sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
+    { desk: natsOptions?.desk ?? 'monitor', sessionId: hostSessionId.replace(/-/g, '').slice(0, 16) },
     options.mirrorCursors ?? new JournalMirrorCursors(engine, journal),
     (vtTradeId) => core.getTrade(vtTradeId) !== undefined || journal.hasCommittedTrade(vtTradeId),
+    settings.remoteDesks,
   )
   const logFile = options.logDir === undefined ? undefined : new LogFile(engine, options.logDir)
   // The sim's remembered connection setting is read here, so a file of it that is not JSON is among the problems.
@@ -192,41 +202,47 @@ function buildDesk(options: TradingDeskOptions, unlock: (() => void) | undefined
   // As the Connect dialog last connected it, unless told otherwise.
   if (connectSim !== false && sim !== undefined)
     core.connect(connectSim === true ? simSetting : connectSim, sim.gatewayName)
+  // Those named at start, on the desk's own server with its login unless they say; then, as they were added,
+  // those a window added in an earlier run.
+  const named = new Set((options.remotes ?? []).map((remote) => remote.desk))
   for (const remote of options.remotes ?? []) {
-    const url = remote.url ?? options.nats?.url ?? 'nats://127.0.0.1:4222'
+    const url = remote.url ?? natsOptions?.url ?? settings.current()['nats.url']
     remotes.add({
       ...remote,
-      url,
-      nkeySeedFile: remote.nkeySeedFile ?? options.nats?.nkeySeedFile,
-      caFile: remote.caFile ?? options.nats?.caFile,
+      url: url === '' ? 'nats://127.0.0.1:4222' : url,
+      nkeySeedFile: remote.nkeySeedFile ?? natsOptions?.nkeySeedFile,
+      caFile: remote.caFile ?? natsOptions?.caFile,
     })
   }
-  const nats =
-    options.nats === undefined
-      ? undefined
-      : new NatsDesk(
-          engine,
-          bridge,
-          () => takeSnapshot(core, strategies, bridge.sessionInfo),
-          hostSessionId,
-          { ...options.nats, isMirrored: (gatewayName) => remotes.has(gatewayName) },
-          (message, level) => core.writeLog(message, 'nats', level),
-        )
-  nats?.start()
+  for (const remote of settings.remoteDesks.list()) if (!named.has(remote.desk)) remotes.add(remote)
+  const publishing = new NatsPublishing(
+    (natsDesk, sessionId) =>
+      new NatsDesk(
+        engine,
+        bridge,
+        () => takeSnapshot(core, strategies, bridge.sessionInfo),
+        sessionId ?? hostSessionId,
+        { ...natsDesk, isMirrored: (gatewayName) => remotes.has(gatewayName) },
+        (message, level) => core.writeLog(message, 'nats', level),
+      ),
+  )
+  void publishing.apply(natsOptions)
   let closing: Promise<void> | undefined
   return {
     engine,
     core,
     sim,
     hostSessionId,
-    nats,
+    get nats() {
+      return publishing.desk
+    },
     bridge,
     journal,
     settings,
     strategies,
     close() {
       closing ??= (async () => {
-        await nats?.close()
+        await publishing.close()
         bridge.dispose()
         stopApplying()
         await strategies?.close()

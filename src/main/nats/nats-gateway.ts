@@ -75,6 +75,7 @@ export class NatsGateway extends BaseGateway {
   /** Trades passed on, so one replayed after a reconnect reaches no handler twice (bounded: oldest forgotten). */
   private readonly seenTrades = new Set<string>()
   private readonly requestTimeoutMs: number
+  private lastSetting: GatewaySetting = {}
 
   constructor(
     engine: EventEngine,
@@ -91,8 +92,11 @@ export class NatsGateway extends BaseGateway {
     return this.malformed
   }
 
-  connect(setting: GatewaySetting): void {
+  connect(given: GatewaySetting): void {
     if (this.link !== undefined) return
+    // Connect again after a disconnect (the Gateway menu sends no setting): the same desk at the same address.
+    const setting = { ...this.lastSetting, ...given }
+    this.lastSetting = setting
     const url = String(setting.url ?? this.defaultSetting.url)
     const desk = String(setting.desk || this.gatewayName)
     try {

@@ -1,11 +1,14 @@
 /**
  * The desks this desk mirrors, each a NatsGateway named after the remote
- * desk: those given at start (`--remote NAME`) and those a window adds while
- * the desk runs (`gateway:addRemote`, the Gateway menu's "Connect remote desk").
+ * desk: those given at start (`--remote NAME`), those remembered from an
+ * earlier run, and those a window adds while the desk runs
+ * (`gateway:addRemote`, the Gateway menu's "Connect remote desk"). A window
+ * may remove one (`gateway:removeRemote`): it is disconnected and forgotten.
  */
 import type { CommandRequest } from '../../shared/contract'
-import type { RemoteDeskService } from '../bridge'
+import type { RemoteDeskService, RemoteDeskView } from '../bridge'
 import { CommandFailure } from '../../shared/command-failure'
+import { redactNatsUrl } from '../../shared/nats-address'
 import type { EventEngine } from '../engine'
 import type { MainEngine } from '../trader'
 import { redactUrl } from './link'
@@ -22,7 +25,19 @@ export interface RemoteDeskOptions {
   requestTimeoutMs?: number
 }
 
+/** Where the desks added from a window are remembered for the next start (src/main/settings's RememberedRemotes). */
+export interface RemoteDeskMemory {
+  has(desk: string): boolean
+  /** Throws when it cannot be saved. */
+  remember(remote: Omit<RemoteDeskOptions, 'requestTimeoutMs'>): void
+  /** Throws when it cannot be saved. */
+  forget(desk: string): void
+}
+
 export class RemoteDesks implements RemoteDeskService {
+  /** Each mirrored desk's address as it was added (removed ones leave; their gateway stays, disconnected). */
+  private readonly mirrored = new Map<string, RemoteDeskOptions>()
+
   constructor(
     private readonly engine: EventEngine,
     private readonly core: MainEngine,
@@ -31,22 +46,30 @@ export class RemoteDesks implements RemoteDeskService {
     private readonly cursors?: MirrorCursorStore,
     /** Trades this desk already holds (its caches, its journal): a replay after a restart passes them on no more. */
     private readonly knownTrade?: (vtTradeId: string) => boolean,
+    private readonly memory?: RemoteDeskMemory,
   ) {}
 
-  /** Adds the gateway and starts mirroring. Throws a CommandFailure for a name already taken. */
-  add(options: RemoteDeskOptions): NatsGateway {
-    if (this.core.getGateway(options.desk) !== undefined)
+  /**
+   * Adds the gateway and starts mirroring; a desk removed earlier is connected
+   * again with this address. Throws a CommandFailure for a name already taken.
+   */
+  add(options: RemoteDeskOptions): void {
+    const existing = this.core.getGateway(options.desk)
+    const removed = existing instanceof NatsGateway && !this.mirrored.has(options.desk)
+    if (existing !== undefined && !removed)
       throw new CommandFailure('FAILED_PRECONDITION', `A gateway named ${options.desk} exists already`, 'desk')
-    const gateway = new NatsGateway(this.engine, options.desk, {
-      self: this.self,
-      cursors: this.cursors,
-      knownTrade: this.knownTrade,
-      requestTimeoutMs: options.requestTimeoutMs,
-      link: { nkeySeedFile: options.nkeySeedFile, caFile: options.caFile },
-    })
-    this.core.addGateway(gateway)
+    if (existing === undefined)
+      this.core.addGateway(
+        new NatsGateway(this.engine, options.desk, {
+          self: this.self,
+          cursors: this.cursors,
+          knownTrade: this.knownTrade,
+          requestTimeoutMs: options.requestTimeoutMs,
+          link: { nkeySeedFile: options.nkeySeedFile, caFile: options.caFile },
+        }),
+      )
+    this.mirrored.set(options.desk, options)
     this.core.connect({ url: options.url, desk: options.desk }, options.desk)
-    return gateway
   }
 
   /** Is `gatewayName` one of the desks mirrored here? */
@@ -61,7 +84,37 @@ export class RemoteDesks implements RemoteDeskService {
       url.username = encodeURIComponent(request.user)
       url.password = encodeURIComponent(request.password ?? '')
     }
-    this.add({ desk: request.desk, url: url.toString().replace(/\/$/, '') })
+    const remote = { desk: request.desk, url: url.toString().replace(/\/$/, '') }
+    this.add(remote)
     this.core.writeLog(`Mirroring desk ${request.desk} at ${redactUrl(request.url)}, added by ${by}`, 'nats')
+    this.save(remote.desk, (memory) => memory.remember(remote))
+  }
+
+  listRemotes(): RemoteDeskView[] {
+    return [...this.mirrored.values()].map(({ desk, url }) => ({
+      desk,
+      url: redactNatsUrl(url),
+      remembered: this.memory?.has(desk) ?? false,
+    }))
+  }
+
+  removeRemote(desk: string, by: string): void {
+    if (!this.mirrored.has(desk))
+      throw new CommandFailure('NOT_FOUND', `No remote desk named ${desk} is mirrored here`, 'desk')
+    this.mirrored.delete(desk)
+    this.core.disconnect(desk)
+    this.core.writeLog(`Stopped mirroring desk ${desk}, removed by ${by}`, 'nats')
+    this.save(desk, (memory) => memory.forget(desk))
+  }
+
+  /** Updates the remembered list; a file that cannot be written is logged, and the change stands for this run. */
+  private save(desk: string, change: (memory: RemoteDeskMemory) => void): void {
+    if (this.memory === undefined) return
+    try {
+      change(this.memory)
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      this.core.writeLog(`Remote desk ${desk} could not be remembered for the next start: ${reason}`, 'nats', 'WARNING')
+    }
   }
 }

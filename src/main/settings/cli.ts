@@ -9,6 +9,7 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import * as v from 'valibot'
+import { deskNameProblem, natsUrlProblem } from '../../shared/nats-address'
 import { SETTINGS, SETTING_KEYS, settingSchema, type SettingKey, type Settings } from '../../shared/settings'
 
 /** Shorter tokens are refused: the token is the only thing between the network and the desk's orders. */
@@ -24,20 +25,12 @@ export interface ServerOptions {
   /** The data folder: `--data`, else ~/.eventdesk; absent with `--ephemeral`. */
   dataDir?: string
   strategiesDir?: string
-  /** Settings given as flags; they win over settings.json. */
+  /** Settings given as flags; they win over settings.json. `--nats URL --desk NAME` and companions are `nats.*`. */
   settings: Partial<Settings>
   /** Leave the simulated exchange out (`--no-sim`): a desk that only mirrors remote desks. */
   noSim: boolean
   /** Run each strategy in a child process under Node's permission model (`--strategy-sandbox`). */
   strategySandbox: boolean
-  /** Publish this desk on NATS: `--nats URL --desk NAME`. */
-  nats?: {
-    url: string
-    desk: string
-    nkeySeedFile?: string
-    caFile?: string
-    stream: { maxAgeMs?: number; maxBytes?: number }
-  }
   /** Remote desks to mirror (`--remote NAME`, repeatable), on the `--nats` server. */
   remotes: string[]
 }
@@ -95,7 +88,6 @@ const HOST_SWITCHES = {
     help: 'run each strategy in a child process that may read only the strategy folder (Node --permission; the network stays open)',
   },
 } as const satisfies Record<string, { default: boolean; help: string }>
-const DESK_NAME = /^[A-Za-z0-9_-]{1,64}$/
 
 /** The old name of --no-cancel-orders-on-quit. */
 const KEEP_ORDERS = 'keep-orders'
@@ -103,7 +95,9 @@ const KEEP_ORDERS = 'keep-orders'
 const EPHEMERAL = 'ephemeral'
 /** The data folder without `--data`: `~/.eventdesk`, as vnpy keeps `~/.vntrader`. */
 export const DEFAULT_DATA_FOLDER = '.eventdesk'
-const BY_FLAG = new Map<string, SettingKey>(SETTING_KEYS.map((key) => [SETTINGS[key].flag, key]))
+/** Settings with a flag each; the `nats.*` ones are the host's NATS options, checked together in `natsSettings`. */
+const FLAG_KEYS = SETTING_KEYS.filter((key) => !key.startsWith('nats.'))
+const BY_FLAG = new Map<string, SettingKey>(FLAG_KEYS.map((key) => [SETTINGS[key].flag, key]))
 
 /** Parses `args` (without node and the script). Never throws. */
 export function parseCommandLine(args: readonly string[]): CommandLine {
@@ -112,7 +106,7 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
   for (const name of Object.keys(HOST_OPTIONS)) options[name] = { type: 'string' }
   for (const name of Object.keys(HOST_SWITCHES)) options[name] = { type: 'boolean' }
-  for (const key of SETTING_KEYS)
+  for (const key of FLAG_KEYS)
     options[SETTINGS[key].flag] = { type: SETTINGS[key].kind === 'switch' ? 'boolean' : 'string' }
   options[KEEP_ORDERS] = { type: 'boolean' }
   options[EPHEMERAL] = { type: 'boolean' }
@@ -166,10 +160,11 @@ export function helpText(): string {
     rows.push([on ? `--no-${name}` : `--${name}`, help])
   rows.push([`--${EPHEMERAL}`, 'keep nothing: no data folder, the journal in memory (instead of --data)'])
   rows.push(['-h, --help', 'print this and exit'])
-  const settingRows = SETTING_KEYS.map((key): [string, string] => {
+  const settingRows = FLAG_KEYS.map((key): [string, string] => {
     const s = SETTINGS[key]
     if (s.kind === 'switch')
       return [`--[no-]${s.flag}`, `${key} (default ${s.default ? 'on' : 'off'}): ${s.description}`]
+    if (s.kind === 'text') return [`--${s.flag} TEXT`, `${key}: ${s.description}`]
     return [`--${s.flag} N`, `${key} (default ${s.default} ${s.unit}): ${s.description}`]
   })
   settingRows.splice(1, 0, [`--${KEEP_ORDERS}`, `the same as --no-${SETTINGS.cancelOrdersOnQuit.flag}`])
@@ -193,49 +188,34 @@ ${table(settingRows)}
 class Mistake extends Error {}
 
 function deskName(flag: string, value: string): string {
-  if (!DESK_NAME.test(value)) throw new Mistake(`${flag} must be 1-64 letters, digits, _ or -, got ${clip(value)}`)
+  if (deskNameProblem(value) !== undefined)
+    throw new Mistake(`${flag} must be 1-64 letters, digits, _ or -, got ${clip(value)}`)
   return value
 }
 
-/** `--nats` and its companions, checked together. */
-function natsOptions(given: ReadonlyMap<string, string>, remotes: string[]): ServerOptions['nats'] {
+/** `--nats` and its companions, checked together, as the `nats.*` settings they fix. */
+function natsSettings(given: ReadonlyMap<string, string>, remotes: string[]): Partial<Settings> {
   const url = given.get('nats')
   const desk = given.get('desk')
   if (url === undefined) {
     for (const name of ['desk', 'nats-nkey', 'nats-ca', 'nats-stream-days', 'nats-stream-mb'])
       if (given.has(name)) throw new Mistake(`--${name} needs --nats URL`)
     if (remotes.length > 0) throw new Mistake('--remote needs --nats URL, the server the remote desk is on')
-    return undefined
+    return {}
   }
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    throw new Mistake('--nats must be a URL like nats://host:4222 or tls://host:4222')
-  }
-  if (parsed.protocol !== 'nats:' && parsed.protocol !== 'tls:')
-    throw new Mistake(`--nats must start with nats:// or tls://, not ${parsed.protocol}//`)
+  const problem = natsUrlProblem(url)
+  if (problem !== undefined) throw new Mistake(`--nats ${problem}`)
   if (desk === undefined) throw new Mistake('--nats needs --desk NAME, the name this desk has on NATS')
-  return {
-    url,
-    desk: deskName('--desk', desk),
-    nkeySeedFile: file(given, 'nats-nkey'),
-    caFile: file(given, 'nats-ca'),
-    stream: {
-      maxAgeMs: positive(given, 'nats-stream-days', 86_400_000),
-      maxBytes: positive(given, 'nats-stream-mb', 1024 * 1024),
-    },
-  }
-}
-
-/** A positive number option, times `unit`; undefined when not given. */
-function positive(given: ReadonlyMap<string, string>, name: string, unit: number): number | undefined {
-  const text = given.get(name)
-  if (text === undefined) return undefined
-  const value = Number(text)
-  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0))
-    throw new Mistake(`--${name} must be a positive number, got ${clip(text)}`)
-  return Math.round(value * unit)
+  const settings: Partial<Settings> = { 'nats.publish': true, 'nats.url': url, 'nats.desk': deskName('--desk', desk) }
+  const nkey = file(given, 'nats-nkey')
+  if (nkey !== undefined) settings['nats.nkeySeedFile'] = nkey
+  const ca = file(given, 'nats-ca')
+  if (ca !== undefined) settings['nats.caFile'] = ca
+  const days = given.get('nats-stream-days')
+  if (days !== undefined) settings['nats.streamDays'] = settingValue('nats.streamDays', days)
+  const mb = given.get('nats-stream-mb')
+  if (mb !== undefined) settings['nats.streamMb'] = settingValue('nats.streamMb', mb)
+  return settings
 }
 
 function file(given: ReadonlyMap<string, string>, name: string): string | undefined {
@@ -276,10 +256,9 @@ function hostOptions(
     staticDir: folder(given, 'static', true),
     dataDir: dataFolder(given, switches.get(EPHEMERAL) === true),
     strategiesDir: folder(given, 'strategies', false),
-    settings,
+    settings: { ...settings, ...natsSettings(given, remotes) },
     noSim: switches.get('sim') === false,
     strategySandbox: switches.get('strategy-sandbox') === true,
-    nats: natsOptions(given, remotes),
     remotes,
   }
 }
@@ -317,6 +296,7 @@ function folder(given: ReadonlyMap<string, string>, name: string, mustExist: boo
 
 /** A setting's value from its flag's text, checked with the setting's own schema. */
 function settingValue(key: SettingKey, text: string): number {
+  // Flags give numbers only: switches are handled before, text settings are the host's NATS options.
   const flag = `--${SETTINGS[key].flag}`
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text))
     throw new Mistake(`${flag} must be a number, got ${clip(text)}`)

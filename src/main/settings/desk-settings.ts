@@ -1,12 +1,15 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ok, refuse, validateCommand, type Result } from '../../shared/contract'
 import type { GatewaySetting } from '../../shared/gateway-settings'
 import { hostMessage, type HostMessage } from '../../shared/messages'
+import { keepStoredSecret } from '../../shared/nats-address'
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
   SETTING_KEYS,
   settingSection,
+  shownValue,
   type SettingKey,
   type Settings,
   type SettingsView,
@@ -14,6 +17,7 @@ import {
 } from '../../shared/settings'
 import type { SessionLimits, SettingsService } from '../bridge'
 import { ConnectSettings } from './connect-settings'
+import { RememberedRemotes } from './remembered-remotes'
 import { SETTINGS_FILE, readSettingsFile, writeSettingsFile } from './settings-file'
 
 export interface DeskSettingsOptions {
@@ -42,6 +46,8 @@ export interface SettingsChangeEvent {
 export class DeskSettings implements SettingsService {
   /** What was wrong with settings.json when it was read, a line each; the desk logs them at start. */
   readonly problems: string[] = []
+  /** The remote desks a window asked to mirror, mirrored again at the next start. */
+  readonly remoteDesks: RememberedRemotes
   /** The setting each gateway was last connected with from a window. */
   private readonly connect: ConnectSettings
   private values: Readonly<Settings>
@@ -54,6 +60,7 @@ export class DeskSettings implements SettingsService {
   constructor(options: DeskSettingsOptions = {}) {
     this.path = options.dataDir === undefined ? undefined : join(options.dataDir, SETTINGS_FILE)
     this.connect = new ConnectSettings(options.dataDir, (problem) => this.problems.push(problem))
+    this.remoteDesks = new RememberedRemotes(options.dataDir, (problem) => this.problems.push(problem))
     const file =
       this.path === undefined
         ? { values: {}, entries: new Map<string, unknown>() }
@@ -79,8 +86,10 @@ export class DeskSettings implements SettingsService {
     return this.limits
   }
 
+  /** The values as a window sees them: a secret (the NATS URL's password or token) redacted. */
   view(): SettingsView {
-    return { values: { ...this.values }, sources: { ...this.sources }, saved: this.path !== undefined }
+    const values = Object.fromEntries(SETTING_KEYS.map((key) => [key, shownValue(key, this.values[key])])) as Settings
+    return { values, sources: { ...this.sources }, saved: this.path !== undefined }
   }
 
   connectSetting(gatewayName: string): Readonly<Record<string, unknown>> | undefined {
@@ -102,7 +111,7 @@ export class DeskSettings implements SettingsService {
   }
 
   change(changes: unknown, by: string): Result<SettingsView> {
-    const valid = validateCommand('settings:change', { changes })
+    const valid = validateCommand('settings:change', { changes: this.withStoredSecrets(changes) })
     if (!valid.ok) return valid
     const wanted = (valid.request as { changes: Partial<Settings> }).changes
     const keys = Object.keys(wanted) as SettingKey[]
@@ -113,6 +122,8 @@ export class DeskSettings implements SettingsService {
         hostMessage('settings.pinnedByFlag', { setting: pinned, flag: SETTINGS[pinned].flag }),
         `changes.${pinned}`,
       )
+    const wrong = publishingProblem({ ...this.values, ...wanted })
+    if (wrong !== undefined) return refuse('INVALID_ARGUMENT', wrong.message, `changes.${wrong.key}`)
     if (this.path !== undefined) {
       try {
         this.entries = writeSettingsFile(this.path, this.entries, wanted)
@@ -128,12 +139,56 @@ export class DeskSettings implements SettingsService {
     for (const listener of this.listeners) listener(event)
     return ok(this.view())
   }
+
+  /** A secret sent back as the window was shown it (`nats://alice:•••@…`) means the one stored. */
+  private withStoredSecrets(changes: unknown): unknown {
+    if (typeof changes !== 'object' || changes === null || !Object.hasOwn(changes, 'nats.url')) return changes
+    const url = (changes as Record<string, unknown>)['nats.url']
+    if (typeof url !== 'string') return changes
+    return { ...changes, 'nats.url': keepStoredSecret(url, this.values['nats.url']) }
+  }
+}
+
+/**
+ * What keeps these settings from being applied together, checked on the
+ * desk (the page checks the same before sending): publishing needs a server
+ * and a name, and the NKey and CA files must be there to be read.
+ */
+function publishingProblem(values: Settings): { key: SettingKey; message: HostMessage } | undefined {
+  if (values['nats.publish']) {
+    if (values['nats.url'] === '')
+      return { key: 'nats.url', message: settingProblem('nats.url', 'must be set to publish') }
+    if (values['nats.desk'] === '')
+      return { key: 'nats.desk', message: settingProblem('nats.desk', 'must be set to publish') }
+  }
+  for (const key of ['nats.nkeySeedFile', 'nats.caFile'] as const) {
+    const path = values[key]
+    if (path !== '' && !isFile(path))
+      return { key, message: settingProblem(key, `must be a readable file; ${path} is not one`) }
+  }
+  return undefined
+}
+
+function settingProblem(setting: SettingKey, problem: string): HostMessage {
+  return hostMessage('settings.invalid', { setting, problem })
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+  } catch {
+    return false
+  }
 }
 
 /** The log line for a change: which session, and each setting's old and new value. */
 export function describeChange({ changes, previous, by }: SettingsChangeEvent): HostMessage {
-  const parts = Object.entries(changes).map(([setting, to]) =>
-    hostMessage('settings.change', { setting, from: previous[setting as SettingKey]!, to }),
+  const parts = (Object.entries(changes) as [SettingKey, Settings[SettingKey]][]).map(([setting, to]) =>
+    hostMessage('settings.change', {
+      setting,
+      from: shownValue(setting, previous[setting]!),
+      to: shownValue(setting, to),
+    }),
   )
   return hostMessage('settings.changed', { by, changes: parts })
 }

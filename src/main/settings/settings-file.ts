@@ -58,7 +58,8 @@ export function writeSettingsFile(
     const kept = isPlainObject(before) ? Object.entries(before) : []
     written.set(section, Object.fromEntries([...kept, [key.slice(dot + 1), value]]))
   }
-  writeJsonEntries(path, written)
+  // settings.json may hold the NATS URL's password or token.
+  writeJsonEntries(path, written, { secret: true })
   return written
 }
 

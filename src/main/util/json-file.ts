@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 
 /** Reads a JSON file; `undefined` when it does not exist. A corrupt file throws with its path. */
@@ -41,17 +41,28 @@ export function readJsonEntries(path: string, report: (message: string) => void)
   return new Map()
 }
 
+export interface WriteOptions {
+  /** The file may hold credentials: only its owner may read it (mode 0600, from the first byte written). */
+  secret?: boolean
+}
+
 /** Writes entries as a JSON object, `__proto__` included as an ordinary key. */
-export function writeJsonEntries(path: string, entries: Iterable<readonly [string, unknown]>): void {
+export function writeJsonEntries(
+  path: string,
+  entries: Iterable<readonly [string, unknown]>,
+  options: WriteOptions = {},
+): void {
   // fromEntries defines own properties: a `__proto__` key stays a key instead of setting the prototype.
-  writeJson(path, Object.fromEntries(entries))
+  writeJson(path, Object.fromEntries(entries), options)
 }
 
 /** Writes JSON atomically (temp file + rename), so a crash mid-write never leaves half a file. */
-export function writeJson(path: string, value: unknown): void {
+export function writeJson(path: string, value: unknown, options: WriteOptions = {}): void {
   mkdirSync(dirname(path), { recursive: true })
   const tmp = `${path}.${process.pid}.tmp`
-  writeFileSync(tmp, JSON.stringify(value, null, 2))
+  // A fresh temp file each time, so the mode applies; chmod also narrows one a crash left behind.
+  writeFileSync(tmp, JSON.stringify(value, null, 2), { mode: options.secret ? 0o600 : 0o666 })
+  if (options.secret) chmodSync(tmp, 0o600)
   renameSync(tmp, path)
 }
 

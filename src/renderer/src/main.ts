@@ -8,7 +8,7 @@ import { createPinia } from 'pinia'
 import { createApp, type Component } from 'vue'
 import type { EventDeskApi } from '../../shared/contract'
 import { createApi } from '../../client/api'
-import { checkSession } from '../../client/session-check'
+import { checkSession, watchSignOut } from '../../client/session-check'
 import { createWebSocketTransport } from '../../client/websocket-transport'
 import App from './App.vue'
 import SignInNotice from './components/SignInNotice.vue'
@@ -30,7 +30,8 @@ function createShell(root: Component) {
   return app
 }
 
-function startDesk(api: EventDeskApi, closeTransport?: () => void): void {
+/** Mounts the desk on `api`; returns what takes it down again (also done when the page is left). */
+function startDesk(api: EventDeskApi, closeTransport?: () => void): () => void {
   const app = createShell(App)
   const store = new LiveStore(api)
   const stopStore = store.start()
@@ -39,20 +40,30 @@ function startDesk(api: EventDeskApi, closeTransport?: () => void): void {
   app.provide(LIVE_STORE_KEY, store)
   app.mount('#app')
 
-  // Leaving the page releases everything it registered, so the host can drop the session at once.
-  window.addEventListener('pagehide', () => {
+  let mounted = true
+  const takeDown = (): void => {
+    if (!mounted) return
+    mounted = false
     app.unmount()
     stopWatching()
     stopStore()
     closeTransport?.()
-  })
+  }
+  // Leaving the page releases everything it registered, so the host can drop the session at once.
+  window.addEventListener('pagehide', takeDown)
+  return takeDown
 }
 
 /** Served to a browser: ask the host first, so a page without its token says so instead of showing an empty desk. */
 async function openServedDesk(): Promise<void> {
   if ((await checkSession()).state === 'signed-out') return void createShell(SignInNotice).mount('#app')
   const transport = createWebSocketTransport()
-  startDesk(createApi(transport), () => transport.close())
+  const takeDown = startDesk(createApi(transport), () => transport.close())
+  // A host restarted with another token: the desk gives way to the same sign-in notice.
+  watchSignOut(transport, () => {
+    takeDown()
+    createShell(SignInNotice).mount('#app')
+  })
 }
 
 // Under Electron the preload has set `window.api`; served to a browser, nothing has.

@@ -1,6 +1,6 @@
 import { onBeforeUnmount, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { Tick } from '../../../shared/objects'
-import type { LiveStore } from '../live/live-store'
+import { MARKET_EVERY_MS, type LiveStore } from '../live/live-store'
 import { LIVE_REDRAW_MS } from '../monitors/row-conflator'
 import { throttle } from './throttle'
 
@@ -15,7 +15,8 @@ export function usePacedTick(
   everyMs = LIVE_REDRAW_MS,
 ): ShallowRef<Tick | undefined> {
   const tick = shallowRef<Tick | undefined>(store.ticks.get(vtSymbol.value))
-  const show = throttle(() => (tick.value = store.ticks.get(vtSymbol.value)), everyMs)
+  // Late by up to one batch of market data: the panel repaints in the frame the data came in.
+  const show = throttle(() => (tick.value = store.ticks.get(vtSymbol.value)), everyMs, MARKET_EVERY_MS)
   const stop = store.onFrame((changes) => {
     if (changes.reset || changes.tick.some((changed) => changed.vtSymbol === vtSymbol.value)) show.request()
   })

@@ -16,8 +16,13 @@ export interface Throttled {
  * prop), the first time at once and the last change never left unshown: a
  * panel that live data changes every frame redraws at a pace the eye can
  * follow, and costs the frame less.
+ *
+ * `lateMs`: a run that comes due waits up to this much longer for the next
+ * request, and runs in it, so that panels fed by the same frames of data
+ * repaint in those frames rather than each in a frame of its own; its timer
+ * runs it only when no request comes (the feed went quiet).
  */
-export function throttle(run: () => void, everyMs: number | (() => number)): Throttled {
+export function throttle(run: () => void, everyMs: number | (() => number), lateMs = 0): Throttled {
   const interval = typeof everyMs === 'number' ? () => everyMs : everyMs
   let lastRun = -Infinity
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -32,10 +37,9 @@ export function throttle(run: () => void, everyMs: number | (() => number)): Thr
   }
   return {
     request() {
-      if (timer !== undefined) return
       const wait = interval() - (performance.now() - lastRun)
       if (wait <= 0) flush()
-      else timer = setTimeout(flush, wait)
+      else if (timer === undefined) timer = setTimeout(flush, wait + lateMs)
     },
     flush,
     cancel,

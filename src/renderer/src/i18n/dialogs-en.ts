@@ -32,6 +32,7 @@ export const dialogsEn = {
       session: 'Per-session limits',
       strategy: 'Strategies',
       orders: 'Orders and confirmations',
+      nats: 'Publish on NATS',
       display: 'Display',
     },
   },
@@ -42,6 +43,8 @@ export const dialogsEn = {
     ordersPerSecond: 'orders / s',
     commandsPerSecond: 'commands / s',
     s: 's',
+    days: 'days',
+    MB: 'MB',
   },
   setting: {
     cancelOrdersOnQuit: {
@@ -117,6 +120,27 @@ export const dialogsEn = {
         help: 'Cancel all asks first, naming how many working orders it cancels.',
       },
       removeStrategy: { label: 'Ask before removing a strategy', help: 'Removing a strategy asks first, naming it.' },
+    },
+    nats: {
+      publish: {
+        label: 'Publish this desk on NATS',
+        help: "Its events, its JetStream stream of orders, trades and logs, and other desks' commands.",
+      },
+      url: {
+        label: 'Server URL',
+        help: "nats://host:4222 or tls://host:4222; a login goes in as nats://user:password{'@'}host:4222 or nats://token{'@'}host:4222.",
+      },
+      desk: { label: 'Desk name', help: 'This desk on NATS: eventdesk.NAME.…; 1–64 letters, digits, _ or -.' },
+      nkeySeedFile: { label: 'NKey seed file', help: 'A file holding an NKey seed to log in with; empty: none.' },
+      caFile: {
+        label: 'CA certificate',
+        help: 'A CA certificate (PEM) to trust for tls:// servers; empty: the system CAs.',
+      },
+      streamDays: {
+        label: 'Stream keeps',
+        help: 'How long the stream keeps an order, trade or log for monitors that were away.',
+      },
+      streamMb: { label: 'Stream size', help: 'How large the stream may grow; the oldest go first.' },
     },
   },
   about: {

@@ -30,6 +30,7 @@ export const dialogsZhCN: typeof dialogsEn = {
       session: '会话限制',
       strategy: '策略',
       orders: '委托与确认',
+      nats: '发布到 NATS',
       display: '显示',
     },
   },
@@ -40,6 +41,8 @@ export const dialogsZhCN: typeof dialogsEn = {
     ordersPerSecond: '笔 / 秒',
     commandsPerSecond: '条命令 / 秒',
     s: '秒',
+    days: '天',
+    MB: 'MB',
   },
   setting: {
     cancelOrdersOnQuit: {
@@ -76,6 +79,21 @@ export const dialogsZhCN: typeof dialogsEn = {
     confirm: {
       cancelAll: { label: '全撤前确认', help: '全撤前先询问,并说明将撤销多少笔挂单。' },
       removeStrategy: { label: '移除策略前确认', help: '移除策略前先询问,并写明策略名。' },
+    },
+    nats: {
+      publish: {
+        label: '将本桌面发布到 NATS',
+        help: '发布其事件、委托/成交/日志的 JetStream 流,并接受其他桌面的命令。',
+      },
+      url: {
+        label: '服务器地址',
+        help: "nats://host:4222 或 tls://host:4222;登录信息写作 nats://用户名:密码{'@'}host:4222 或 nats://令牌{'@'}host:4222。",
+      },
+      desk: { label: '桌面名称', help: '本桌面在 NATS 上的名称:eventdesk.名称.…;1–64 个字母、数字、_ 或 -。' },
+      nkeySeedFile: { label: 'NKey 种子文件', help: '用于登录的 NKey 种子所在文件;留空则不用。' },
+      caFile: { label: 'CA 证书', help: '连接 tls:// 服务器时信任的 CA 证书(PEM);留空则用系统 CA。' },
+      streamDays: { label: '流保留时长', help: '流为离线的监控端保留委托、成交和日志的时长。' },
+      streamMb: { label: '流容量上限', help: '流最多占用的空间;超出时先删最旧的。' },
     },
   },
   about: {

@@ -1,4 +1,5 @@
 import { dialogsEn } from './dialogs-en'
+import { natsEn } from './nats-en'
 import { hostEn, nestMessages } from './host-text'
 
 /** English display text. Enum values are the keys; they never change, the text may. */
@@ -287,7 +288,7 @@ export const en = {
   /** The host's messages, by code (src/shared/messages.ts). */
   host: nestMessages(hostEn),
   /** A switch's value inside a host message. */
-  hostValue: { on: 'on', off: 'off' },
+  hostValue: { on: 'on', off: 'off', unset: '(not set)' },
   validation: {
     required: 'Required',
     number: 'Must be a number',
@@ -296,6 +297,7 @@ export const en = {
     max: 'Must be at most {max}',
   },
   ...dialogsEn,
+  ...natsEn,
 }
 
 export type Messages = typeof en

@@ -73,6 +73,7 @@ function formatParams(
       case 'value':
         if (typeof value === 'number') text = numberFormat(locale, false).format(value)
         if (typeof value === 'boolean') text = i18n.t(value ? 'hostValue.on' : 'hostValue.off', {})
+        if (typeof value === 'string') text = value === '' ? i18n.t('hostValue.unset', {}) : value
         break
       case 'direction':
         if (typeof value === 'string') text = i18n.t(`direction.${value}`, {})

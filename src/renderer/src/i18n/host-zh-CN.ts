@@ -31,6 +31,7 @@ export const hostZhCN: Record<MessageCode, string> = {
   'settings.change': '{setting} {from} → {to}',
   'settings.set': '{setting} = {value}',
   'settings.connectNotSaved': '{gatewayName} 的连接参数无法保存到下次启动：{reason}',
+  'settings.invalid': '{setting}:{problem}',
   'settings.pinnedByFlag': '{setting} 由命令行参数 --{flag} 指定；去掉该参数重启后才能在此修改',
   'settings.notSaved': '设置无法保存，未做任何修改：{reason}',
   'session.commandFlood': '{session} 每秒发送超过 {perSecond} 条命令：在其放慢之前拒绝其命令',

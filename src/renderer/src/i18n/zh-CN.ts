@@ -1,4 +1,5 @@
 import { dialogsZhCN } from './dialogs-zh-CN'
+import { natsZhCN } from './nats-zh-CN'
 import type { Messages } from './en'
 import { nestMessages } from './host-text'
 import { hostZhCN } from './host-zh-CN'
@@ -262,7 +263,7 @@ export const zhCN: Messages = {
     },
   },
   host: nestMessages(hostZhCN),
-  hostValue: { on: '开', off: '关' },
+  hostValue: { on: '开', off: '关', unset: '(未设置)' },
   validation: {
     required: '必填',
     number: '须为数字',
@@ -271,4 +272,5 @@ export const zhCN: Messages = {
     max: '不能大于 {max}',
   },
   ...dialogsZhCN,
+  ...natsZhCN,
 }

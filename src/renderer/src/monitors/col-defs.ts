@@ -7,7 +7,7 @@ import type { CellClassRules, ColDef, ICellRendererParams, ValueFormatterParams 
 import { formatNumber, formatSigned, formatVolume, signOf } from '../format/numbers'
 import { formatTime } from '../format/time'
 import type { CodedMessage } from '../i18n/host-text'
-import { ROW_ACTION_CLASS } from './grid-keyboard'
+import { ACTIONS_COLUMN, ROW_ACTION_CLASS } from './grid-keyboard'
 import type {
   CellKind,
   DeskState,
@@ -147,18 +147,20 @@ export function toColDefs<S extends MonitorSource>(
     } else if (column.kind === 'id') colDef.comparator = compareIds
     return colDef
   })
-  if (definition.actions?.length) colDefs.push(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))
+  if (definition.actions?.length) colDefs.unshift(actionsColDef(definition.actions as unknown as RowAction<Row>[], t))
   return colDefs
 }
 
 function actionsColDef(actions: RowAction<Row>[], t: Translate): ColDef {
   return {
-    colId: 'actions',
+    colId: ACTIONS_COLUMN,
     headerName: t('column.actions'),
     width: 84,
     sortable: false,
     resizable: false,
-    pinned: 'right',
+    // First and not pinned: in sight without scrolling, and no sticky column, which costs every row a
+    // compositing layer and every repaint a re-layerisation of the page.
+    lockPosition: 'left',
     // The value is which actions apply, so the grid redraws the buttons when that changes.
     valueGetter: (params) => {
       const row = params.data as Row | undefined

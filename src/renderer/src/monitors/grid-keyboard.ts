@@ -10,6 +10,8 @@ import type { FocusGridInnerElementParams, GridOptions, IRowNode, SuppressKeyboa
 
 /** The class of a row's action buttons (col-defs.ts draws them). */
 export const ROW_ACTION_CLASS = 'ed-row-action'
+/** The id of the column of row buttons. */
+export const ACTIONS_COLUMN = 'actions'
 
 export interface GridKeyboard {
   /** Enter on a row: the double-click's twin. */
@@ -59,7 +61,7 @@ function handleKey(params: SuppressKeyboardEventParams, handlers: GridKeyboard):
   return false
 }
 
-/** The row's action buttons, wherever the row is drawn (the actions column is pinned, so in a container of its own). */
+/** The row's action buttons, wherever in the row they are drawn. */
 function rowButtons(from: HTMLElement, node: IRowNode): HTMLButtonElement[] {
   const grid = from.closest('.ag-root-wrapper')
   if (grid === null || node.id === undefined) return []
@@ -69,7 +71,8 @@ function rowButtons(from: HTMLElement, node: IRowNode): HTMLButtonElement[] {
 
 /** Tabbing into a table lands on the cell focused last, else the first row; a table with no rows gets its header. */
 function enterAtLastCell({ api }: FocusGridInnerElementParams): boolean {
-  const column = api.getAllDisplayedColumns()[0]
+  // The first cell of data: the row buttons' column comes first, but its buttons are reached with Tab from the row.
+  const column = api.getAllDisplayedColumns().find((candidate) => candidate.getColId() !== ACTIONS_COLUMN)
   if (api.getDisplayedRowCount() === 0 || column === undefined) return false
   // The grid answers null or undefined when no cell was focused yet.
   const last = api.getFocusedCell() ?? undefined

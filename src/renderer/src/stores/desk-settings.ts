@@ -26,11 +26,16 @@ export const useDeskSettings = defineStore('deskSettings', () => {
     key: K,
     value: Settings[K],
   ): Promise<CommandError | undefined> {
-    const result = await api.invoke('settings:change', { changes: { [key]: value } })
+    return changeMany(api, { [key]: value })
+  }
+
+  /** Changes settings that go together (publishing on NATS) in one step; the refusal, if refused. */
+  async function changeMany(api: EventDeskApi, changes: Partial<Settings>): Promise<CommandError | undefined> {
+    const result = await api.invoke('settings:change', { changes })
     if (!result.ok) return result.error
     view.value = result.value
     return undefined
   }
 
-  return { view, values, load, change }
+  return { view, values, load, change, changeMany }
 })

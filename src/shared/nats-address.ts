@@ -49,14 +49,18 @@ export function redactNatsUrl(url: string): string {
 
 /**
  * The URL to keep when a window sends `typed`: where its credentials are the
- * redacted ones it was shown for `stored` (`alice:•••`, `•••`), the stored
- * secret goes back in, whatever else (the host) the user changed.
+ * redacted ones it was shown for `stored` (`alice:•••`, `•••`) and it names
+ * the same server, the stored secret goes back in. Pointed at another server,
+ * the secret must be typed again (the URL keeps `•••`, which validation
+ * refuses): otherwise any page holding the desk's token could send the stored
+ * password to a server of its choosing.
  */
 export function keepStoredSecret(typed: string, stored: string): string {
   const now = NATS_URL.exec(typed)
   const before = NATS_URL.exec(stored)
   if (now === null || before === null || now[2] === undefined || before[2] === undefined) return typed
   const [, scheme, credentials, host] = now
+  if (scheme !== before[1] || host !== before[3]) return typed
   const keptSecret = before[2]
   const colon = keptSecret.indexOf(':')
   const keptUser = colon < 0 ? undefined : keptSecret.slice(0, colon)

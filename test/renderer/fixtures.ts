@@ -16,7 +16,8 @@ type Reply = (request: unknown) => CommandResult<CommandChannel> | Promise<Comma
 /** An EventDeskApi whose pushes the test makes and whose commands it records and answers. */
 export class FakeApi implements EventDeskApi {
   readonly calls: { channel: CommandChannel; request: unknown }[] = []
-  private readonly replies = new Map<string, Reply>()
+  /** Unanswered commands get `null`; the list commands a menu asks as it opens get the empty list the host would give. */
+  private readonly replies = new Map<string, Reply>([['gateway:remotes', () => ({ ok: true, value: [] })]])
   private readonly listeners: { [E in keyof ApiEvents]: Set<(payload: ApiEvents[E]) => void> } = {
     batch: new Set(),
     connection: new Set(),

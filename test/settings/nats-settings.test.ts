@@ -23,11 +23,12 @@ describe('the NATS address as a window sees it', () => {
     expect(redactNatsUrl('')).toBe('')
   })
 
-  it('puts the stored secret back when the redacted one comes back, whatever host it now names', () => {
-    expect(keepStoredSecret('nats://alice:•••@other:4222', SECRET_URL)).toBe(
-      'nats://alice:horse-battery-staple@other:4222',
-    )
+  it('puts the stored secret back when the redacted one comes back for the same server, and only then', () => {
+    expect(keepStoredSecret('nats://alice:•••@bus.example:4222', SECRET_URL)).toBe(SECRET_URL)
     expect(keepStoredSecret('nats://•••@h:1', 'nats://tok@h:1')).toBe('nats://tok@h:1')
+    // Another server, or TLS turned off: the secret is not sent there unless typed again.
+    expect(keepStoredSecret('nats://alice:•••@other:4222', SECRET_URL)).toBe('nats://alice:•••@other:4222')
+    expect(keepStoredSecret('nats://•••@h:1', 'tls://tok@h:1')).toBe('nats://•••@h:1')
     // Another user name, or a typed password: what was typed.
     expect(keepStoredSecret('nats://bob:•••@h:1', SECRET_URL)).toBe('nats://bob:•••@h:1')
     expect(keepStoredSecret('nats://alice:new@h:1', SECRET_URL)).toBe('nats://alice:new@h:1')
@@ -77,11 +78,17 @@ describe('changing the NATS settings', () => {
     expect(new DeskSettings({ dataDir: dir }).current()).toMatchObject({ 'nats.url': SECRET_URL, 'nats.desk': 'alpha' })
   })
 
-  it('keeps the stored password when a window saves the redacted URL with another host', () => {
+  it('keeps the stored password when a window saves the redacted URL back, but not for another server', () => {
     const settings = new DeskSettings()
     settings.change({ 'nats.url': SECRET_URL }, 'window 1')
-    expect(settings.change({ 'nats.url': 'nats://alice:•••@bus2.example:4222' }, 'window 1').ok).toBe(true)
-    expect(settings.current()['nats.url']).toBe('nats://alice:horse-battery-staple@bus2.example:4222')
+    expect(
+      settings.change({ 'nats.url': 'nats://alice:•••@bus.example:4222', 'nats.desk': 'beta' }, 'window 1').ok,
+    ).toBe(true)
+    expect(settings.current()['nats.url']).toBe(SECRET_URL)
+    // A page that points the stored password at its own server must know the password.
+    const elsewhere = settings.change({ 'nats.url': 'nats://alice:•••@attacker.example:4222' }, 'window 2')
+    expect(elsewhere.ok).toBe(false)
+    expect(settings.current()['nats.url']).toBe(SECRET_URL)
   })
 
   it('narrows an older settings.json to its owner on the first save', () => {

@@ -9,7 +9,8 @@ export const natsEn = {
     apply: 'Apply',
     appliedOn: 'Applied: the desk is published with these settings.',
     appliedOff: 'Applied: the desk is not published.',
-    secretKept: 'The password or token is hidden (•••); leave it as shown to keep it.',
+    secretKept:
+      'The password or token is hidden (•••); leave it as shown to keep it. Another server needs it typed again.',
     url: 'Must look like nats://host:4222 or tls://host:4222',
     urlScheme: 'Must start with nats:// or tls://',
     desk: 'Must be 1–64 letters, digits, _ or -',

@@ -7,7 +7,7 @@ export const natsZhCN: typeof natsEn = {
     apply: '应用',
     appliedOn: '已应用:本桌面按以上设置发布。',
     appliedOff: '已应用:本桌面不再发布。',
-    secretKept: '密码或令牌已隐藏(•••);保持原样即沿用已保存的值。',
+    secretKept: '密码或令牌已隐藏(•••);保持原样即沿用已保存的值。更换服务器须重新输入。',
     url: '格式应为 nats://host:4222 或 tls://host:4222',
     urlScheme: '必须以 nats:// 或 tls:// 开头',
     desk: '须为 1–64 个字母、数字、_ 或 -',

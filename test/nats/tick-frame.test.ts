@@ -9,6 +9,8 @@ import {
   tickRow,
   type TickIdentity,
 } from '../../src/main/nats/tick-frame'
+import { MAX_EVENT_BYTES } from '../../src/main/nats/envelope'
+import { TICK_NUMBERS } from '../../src/shared/object-schemas'
 import type { Tick } from '../../src/shared/objects'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 import { numberedTick } from './ticks'
@@ -41,6 +43,20 @@ describe('a tick frame', () => {
     expect(decodeTickFrame(message, 'alpha')).toEqual({
       ok: true,
       frame: { host: 'h1', seq: 41, malformed: 0, ticks: asMonitorSees(ticks) },
+    })
+  })
+
+  it('stays within what a monitor reads when full of ticks whose every number changes, at their longest', () => {
+    const ticks = Array.from({ length: MAX_FRAME_TICKS }, (_, i) => {
+      const t: Record<string, unknown> = { ...tick(1) }
+      TICK_NUMBERS.forEach((key, column) => (t[key] = -1.234567890123456e-300 * (i + 1.1) * (column + 1.3)))
+      return t as unknown as Tick
+    })
+    const { message } = frameOf(ticks)
+    expect(message.length).toBeLessThan(MAX_EVENT_BYTES)
+    expect(decodeTickFrame(message, 'alpha')).toEqual({
+      ok: true,
+      frame: { host: 'h1', seq: 1, malformed: 0, ticks: asMonitorSees(ticks) },
     })
   })
 

@@ -50,7 +50,7 @@ const payloadSchemas: { [K in DeskEventKind]: v.GenericSchema<unknown, DeskEvent
  * The envelope's own fields, checked by hand (a tick frame has them too). A message of another protocol version
  * is refused by name: an older desk's message would be misread (4: ticks travel in frames, see tick-frame.ts).
  */
-export function checkEnvelope(json: unknown): Envelope<DeskEventKind> | string {
+function checkEnvelope(json: unknown): Envelope<DeskEventKind> | string {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return 'not an object'
   const { v: version, host, seq } = json as Record<string, unknown>
   if (typeof version !== 'number') return 'v must be a number'
@@ -60,7 +60,7 @@ export function checkEnvelope(json: unknown): Envelope<DeskEventKind> | string {
   return json as Envelope<DeskEventKind>
 }
 
-/** Largest event message a monitor reads; a tick is about 1 KB. */
+/** Largest event message a monitor reads; a tick frame stays well below it (see MAX_FRAME_TICKS). */
 export const MAX_EVENT_BYTES = 256 * 1024
 
 export function encodeEnvelope<K extends DeskEventKind>(host: string, seq: number, data: DeskEventMap[K]): string {
@@ -69,8 +69,14 @@ export function encodeEnvelope<K extends DeskEventKind>(host: string, seq: numbe
 
 export type Decoded<K extends DeskEventKind> = { ok: true; envelope: Envelope<K> } | { ok: false; reason: string }
 
-/** Checks a received message all the way down; never throws. Ticks come in frames instead (see tick-frame.ts). */
-export function decodeEnvelope<K extends DeskEventKind>(kind: K, bytes: Uint8Array): Decoded<K> {
+/**
+ * A received message's JSON, its envelope fields checked (a tick frame has them too); `what` names the message
+ * in the reason. Never throws.
+ */
+export function readEnvelope(
+  bytes: Uint8Array,
+  what: string,
+): { ok: true; message: Envelope & Record<string, unknown> } | { ok: false; reason: string } {
   if (bytes.length > MAX_EVENT_BYTES)
     return { ok: false, reason: `${bytes.length} bytes, more than ${MAX_EVENT_BYTES}` }
   let json: unknown
@@ -80,7 +86,15 @@ export function decodeEnvelope<K extends DeskEventKind>(kind: K, bytes: Uint8Arr
     return { ok: false, reason: 'not JSON' }
   }
   const outer = checkEnvelope(json)
-  if (typeof outer === 'string') return { ok: false, reason: `not an event envelope: ${outer}` }
+  if (typeof outer === 'string') return { ok: false, reason: `not ${what}: ${outer}` }
+  return { ok: true, message: outer as Envelope & Record<string, unknown> }
+}
+
+/** Checks a received message all the way down; never throws. Ticks come in frames instead (see tick-frame.ts). */
+export function decodeEnvelope<K extends DeskEventKind>(kind: K, bytes: Uint8Array): Decoded<K> {
+  const read = readEnvelope(bytes, 'an event envelope')
+  if (!read.ok) return read
+  const outer = read.message
   const schema: v.GenericSchema<unknown, DeskEventMap[K]> = payloadSchemas[kind]
   const data = v.safeParse(schema, outer.data)
   if (!data.success) return { ok: false, reason: `not a valid ${kind}: ${describe(data.issues[0])}` }

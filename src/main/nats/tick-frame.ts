@@ -22,7 +22,7 @@
 import { checkTick } from '../../shared/object-schemas'
 import type { Tick } from '../../shared/objects'
 import { PROTOCOL_VERSION } from '../../shared/protocol'
-import { checkEnvelope, MAX_EVENT_BYTES } from './envelope'
+import { readEnvelope } from './envelope'
 
 /** What names a frame's instrument: a tick's text fields. */
 export type TickIdentity = Pick<Tick, 'gatewayName' | 'symbol' | 'exchange' | 'vtSymbol' | 'name'>
@@ -30,8 +30,11 @@ export type TickIdentity = Pick<Tick, 'gatewayName' | 'symbol' | 'exchange' | 'v
 /** Numbers per row: every numeric field of a tick. */
 export const TICK_ROW_LENGTH = 32
 
-/** Most ticks in one frame: a full row is about 250 bytes, so a full frame stays far below MAX_EVENT_BYTES. */
-export const MAX_FRAME_TICKS = 256
+/**
+ * Most ticks in one frame. A row is at most 32 numbers (or pairs) of at most 24 characters each, so even a frame
+ * of rows that all change every number stays well below the 256 KB a monitor reads (MAX_EVENT_BYTES).
+ */
+export const MAX_FRAME_TICKS = 128
 
 /** A tick's numbers in frame order. `tickFromRow` reads them back in the same order (a test holds the two together). */
 export function tickRow(t: Tick): number[] {
@@ -186,17 +189,10 @@ function applyChanges(state: unknown[], changes: unknown): boolean {
  * ticks after it without a base: they are dropped with it.
  */
 export function decodeTickFrame(bytes: Uint8Array, gatewayName: string): DecodedFrame {
-  if (bytes.length > MAX_EVENT_BYTES)
-    return { ok: false, reason: `${bytes.length} bytes, more than ${MAX_EVENT_BYTES}` }
-  let json: unknown
-  try {
-    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf-8'))
-  } catch {
-    return { ok: false, reason: 'not JSON' }
-  }
-  const outer = checkEnvelope(json)
-  if (typeof outer === 'string') return { ok: false, reason: `not a tick frame: ${outer}` }
-  const { id, ticks: rows } = json as { id?: unknown; ticks?: unknown }
+  const read = readEnvelope(bytes, 'a tick frame')
+  if (!read.ok) return read
+  const outer = read.message
+  const { id, ticks: rows } = outer
   if (typeof id !== 'object' || id === null) return { ok: false, reason: 'not a tick frame: id must be an object' }
   const identity = id as TickIdentity
   const wrongId = checkTick(tickFromRow(identity, identity.gatewayName, ZERO_ROW))

@@ -142,7 +142,8 @@ async function natsFanOut(server: NatsServer, n: number, count: number, webSocke
         pass: n === 16 ? undefined : lost === 0 && (n !== 1 || fast),
         note:
           `${count} ticks put as fast as the desk takes them; ${lost} lost (ticks put × monitors − ticks reaching ` +
-          `the monitors' engines; none conflated); ${(perMonitor / webSocketRate).toFixed(2)}× the WebSocket path; monitors in one child process`,
+          `the monitors' engines; none conflated); ${(perMonitor / webSocketRate).toFixed(2)}× the WebSocket path; ` +
+          'monitors in one child process',
       },
       {
         measure: `NATS tick latency desk → monitor engine, ${n} monitor(s), 10k ticks/s`,
@@ -158,7 +159,9 @@ async function natsFanOut(server: NatsServer, n: number, count: number, webSocke
         unit: 'ms p99',
         target: '',
         pass: undefined,
-        note: `p50 ${percentile(windowLatencies, 50).toFixed(2)} ms over ${windowLatencies.length} ticks; the window gets the latest tick per instrument per 16 ms frame`,
+        note:
+          `p50 ${percentile(windowLatencies, 50).toFixed(2)} ms over ${windowLatencies.length} ticks; ` +
+          'the window gets the latest tick per instrument per 16 ms frame',
       },
     ]
   } finally {

@@ -118,7 +118,10 @@ export class DeskPublisher {
     )
   }
 
-  /** A frame's ticks take the next sequence numbers, in order: numbered when sent, they come after any snapshot that does not show them. */
+  /**
+   * A frame's ticks take the next sequence numbers, in order: numbered when sent, they come after any snapshot
+   * that does not show them.
+   */
   private publishFrame(id: TickIdentity, rows: number[][]): void {
     const seq = this.seq + 1
     this.seq += rows.length

@@ -333,7 +333,10 @@ export class NatsGateway extends BaseGateway {
     for (const tick of frame.ticks) this.onTick(tick)
   }
 
-  /** Is a live event from the run of the desk our snapshot shows? If not, the desk restarted: take its state afresh (the stream goes on from our cursor). */
+  /**
+   * Is a live event from the run of the desk our snapshot shows? If not, the desk restarted: take its state afresh
+   * (the stream goes on from our cursor).
+   */
   private fromThisRun(host: string): boolean {
     if (host === this.snapshot?.hostSessionId) return true
     if (this.nc !== undefined) void this.resync(this.nc)

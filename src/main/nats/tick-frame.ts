@@ -143,7 +143,8 @@ export function sameIdentity(id: TickIdentity, t: Tick): boolean {
 
 /** One frame message; `seq` is its first tick's sequence number. */
 export function encodeTickFrame(host: string, seq: number, id: TickIdentity, rows: number[][]): string {
-  return `{"v":${PROTOCOL_VERSION},"host":${JSON.stringify(host)},"seq":${seq},"id":${JSON.stringify(id)},"ticks":${JSON.stringify(rows)}}`
+  const envelope = `{"v":${PROTOCOL_VERSION},"host":${JSON.stringify(host)},"seq":${seq}`
+  return `${envelope},"id":${JSON.stringify(id)},"ticks":${JSON.stringify(rows)}}`
 }
 
 export interface TickFrame {

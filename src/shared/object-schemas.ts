@@ -61,7 +61,8 @@ export const tickSchema = v.object({
   ...prices,
 })
 
-const TICK_NUMBERS = [
+/** Every numeric field of a tick. */
+export const TICK_NUMBERS = [
   'datetime',
   'lastPrice',
   'lastVolume',

@@ -7,9 +7,11 @@ import { connect } from '@nats-io/transport-node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
 import type { MirrorCursor, MirrorCursorStore, NatsGateway } from '../../src/main/nats'
-import { EVENT_TRADE } from '../../src/shared/events'
+import { encodeTickFrame, identityOf, rowChanges, tickRow } from '../../src/main/nats/tick-frame'
+import { EVENT_TICK, EVENT_TRADE } from '../../src/shared/events'
 import type { OrderRequest, Trade } from '../../src/shared/objects'
 import { startNatsServer, until, type NatsServer } from './nats-server'
+import { numberedTick } from './ticks'
 
 const IF = 'IF2612.CFFEX'
 const BUY: OrderRequest = {
@@ -21,6 +23,9 @@ const BUY: OrderRequest = {
   price: 0,
   volume: 1,
 }
+
+/** An instrument the sim does not quote: only what the test publishes moves it. */
+const XX = numberedTick(1, 'XX9999.LOCAL')
 
 class MemoryCursors implements MirrorCursorStore {
   readonly cursors = new Map<string, MirrorCursor>()
@@ -234,6 +239,36 @@ describe('garbage on a desk subject', { timeout: 60_000 }, () => {
     expect(beta.desk.core.getAllLogs().filter((l) => l.message.startsWith('Dropped a malformed message'))).toHaveLength(
       1,
     )
+  })
+})
+
+describe('a tick frame with a bad row, and a tick from a desk of an older protocol', { timeout: 60_000 }, () => {
+  it('passes the good ticks on in order, and drops and counts the bad row and the old message', async () => {
+    const nats = await server()
+    const alpha = desk(nats.url)
+    const beta = monitor(nats.url, 'beta')
+    await connected(beta.desk)
+    const prices: number[] = []
+    beta.desk.engine.register(EVENT_TICK, (event) => {
+      if (event.data!.vtSymbol === XX.vtSymbol) prices.push(event.data!.lastPrice)
+    })
+    const nc = await connect({ servers: nats.url })
+    cleanup.push(() => nc.close())
+    const subject = 'eventdesk.alpha.tick.XX9999~2ELOCAL'
+    const row = (lastPrice: number): number[] => tickRow({ ...XX, lastPrice })
+    const rows = [row(1), rowChanges(row(1), row(NaN)), rowChanges(row(NaN), row(3))]
+    nc.publish(subject, encodeTickFrame(alpha.hostSessionId, 1_000_000, identityOf(XX), rows))
+    nc.publish(subject, JSON.stringify({ v: 3, host: alpha.hostSessionId, seq: 1, data: XX }))
+    nc.publish(subject, encodeTickFrame(alpha.hostSessionId, 1_000_003, identityOf(XX), [row(4)]))
+    await nc.flush()
+    await until('the good ticks', () => prices.length === 3)
+    expect(prices).toEqual([1, 3, 4])
+    const gateway = beta.desk.core.getGateway('alpha') as NatsGateway
+    expect(gateway.malformedCount).toBe(2)
+    const drops = beta.desk.core.getAllLogs().filter((l) => l.message.startsWith('Dropped a malformed message'))
+    expect(drops.map((l) => l.message)).toEqual([
+      `Dropped a malformed message on ${subject}: not a valid tick: number 2 of a row must be a finite number`,
+    ])
   })
 })
 

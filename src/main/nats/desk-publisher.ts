@@ -12,6 +12,7 @@
 import { jetstream, jetstreamManager, DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { EventEngine, Disposer } from '../engine'
+import type { Tick } from '../../shared/objects'
 import {
   EVENT_ACCOUNT,
   EVENT_CONTRACT,
@@ -26,6 +27,7 @@ import {
 import { encodeEnvelope, type DeskEventMap } from './envelope'
 import { DurableOutbox } from './durable-outbox'
 import { DURABLE_KINDS, DeskSubjects, type DeskEventKind } from './subjects'
+import { encodeTickFrame, TickFramer, type TickIdentity } from './tick-frame'
 
 export interface StreamLimits {
   /** How long the stream keeps an event. Default 7 days. */
@@ -47,9 +49,10 @@ export interface DeskPublisherOptions extends StreamLimits {
   isMirrored?: (gatewayName: string) => boolean
 }
 
-/** The engine event each desk kind comes from, and how it is keyed on the subject. */
-const SOURCES: { [K in DeskEventKind]: { type: string; key?: (data: DeskEventMap[K]) => string } } = {
-  tick: { type: EVENT_TICK, key: (t) => t.vtSymbol },
+type SingleKind = Exclude<DeskEventKind, 'tick'>
+
+/** The engine event each desk kind but ticks (which go in frames) comes from, and how it is keyed on the subject. */
+const SOURCES: { [K in SingleKind]: { type: string; key?: (data: DeskEventMap[K]) => string } } = {
   order: { type: EVENT_ORDER, key: (o) => o.vtOrderId },
   trade: { type: EVENT_TRADE, key: (t) => t.vtSymbol },
   position: { type: EVENT_POSITION, key: (p) => p.vtPositionId },
@@ -68,6 +71,7 @@ export class DeskPublisher {
   private readonly disposers: Disposer[] = []
   /** Per subject: a tick subject is built once, not per tick. */
   private readonly subjectCache = new Map<string, string>()
+  private readonly ticks = new TickFramer((id, rows) => this.publishFrame(id, rows))
 
   constructor(
     private readonly engine: EventEngine,
@@ -75,7 +79,8 @@ export class DeskPublisher {
   ) {
     this.subjects = new DeskSubjects(options.desk)
     this.outbox = new DurableOutbox({ log: (message) => options.log(message, 'WARNING') })
-    for (const kind of Object.keys(SOURCES) as DeskEventKind[]) this.capture(kind)
+    for (const kind of Object.keys(SOURCES) as SingleKind[]) this.capture(kind)
+    this.captureTicks()
   }
 
   /** The sequence number of the last event published in this session: a snapshot taken now reflects up to it. */
@@ -92,6 +97,7 @@ export class DeskPublisher {
 
   detach(): void {
     this.nc = undefined
+    this.ticks.discard()
     this.outbox.detach()
   }
 
@@ -100,7 +106,34 @@ export class DeskPublisher {
     for (const dispose of this.disposers.splice(0)) dispose()
   }
 
-  private capture<K extends DeskEventKind>(kind: K): void {
+  /** Ticks are gathered into frames (see TickFramer); while the link is down they are not kept. */
+  private captureTicks(): void {
+    const isMirrored = this.options.isMirrored
+    this.disposers.push(
+      this.engine.register(EVENT_TICK, (event) => {
+        const tick = event.data as Tick
+        if (this.nc === undefined || isMirrored?.(tick.gatewayName) === true) return
+        this.ticks.add(tick)
+      }),
+    )
+  }
+
+  /**
+   * A frame's ticks take the next sequence numbers, in order: numbered when sent, they come after any snapshot
+   * that does not show them.
+   */
+  private publishFrame(id: TickIdentity, rows: number[][]): void {
+    const seq = this.seq + 1
+    this.seq += rows.length
+    if (this.nc === undefined) return
+    try {
+      this.nc.publish(this.subjectOf('tick', id.vtSymbol), encodeTickFrame(this.options.hostSessionId, seq, id, rows))
+    } catch {
+      // Closed or draining: market data is not kept; monitors resnapshot when they are back.
+    }
+  }
+
+  private capture<K extends SingleKind>(kind: K): void {
     const { type, key } = SOURCES[kind] as { type: string; key?: (data: DeskEventMap[K]) => string }
     const durable = DURABLE_KINDS.has(kind)
     const host = this.options.hostSessionId

@@ -12,13 +12,7 @@
  * restarted (a new host session id) is snapshotted again.
  */
 import type { ConsumerMessages } from '@nats-io/jetstream'
-import {
-  headers as natsHeaders,
-  NoRespondersError,
-  RequestError,
-  type NatsConnection,
-  type Subscription,
-} from '@nats-io/transport-node'
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import { INTERVALS } from '../../shared/intervals'
 import type { Result } from '../../shared/contract'
 import {
@@ -34,16 +28,12 @@ import {
 import type { EventEngine } from '../engine'
 import { BaseGateway } from '../gateway/base-gateway'
 import type { GatewaySetting } from '../gateway/gateway'
-import {
-  HEADER_CLIENT_ORDER_ID,
-  HEADER_DESK,
-  HEADER_SESSION,
-  SNAPSHOT_CHANNEL,
-  type DeskSnapshot,
-} from './command-server'
+import { SNAPSHOT_CHANNEL, type DeskSnapshot } from './command-server'
+import { requestDesk } from './desk-request'
 import { decodeEnvelope, type DeskEventMap, type Envelope } from './envelope'
 import { NatsLink, type NatsLinkOptions } from './link'
 import { RemoteObjects } from './remote-objects'
+import { decodeTickFrame } from './tick-frame'
 import { openReplay, type MirrorCursorStore } from './stream-replay'
 import { DeskSubjects, type DeskEventKind } from './subjects'
 
@@ -61,6 +51,9 @@ export interface NatsGatewayOptions {
 }
 
 const LIVE_KINDS = ['tick', 'position', 'account', 'contract'] as const
+
+/** A message as received, live or from the stream; its subject is decoded from bytes only when read (for a drop). */
+type Received = Pick<Msg, 'subject' | 'data'>
 
 export class NatsGateway extends BaseGateway {
   readonly defaultSetting = { url: 'nats://127.0.0.1:4222', desk: '' }
@@ -218,22 +211,7 @@ export class NatsGateway extends BaseGateway {
     const nc = this.nc
     const subjects = this.subjects
     if (nc === undefined || subjects === undefined) return 'timeout'
-    const h = natsHeaders()
-    h.set(HEADER_DESK, this.options.self.desk)
-    h.set(HEADER_SESSION, this.options.self.sessionId)
-    if (clientOrderId !== undefined) h.set(HEADER_CLIENT_ORDER_ID, clientOrderId)
-    try {
-      const msg = await nc.request(subjects.command(channel), JSON.stringify(payload), {
-        timeout: timeoutMs,
-        headers: h,
-      })
-      return JSON.parse(msg.string()) as Result<T>
-    } catch (err) {
-      // Nobody serves the desk's subject: the request surely went nowhere, unlike a late reply.
-      if (err instanceof NoRespondersError || (err instanceof RequestError && err.isNoResponders()))
-        return { ok: false, error: { code: 'FAILED_PRECONDITION', message: `desk ${subjects.desk} is not answering` } }
-      return 'timeout'
-    }
+    return requestDesk<T>(nc, subjects, this.options.self, { channel, payload, clientOrderId, timeoutMs })
   }
 
   private pause(): void {
@@ -278,7 +256,7 @@ export class NatsGateway extends BaseGateway {
       this.live.push(
         nc.subscribe(subjects.allOf(kind), {
           callback: (err, msg) => {
-            if (err === null) this.receive(kind, msg.subject, msg.data)
+            if (err === null) this.receive(kind, msg)
           },
         }),
       )
@@ -325,7 +303,7 @@ export class NatsGateway extends BaseGateway {
     void (async () => {
       for await (const msg of replay.messages) {
         const parsed = subjects.parse(msg.subject)
-        if (parsed !== undefined) this.receive(parsed.kind, msg.subject, msg.data, msg.seq)
+        if (parsed !== undefined) this.receive(parsed.kind, msg, msg.seq)
         this.options.cursors?.save(this.gatewayName, { hostSessionId: snapshot.hostSessionId, streamSeq: msg.seq })
         if (msg.info.pending === 0) this.settleUnknownFate()
       }
@@ -333,23 +311,42 @@ export class NatsGateway extends BaseGateway {
   }
 
   /** `streamSeq`: the message's place in the desk's stream, for what comes from the stream. */
-  private receive(kind: DeskEventKind, subject: string, data: Uint8Array, streamSeq?: number): void {
-    const decoded = decodeEnvelope(kind, data)
-    if (!decoded.ok) {
-      if (this.malformed++ === 0) this.onLog(`Dropped a malformed message on ${subject}: ${decoded.reason}`, 'WARNING')
-      return
-    }
+  private receive(kind: DeskEventKind, msg: Received, streamSeq?: number): void {
+    if (kind === 'tick') return this.receiveTicks(msg)
+    const decoded = decodeEnvelope(kind, msg.data)
+    if (!decoded.ok) return this.drop(msg, decoded.reason)
     const envelope = decoded.envelope
     const snapshot = this.snapshot
     if (snapshot === undefined) return
     // History from the stream applies in the stream's order, whichever run of the desk wrote it.
     if (streamSeq !== undefined && streamSeq <= snapshot.streamSeq) return this.apply(kind, envelope)
-    if (envelope.host !== snapshot.hostSessionId) {
-      // The desk restarted since our snapshot: its state is taken afresh (the stream goes on from our cursor).
-      if (this.nc !== undefined) void this.resync(this.nc)
-      return
-    }
-    this.apply(kind, envelope)
+    if (this.fromThisRun(envelope.host)) this.apply(kind, envelope)
+  }
+
+  /** A frame of one instrument's ticks (see tick-frame.ts): each valid tick reaches the engine, in order. */
+  private receiveTicks(msg: Received): void {
+    const decoded = decodeTickFrame(msg.data, this.gatewayName)
+    if (!decoded.ok) return this.drop(msg, decoded.reason)
+    const frame = decoded.frame
+    if (frame.malformed > 0) this.drop(msg, frame.reason ?? '', frame.malformed)
+    if (this.snapshot === undefined || !this.fromThisRun(frame.host)) return
+    for (const tick of frame.ticks) this.onTick(tick)
+  }
+
+  /**
+   * Is a live event from the run of the desk our snapshot shows? If not, the desk restarted: take its state afresh
+   * (the stream goes on from our cursor).
+   */
+  private fromThisRun(host: string): boolean {
+    if (host === this.snapshot?.hostSessionId) return true
+    if (this.nc !== undefined) void this.resync(this.nc)
+    return false
+  }
+
+  /** Malformed messages (or rows of a tick frame) are counted; the first is logged. */
+  private drop(msg: Received, reason: string, count = 1): void {
+    if (this.malformed === 0) this.onLog(`Dropped a malformed message on ${msg.subject}: ${reason}`, 'WARNING')
+    this.malformed += count
   }
 
   private apply(kind: DeskEventKind, envelope: Envelope): void {

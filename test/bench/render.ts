@@ -31,8 +31,8 @@ const SLICE_MS = 2000
 const SETTLE_MS = 500
 const RENDERER = resolve(import.meta.dirname, '../../out/renderer')
 
-/** 200 instruments: the six built-in ones, each copied under numbered symbols. */
-function manyInstruments(): InstrumentSpec[] {
+/** 200 instruments: the six built-in ones, each copied under numbered symbols (the trace in render-trace.ts uses them too). */
+export function manyInstruments(): InstrumentSpec[] {
   return Array.from({ length: INSTRUMENT_COUNT }, (_, i) => {
     const base = INSTRUMENTS[i % INSTRUMENTS.length]
     return { ...base, symbol: `${base.symbol}${String(i).padStart(3, '0')}`, name: `${base.name} ${i}` }

@@ -16,6 +16,14 @@ const NATS_URL = /^(nats|tls):\/\/(?:([^\s/@]*)@)?([^\s/@]+)$/
 /** A desk's name on NATS: one plain subject token (src/main/nats/subjects.ts), also in a stream's name. */
 export const DESK_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
+/**
+ * The largest NKey seed and CA files read, in bytes: a seed is 58 characters
+ * and a CA bundle a few hundred kilobytes. A path named by a window or a
+ * settings file may point anywhere; a multi-gigabyte file must not be read
+ * into the desk's memory (nor a FIFO or device, which are not regular files).
+ */
+export const NATS_FILE_LIMITS = { nkeySeedFile: 4096, caFile: 4 << 20 } as const
+
 /** Longest URL accepted (credentials included). */
 export const MAX_NATS_URL_LENGTH = 512
 

@@ -4,13 +4,14 @@
  * window sends back what it was shown, and settings.json readable by its
  * owner only.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, ftruncateSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeskSettings, describeChange } from '../../src/main/settings'
 import { englishText } from '../../src/shared/messages'
-import { keepStoredSecret, redactNatsUrl } from '../../src/shared/nats-address'
+import { NATS_FILE_LIMITS, keepStoredSecret, redactNatsUrl } from '../../src/shared/nats-address'
+import { connectionOptions } from '../../src/main/nats/link'
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'eventdesk-nats-settings-'))
 const SECRET_URL = 'nats://alice:horse-battery-staple@bus.example:4222'
@@ -54,6 +55,38 @@ describe('changing the NATS settings', () => {
     })
     expect(refused({ 'nats.url': 'nats://alice:•••@h:4222' })?.message).toMatch(/type the password or token again/)
     expect(settings.current()['nats.publish']).toBe(false)
+  })
+
+  it('will not name a folder, a device or a file too large to be a seed or a CA as one (nothing is read)', () => {
+    const settings = new DeskSettings()
+    const dir = dataDir()
+    const huge = join(dir, 'huge.pem')
+    // Sparse: 5 GB on paper, nothing on disk; reading it would take the desk's memory.
+    const fd = openSync(huge, 'w')
+    ftruncateSync(fd, 5 * 2 ** 30)
+    closeSync(fd)
+    const seed = join(dir, 'seed.nk')
+    writeFileSync(seed, 'S'.repeat(NATS_FILE_LIMITS.nkeySeedFile + 1))
+    for (const [key, path, problem] of [
+      ['nats.caFile', huge, /at most 4194304 bytes/],
+      ['nats.nkeySeedFile', seed, /at most 4096 bytes/],
+      ['nats.caFile', dir, /must be a readable file/],
+      ['nats.nkeySeedFile', '/dev/zero', /must be a readable file/],
+    ] as const) {
+      const result = settings.change({ [key]: path }, 'window 1')
+      expect(result.ok, path).toBe(false)
+      if (!result.ok) expect(result.error.message).toMatch(problem)
+      expect(settings.current()[key]).toBe('')
+    }
+  })
+
+  it('has the link refuse, with the reason, a seed file that grew too large after it was accepted', () => {
+    const dir = dataDir()
+    const seed = join(dir, 'seed.nk')
+    writeFileSync(seed, 'S'.repeat(NATS_FILE_LIMITS.nkeySeedFile + 1))
+    expect(() => connectionOptions({ url: 'nats://127.0.0.1:4222', nkeySeedFile: seed })).toThrow(
+      /more than the 4096 such a file can be/,
+    )
   })
 
   it('keeps the password in settings.json (mode 0600), shows it redacted, logs it redacted', () => {

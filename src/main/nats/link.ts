@@ -6,8 +6,9 @@
  * does. Credentials come from the URL (user and password, or a token) or an
  * NKey seed file, and never appear in a log line.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { connect, nkeyAuthenticator, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node'
+import { NATS_FILE_LIMITS } from '../../shared/nats-address'
 
 export interface NatsLinkOptions {
   /** `nats://[user:pass@|token@]host:port` or `tls://…`. */
@@ -76,11 +77,27 @@ export function connectionOptions(options: NatsLinkOptions): ConnectionOptions {
     result.pass = pass
   } else if (user !== '') result.token = user
   if (options.nkeySeedFile !== undefined) {
-    const seed = readFileSync(options.nkeySeedFile, 'utf-8').trim()
+    const seed = readSmallFile(options.nkeySeedFile, NATS_FILE_LIMITS.nkeySeedFile).trim()
     result.authenticator = nkeyAuthenticator(new TextEncoder().encode(seed))
   }
-  if (parsed.protocol === 'tls:') result.tls = options.caFile === undefined ? {} : { caFile: options.caFile }
+  if (parsed.protocol === 'tls:') {
+    if (options.caFile !== undefined) checkSmallFile(options.caFile, NATS_FILE_LIMITS.caFile)
+    result.tls = options.caFile === undefined ? {} : { caFile: options.caFile }
+  }
   return result
+}
+
+/** Throws, saying why, unless `path` is a regular file of at most `maxBytes`. */
+export function checkSmallFile(path: string, maxBytes: number): void {
+  const stat = statSync(path)
+  if (!stat.isFile()) throw new Error(`${path} is not a regular file`)
+  if (stat.size > maxBytes)
+    throw new Error(`${path} is ${stat.size} bytes, more than the ${maxBytes} such a file can be`)
+}
+
+function readSmallFile(path: string, maxBytes: number): string {
+  checkSmallFile(path, maxBytes)
+  return readFileSync(path, 'utf-8')
 }
 
 export class NatsLink {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { ok, refuse, validateCommand, type Result } from '../../shared/contract'
 import type { GatewaySetting } from '../../shared/gateway-settings'
 import { hostMessage, type HostMessage } from '../../shared/messages'
-import { keepStoredSecret } from '../../shared/nats-address'
+import { keepStoredSecret, NATS_FILE_LIMITS } from '../../shared/nats-address'
 import {
   DEFAULT_SETTINGS,
   SETTINGS,
@@ -161,10 +161,14 @@ function publishingProblem(values: Settings): { key: SettingKey; message: HostMe
     if (values['nats.desk'] === '')
       return { key: 'nats.desk', message: settingProblem('nats.desk', 'must be set to publish') }
   }
-  for (const key of ['nats.nkeySeedFile', 'nats.caFile'] as const) {
+  for (const [key, limit] of [
+    ['nats.nkeySeedFile', NATS_FILE_LIMITS.nkeySeedFile],
+    ['nats.caFile', NATS_FILE_LIMITS.caFile],
+  ] as const) {
     const path = values[key]
-    if (path !== '' && !isFile(path))
-      return { key, message: settingProblem(key, `must be a readable file; ${path} is not one`) }
+    if (path === '') continue
+    const problem = fileProblem(path, limit)
+    if (problem !== undefined) return { key, message: settingProblem(key, problem) }
   }
   return undefined
 }
@@ -173,11 +177,14 @@ function settingProblem(setting: SettingKey, problem: string): HostMessage {
   return hostMessage('settings.invalid', { setting, problem })
 }
 
-function isFile(path: string): boolean {
+/** Why the file at `path` cannot serve (missing, not a regular file, larger than `limit` bytes); undefined when it can. */
+function fileProblem(path: string, limit: number): string | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false
+    const stat = statSync(path, { throwIfNoEntry: false })
+    if (stat === undefined || !stat.isFile()) return `must be a readable file; ${path} is not one`
+    return stat.size > limit ? `must be a file of at most ${limit} bytes; ${path} has ${stat.size}` : undefined
   } catch {
-    return false
+    return `must be a readable file; ${path} is not one`
   }
 }
 

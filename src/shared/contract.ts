@@ -123,6 +123,13 @@ const secretSchema = v.pipe(
   v.minLength(1, 'must not be empty'),
   v.maxLength(256, 'must be at most 256 characters'),
 )
+/** A path on the desk's machine, as typed: whether a file is there is the desk's to check. */
+const filePathSchema = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(1024, 'must be at most 1024 characters'),
+  v.check((path) => !path.includes('\0'), 'must not contain a NUL character'),
+)
 const epochMs = v.pipe(v.number('must be a number'), v.finite('must be finite'), v.minValue(0, 'must not be negative'))
 /** What every history query shares: a time range [from, to), where the page starts, how many rows. */
 const historyPage = {
@@ -169,6 +176,9 @@ export const commandSchemas = {
     user: v.optional(secretSchema),
     password: v.optional(secretSchema),
     token: v.optional(secretSchema),
+    /** Files on the desk's machine: an NKey seed to log in with, a CA (PEM) to trust for `tls://`; the desk checks them. */
+    nkeySeedFile: v.optional(filePathSchema),
+    caFile: v.optional(filePathSchema),
   }),
   /** The desks mirrored here (the Connect remote desk dialog's list), their addresses redacted. */
   'gateway:remotes': empty,

@@ -50,6 +50,43 @@ describe('secured links', { timeout: 60_000 }, () => {
     expect(beta.core.getAllContracts().length).toBeGreaterThan(0)
   })
 
+  it('mirrors a desk added from a window with an NKey seed file, and refuses a seed file that is not there', async () => {
+    const user = createUser()
+    const dir = tempDir()
+    const seedFile = join(dir, 'desk.nk')
+    writeFileSync(seedFile, new TextDecoder().decode(user.getSeed()), { mode: 0o600 })
+    const server = await startNatsServer({ config: `authorization { users: [ { nkey: ${user.getPublicKey()} } ] }` })
+    cleanup.push(() => server.dispose())
+    const alpha = createTradingDesk({
+      connectSim: { tickRate: 20 },
+      nats: { url: server.url, desk: 'alpha', nkeySeedFile: seedFile },
+    })
+    cleanup.push(() => alpha.close())
+    const beta = createTradingDesk({ noSim: true })
+    cleanup.push(() => beta.close())
+    const window = beta.bridge.open(() => {}, 'window 1')
+    cleanup.push(() => window.dispose())
+
+    const missing = await beta.bridge.handle(window, 'gateway:addRemote', {
+      desk: 'alpha',
+      url: server.url,
+      nkeySeedFile: join(dir, 'nowhere.nk'),
+    })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', field: 'nkeySeedFile' } })
+    expect(beta.core.getGateway('alpha')).toBeUndefined()
+
+    const added = await beta.bridge.handle(window, 'gateway:addRemote', {
+      desk: 'alpha',
+      url: server.url,
+      nkeySeedFile: seedFile,
+    })
+    expect(added).toEqual({ ok: true, value: null })
+    await until('the mirror logged in with the NKey', () =>
+      beta.core.getAllGatewayStatuses().some((s) => s.gatewayName === 'alpha' && s.state === 'connected'),
+    )
+    expect(beta.core.getAllContracts().some((contract) => contract.gatewayName === 'alpha')).toBe(true)
+  })
+
   it('refuses a desk without the NKey, which keeps serving locally', async () => {
     const user = createUser()
     const server = await startNatsServer({ config: `authorization { users: [ { nkey: ${user.getPublicKey()} } ] }` })

@@ -59,6 +59,27 @@ describe('the Connect remote desk dialog', () => {
     expect(wrapper.find('dialog').exists()).toBe(false)
   })
 
+  it('logs in with an NKey seed file, and asks for a CA only for a tls:// address', async () => {
+    const { env, wrapper } = await openDialog()
+    await field(wrapper, 'Server URL').setValue('nats://bus:4222')
+    await field(wrapper, 'Desk name').setValue('alpha')
+    await field(wrapper, 'Login').setValue('nkey')
+    expect(wrapper.findAll('label').map((l) => l.text())).not.toContain('CA certificate')
+    await submit(wrapper)
+    expect(wrapper.get('#remote-desk-nkeySeedFile-error').text()).toBe('Required')
+
+    await field(wrapper, 'NKey seed file').setValue(' /etc/eventdesk/desk.nk ')
+    expect(field(wrapper, 'NKey seed file').attributes('type')).toBe('text')
+    await field(wrapper, 'Server URL').setValue('tls://bus:4222')
+    // Optional: left empty, the system's CAs.
+    expect(field(wrapper, 'CA certificate').element.value).toBe('')
+    await field(wrapper, 'CA certificate').setValue('/etc/eventdesk/ca.pem')
+    await submit(wrapper)
+    expect(env.api.callsTo('gateway:addRemote')).toEqual([
+      { url: 'tls://bus:4222', desk: 'alpha', nkeySeedFile: '/etc/eventdesk/desk.nk', caFile: '/etc/eventdesk/ca.pem' },
+    ])
+  })
+
   it('checks the fields in the page and sends nothing while one is wrong', async () => {
     const { env, wrapper } = await openDialog()
     await submit(wrapper)

@@ -76,6 +76,7 @@ export class NatsGateway extends BaseGateway {
   private readonly seenTrades = new Set<string>()
   private readonly requestTimeoutMs: number
   private lastSetting: GatewaySetting = {}
+  private linkOptions: NatsGatewayOptions['link']
 
   constructor(
     engine: EventEngine,
@@ -85,6 +86,12 @@ export class NatsGateway extends BaseGateway {
     super(engine, gatewayName, options.clock)
     this.objects = new RemoteObjects(gatewayName, options.self.desk)
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000
+    this.linkOptions = options.link
+  }
+
+  /** The NKey seed and CA file of the next connect: a desk removed and added again may come with others. */
+  useLink(link: NatsGatewayOptions['link']): void {
+    this.linkOptions = link
   }
 
   /** Malformed messages dropped so far (the first is logged). */
@@ -101,7 +108,7 @@ export class NatsGateway extends BaseGateway {
     const desk = String(setting.desk || this.gatewayName)
     try {
       this.subjects = new DeskSubjects(desk)
-      this.link = new NatsLink({ ...this.options.link, url, name: `eventdesk ${this.options.self.desk} → ${desk}` })
+      this.link = new NatsLink({ ...this.linkOptions, url, name: `eventdesk ${this.options.self.desk} → ${desk}` })
     } catch (err) {
       this.onStatus('disconnected', (err as Error).message)
       this.onLog(`Cannot mirror desk ${desk}: ${(err as Error).message}`, 'ERROR')

@@ -8,10 +8,10 @@
 import type { CommandRequest } from '../../shared/contract'
 import type { RemoteDeskService, RemoteDeskView } from '../bridge'
 import { CommandFailure } from '../../shared/command-failure'
-import { redactNatsUrl } from '../../shared/nats-address'
+import { NATS_FILE_LIMITS, redactNatsUrl } from '../../shared/nats-address'
 import type { EventEngine } from '../engine'
 import type { MainEngine } from '../trader'
-import { redactUrl } from './link'
+import { checkSmallFile, redactUrl } from './link'
 import { NatsGateway } from './nats-gateway'
 import type { MirrorCursorStore } from './stream-replay'
 
@@ -58,6 +58,7 @@ export class RemoteDesks implements RemoteDeskService {
     const removed = existing instanceof NatsGateway && !this.mirrored.has(options.desk)
     if (existing !== undefined && !removed)
       throw new CommandFailure('FAILED_PRECONDITION', `A gateway named ${options.desk} exists already`, 'desk')
+    const link = { nkeySeedFile: options.nkeySeedFile, caFile: options.caFile }
     if (existing === undefined)
       this.core.addGateway(
         new NatsGateway(this.engine, options.desk, {
@@ -65,9 +66,10 @@ export class RemoteDesks implements RemoteDeskService {
           cursors: this.cursors,
           knownTrade: this.knownTrade,
           requestTimeoutMs: options.requestTimeoutMs,
-          link: { nkeySeedFile: options.nkeySeedFile, caFile: options.caFile },
+          link,
         }),
       )
+    else if (existing instanceof NatsGateway) existing.useLink(link)
     this.mirrored.set(options.desk, options)
     this.core.connect({ url: options.url, desk: options.desk }, options.desk)
   }
@@ -84,7 +86,20 @@ export class RemoteDesks implements RemoteDeskService {
       url.username = encodeURIComponent(request.user)
       url.password = encodeURIComponent(request.password ?? '')
     }
-    const remote = { desk: request.desk, url: url.toString().replace(/\/$/, '') }
+    const remote: RemoteDeskOptions = { desk: request.desk, url: url.toString().replace(/\/$/, '') }
+    for (const [field, limit] of [
+      ['nkeySeedFile', NATS_FILE_LIMITS.nkeySeedFile],
+      ['caFile', NATS_FILE_LIMITS.caFile],
+    ] as const) {
+      const path = request[field]
+      if (path === undefined) continue
+      try {
+        checkSmallFile(path, limit)
+      } catch (err) {
+        throw new CommandFailure('INVALID_ARGUMENT', `cannot use ${path}: ${(err as Error).message}`, field)
+      }
+      remote[field] = path
+    }
     this.add(remote)
     this.core.writeLog(`Mirroring desk ${request.desk} at ${redactUrl(request.url)}, added by ${by}`, 'nats')
     this.save(remote.desk, (memory) => memory.remember(remote))

@@ -7,14 +7,10 @@ import { jetstreamManager, type StreamConfig } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/trading-desk'
-import type { OrderRequest } from '../../src/shared/objects'
 import { startNatsServer, until, type NatsServer } from './nats-server'
+import { marketBuy } from './ticks'
 
 const IF = 'IF2612.CFFEX'
-
-function marketBuy(volume = 1): OrderRequest {
-  return { symbol: 'IF2612', exchange: 'CFFEX', direction: 'LONG', offset: 'OPEN', type: 'MARKET', price: 0, volume }
-}
 
 describe('a desk and a monitor desk on one NATS server', { timeout: 60_000 }, () => {
   let server: NatsServer

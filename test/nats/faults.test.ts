@@ -9,20 +9,12 @@ import { createTradingDesk, type TradingDesk } from '../../src/main/hosts/tradin
 import type { MirrorCursor, MirrorCursorStore, NatsGateway } from '../../src/main/nats'
 import { encodeTickFrame, identityOf, rowChanges, tickRow } from '../../src/main/nats/tick-frame'
 import { EVENT_TICK, EVENT_TRADE } from '../../src/shared/events'
-import type { OrderRequest, Trade } from '../../src/shared/objects'
+import type { Trade } from '../../src/shared/objects'
 import { startNatsServer, until, type NatsServer } from './nats-server'
-import { numberedTick } from './ticks'
+import { marketBuy, numberedTick } from './ticks'
 
 const IF = 'IF2612.CFFEX'
-const BUY: OrderRequest = {
-  symbol: 'IF2612',
-  exchange: 'CFFEX',
-  direction: 'LONG',
-  offset: 'OPEN',
-  type: 'MARKET',
-  price: 0,
-  volume: 1,
-}
+const BUY = marketBuy()
 
 /** An instrument the sim does not quote: only what the test publishes moves it. */
 const XX = numberedTick(1, 'XX9999.LOCAL')

@@ -10,18 +10,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTradingDesk } from '../../src/main/hosts/trading-desk'
-import type { OrderRequest } from '../../src/shared/objects'
 import { startNatsServer, until } from './nats-server'
+import { marketBuy } from './ticks'
 
-const BUY: OrderRequest = {
-  symbol: 'IF2612',
-  exchange: 'CFFEX',
-  direction: 'LONG',
-  offset: 'OPEN',
-  type: 'MARKET',
-  price: 0,
-  volume: 1,
-}
+const BUY = marketBuy()
 
 interface Report {
   connected: boolean

@@ -4,6 +4,7 @@
  * stale one) shows an empty desk whose socket is refused over and over.
  */
 import type { SessionInfo } from '../shared/protocol'
+import type { WebSocketTransport } from './websocket-transport'
 
 export type SessionCheck =
   | { state: 'signed-in'; session: SessionInfo }
@@ -47,7 +48,7 @@ export async function checkSession(
  * Once signed out, the transport is closed and `onSignedOut` runs, once.
  */
 export function watchSignOut(
-  transport: { onConnection(listener: (state: 'connecting' | 'open' | 'closed') => void): () => void; close(): void },
+  transport: Pick<WebSocketTransport, 'onConnection' | 'close'>,
   onSignedOut: () => void,
   check: () => Promise<SessionCheck> = () => checkSession(),
 ): () => void {

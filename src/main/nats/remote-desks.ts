@@ -87,14 +87,11 @@ export class RemoteDesks implements RemoteDeskService {
       url.password = encodeURIComponent(request.password ?? '')
     }
     const remote: RemoteDeskOptions = { desk: request.desk, url: url.toString().replace(/\/$/, '') }
-    for (const [field, limit] of [
-      ['nkeySeedFile', NATS_FILE_LIMITS.nkeySeedFile],
-      ['caFile', NATS_FILE_LIMITS.caFile],
-    ] as const) {
+    for (const field of ['nkeySeedFile', 'caFile'] as const) {
       const path = request[field]
       if (path === undefined) continue
       try {
-        checkSmallFile(path, limit)
+        checkSmallFile(path, NATS_FILE_LIMITS[field])
       } catch (err) {
         throw new CommandFailure('INVALID_ARGUMENT', `cannot use ${path}: ${(err as Error).message}`, field)
       }
